@@ -1,0 +1,44 @@
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  http: {
+    host: string;
+    port: number;
+    /** Largest JSON body accepted, as understood by body-parser ("4mb"). */
+    bodyLimit: string;
+  };
+  database: {
+    url: string;
+    poolSize: number;
+    /** Apply pending migrations at boot, under an advisory lock. */
+    migrateOnBoot: boolean;
+  };
+  redis: {
+    url: string;
+    /** BullMQ key prefix; lets several deployments or test runs share one Redis. */
+    queuePrefix: string;
+  };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  secrets: {
+    /** Credential encryption keys by version (32 bytes each). */
+    keys: ReadonlyMap<number, Buffer>;
+    /** Version new secrets are encrypted with. */
+    activeVersion: number;
+  };
+  /** When set, an admin API key with this value is ensured at start-up (stored hashed). */
+  bootstrapAdminKey: string | undefined;
+  collection: {
+    intervalMinutes: number;
+    precacheLeadMinutes: number;
+    ganetiCacheMaxAgeMinutes: number;
+    sshConnectTimeoutMs: number;
+    sshCommandTimeoutMs: number;
+    sshConcurrency: number;
+    rapiConnectTimeoutMs: number;
+    rapiTimeoutMs: number;
+    rapiConcurrency: number;
+    /** Max time a persist job keeps retrying while Postgres is unreachable. */
+    persistRetryHours: number;
+  };
+}

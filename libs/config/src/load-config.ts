@@ -1,0 +1,142 @@
+import { AppConfig, NodeEnv } from './config.types';
+
+type Env = Record<string, string | undefined>;
+
+/** Raised at boot when the environment is unusable; lists every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee docs/configuration.md.`);
+    this.name = 'ConfigError';
+  }
+}
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, fallback?: string): string {
+    const raw = this.env[name]?.trim();
+    if (raw) return raw;
+    if (fallback === undefined) this.problems.push(`${name} is required but not set`);
+    return fallback ?? '';
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name]?.trim();
+    return raw ? raw : undefined;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.env[name]?.trim();
+    if (!raw) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+      return fallback;
+    }
+    return raw as T;
+  }
+
+  url(name: string, fallback: string | undefined, protocols: string[]): string {
+    const value = this.str(name, fallback);
+    if (!value) return value;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error();
+    } catch {
+      this.problems.push(`${name} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL`);
+    }
+    return value;
+  }
+}
+
+/** "1:<base64 32 bytes>,2:<base64 32 bytes>" → Map(version → key). */
+function parseSecretKeys(r: Reader, name: string, raw: string | undefined, nodeEnv: NodeEnv) {
+  const keys = new Map<number, Buffer>();
+  if (!raw) {
+    if (nodeEnv === 'production') r.problems.push(`${name} is required in production (see docs/configuration.md)`);
+    return keys;
+  }
+  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^(\d+):(.+)$/.exec(part);
+    const key = match ? Buffer.from(match[2], 'base64') : undefined;
+    if (!match || !key || key.length !== 32) {
+      r.problems.push(`${name}: each entry must be "<version>:<base64 of 32 bytes>" (generate one with: openssl rand -base64 32)`);
+      continue;
+    }
+    keys.set(Number(match[1]), key);
+  }
+  return keys;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'production', 'test'], 'development');
+  const keys = parseSecretKeys(r, 'TALLY_SECRET_KEYS', r.optional('TALLY_SECRET_KEYS'), nodeEnv);
+  const highest = keys.size ? Math.max(...keys.keys()) : 0;
+  const activeVersion = r.int('TALLY_SECRET_KEY_ACTIVE', highest, 0, 1_000_000);
+  if (keys.size && !keys.has(activeVersion)) {
+    r.problems.push(`TALLY_SECRET_KEY_ACTIVE=${activeVersion} names no key in TALLY_SECRET_KEYS`);
+  }
+  const adminKey = r.optional('TALLY_ADMIN_KEY');
+  if (adminKey !== undefined && adminKey.length < 32) {
+    r.problems.push('TALLY_ADMIN_KEY must be at least 32 characters (use: npm run --silent key:generate)');
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    http: {
+      host: r.str('HOST', '0.0.0.0'),
+      port: r.int('PORT', 3000, 1, 65535),
+      bodyLimit: r.str('TALLY_BODY_LIMIT', '4mb'),
+    },
+    database: {
+      url: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+      poolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+      migrateOnBoot: r.bool('TALLY_MIGRATE_ON_BOOT', true),
+    },
+    redis: {
+      url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+      queuePrefix: r.str('TALLY_QUEUE_PREFIX', 'tally'),
+    },
+    log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
+    secrets: { keys, activeVersion },
+    bootstrapAdminKey: adminKey,
+    collection: {
+      intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
+      precacheLeadMinutes: r.int('TALLY_PRECACHE_LEAD_MINUTES', 15, 0, 1439),
+      ganetiCacheMaxAgeMinutes: r.int('TALLY_GANETI_CACHE_MAX_AGE_MINUTES', 60, 1, 10080),
+      sshConnectTimeoutMs: r.int('TALLY_SSH_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      sshCommandTimeoutMs: r.int('TALLY_SSH_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
+      sshConcurrency: r.int('TALLY_SSH_CONCURRENCY', 64, 1, 2000),
+      rapiConnectTimeoutMs: r.int('TALLY_RAPI_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
+      rapiTimeoutMs: r.int('TALLY_RAPI_TIMEOUT_MS', 60_000, 100, 600_000),
+      rapiConcurrency: r.int('TALLY_RAPI_CONCURRENCY', 8, 1, 256),
+      persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
+    },
+  };
+  if (config.collection.precacheLeadMinutes >= config.collection.intervalMinutes) {
+    r.problems.push('TALLY_PRECACHE_LEAD_MINUTES must be smaller than TALLY_COLLECT_INTERVAL_MINUTES');
+  }
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const RUN_KINDS = ['collect', 'precache'] as const;
+export type RunKind = (typeof RUN_KINDS)[number];
+export const RUN_STATES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export interface RunOutcome {
+  /** resource id, or cluster FQDN for pre-cache runs */
+  target: string;
+  ok: boolean;
+  reason?: string;
+  samples?: number;
+  at: string;
+}
+
+/** One slot's collection (or pre-cache): state, counts and each target's outcome. */
+@Entity('collection_runs')
+@Index('collection_runs_kind_slot_key', ['kind', 'slot'], { unique: true })
+export class CollectionRunEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') kind: RunKind;
+  @Column('timestamptz') slot: Date;
+  @Column('text', { default: 'queued' }) state: RunState;
+  @Column('text', { default: 'schedule' }) trigger: string;
+  @Column('integer', { default: 0 }) total: number;
+  @Column('integer', { name: 'ok_count', default: 0 }) okCount: number;
+  @Column('integer', { name: 'error_count', default: 0 }) errorCount: number;
+  @Column('integer', { name: 'sample_count', default: 0 }) sampleCount: number;
+  @Column('jsonb', { default: () => "'{}'" }) outcomes: Record<string, RunOutcome>;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+}

@@ -1,0 +1,35 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { ClientEntity } from './client.entity';
+import { ClusterEntity } from './cluster.entity';
+import { CollectionRunEntity } from './collection-run.entity';
+import { CredentialEntity } from './credential.entity';
+import { MeasurementEntity } from './measurement.entity';
+import { ProjectEntity } from './project.entity';
+import { ResourceMeasurementEntity } from './resource-measurement.entity';
+import { ResourceEntity } from './resource.entity';
+import { SampleEntity } from './sample.entity';
+
+export * from './api-key.entity';
+export * from './client.entity';
+export * from './cluster.entity';
+export * from './collection-run.entity';
+export * from './credential.entity';
+export * from './measurement.entity';
+export * from './project.entity';
+export * from './resource-measurement.entity';
+export * from './resource.entity';
+export * from './sample.entity';
+
+/** Listed explicitly so the app, the TypeORM CLI and the schema test see the same set. */
+export const ENTITIES = [
+  ClientEntity,
+  ProjectEntity,
+  CredentialEntity,
+  ClusterEntity,
+  ResourceEntity,
+  MeasurementEntity,
+  ResourceMeasurementEntity,
+  SampleEntity,
+  ApiKeyEntity,
+  CollectionRunEntity,
+];

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const MEASUREMENT_KINDS = ['gauge', 'counter'] as const;
+export type MeasurementKind = (typeof MEASUREMENT_KINDS)[number];
+export const MEASUREMENT_SOURCES = ['ganeti', 'ssh', 'push'] as const;
+export type MeasurementSource = (typeof MEASUREMENT_SOURCES)[number];
+
+/**
+ * Catalog entry. The id is a small integer because every sample row carries it; the API
+ * names measurements by `key`.
+ */
+@Entity('measurements')
+export class MeasurementEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'smallint', generatedIdentity: 'ALWAYS' }) id: number;
+  @Column('text', { unique: true }) key: string;
+  @Column('text') unit: string;
+  @Column('text') kind: MeasurementKind;
+  @Column('text') source: MeasurementSource;
+  @Column('text') description: string;
+  @Column('boolean', { default: false }) builtin: boolean;
+  @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
+}

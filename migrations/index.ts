@@ -1,0 +1,4 @@
+import { InitialSchema1795460000000 } from './1795460000000-InitialSchema';
+
+/** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
+export const MIGRATIONS = [InitialSchema1795460000000];
