@@ -1,0 +1,20 @@
+// The environment every integration test runs with. CI and developers may override the
+// service addresses; everything else is fixed so runs are repeatable.
+export const TEST_DATABASE = process.env.TALLY_TEST_DATABASE ?? 'tally_test';
+export const PG_ADMIN_URL = process.env.TALLY_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function testDatabaseUrl(): string {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${TEST_DATABASE}`;
+  return url.toString();
+}
+
+export const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  DATABASE_URL: testDatabaseUrl(),
+  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+  // A fixed, test-only key (32 bytes, base64); never used outside tests.
+  TALLY_SECRET_KEYS: '1:dGFsbHktdGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZiE=',
+  TALLY_MIGRATE_ON_BOOT: 'false',
+};
