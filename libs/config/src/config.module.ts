@@ -1,19 +1,16 @@
-import { Global, Inject, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module } from '@nestjs/common';
 import { AppConfig } from './config.types';
-import { loadConfig } from './load-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 export const InjectConfig = () => Inject(APP_CONFIG);
 
-/** Config is read from the environment once, at boot; everything else injects it. */
-@Global()
-@Module({
-  providers: [{ provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() }],
-  exports: [APP_CONFIG],
-})
+/**
+ * The entry point reads the config once (loadConfig) before Nest starts, so a bad environment
+ * fails with a plain message, then hands it here for everything else to inject.
+ */
+@Module({})
 export class ConfigModule {
-  /** For tests and tools that build the config themselves. */
-  static withConfig(config: AppConfig) {
+  static forRoot(config: AppConfig): DynamicModule {
     return { module: ConfigModule, global: true, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
   }
 }

@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppConfig, ConfigModule } from '@tally/config';
+import { DatabaseModule } from '@tally/database';
+import { RedisModule } from '@tally/jobs';
+import { TenancyModule } from '@tally/tenancy';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './common/auth/auth.guard';
+import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
+import { loggerParams } from './common/logger';
+import { HealthController } from './health/health.controller';
+import { TenancyHttpModule } from './tenancy/tenancy-http.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule,
+        RedisModule,
+        TenancyModule,
+        TenancyHttpModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, BootstrapAdminKey],
+    };
+  }
+}

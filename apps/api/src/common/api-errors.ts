@@ -1,0 +1,19 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiProperty, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+export class ErrorDto {
+  @ApiProperty({ example: 400 }) statusCode: number;
+  @ApiProperty({ example: 'Bad Request' }) error: string;
+  @ApiProperty({ example: 'limit must not be greater than 500' }) message: string;
+  @ApiProperty({ example: '4f6c1f0e-1c1e-4a59-9c55-2f3d3c1b8a11', description: 'Also in the X-Request-Id header; quote it when reporting a problem' })
+  requestId: string;
+}
+
+/** The error answers every authenticated route can give, in the one error shape. */
+export const ApiErrors = () =>
+  applyDecorators(
+    ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid input; the message names the field' }),
+    ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing, unknown or revoked API key' }),
+    ApiForbiddenResponse({ type: ErrorDto, description: "The key's role may not use this endpoint" }),
+    ApiNotFoundResponse({ type: ErrorDto, description: 'No such object, or not visible to this key' }),
+  );

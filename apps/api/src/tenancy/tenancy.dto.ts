@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiKeyEntity, ClientEntity, ProjectEntity, Role, ROLES, Scope, SCOPES } from '@tally/database';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { BoolQuery } from '../common/bool-query';
+import { PageQueryDto } from '../common/pagination.dto';
+
+const NAME = /^\S(.*\S)?$/;
+const NAME_MSG = 'must not start or end with white space';
+
+export class CreateClientDto {
+  @ApiProperty({ example: 'Acme Research Lab', maxLength: 200 })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'CUST-0042', description: "The provider's own customer reference", nullable: true })
+  @IsOptional() @IsString() @Length(1, 100)
+  billingRef?: string | null;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+export class UpdateClientDto extends PartialType(CreateClientDto) {}
+
+export class ClientQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @BoolQuery() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive' }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+}
+
+export class ClientDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) billingRef: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(c: ClientEntity): ClientDto {
+    return { id: c.id, name: c.name, billingRef: c.billingRef, active: c.active, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+  }
+}
+
+export class CreateProjectDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'clientId must be a UUID' }) clientId: string;
+  @ApiProperty({ example: 'genomics-pipeline', maxLength: 200 })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` })
+  name: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 2000) description?: string | null;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+}
+export class UpdateProjectDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional() @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` })
+  name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 2000) description?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+}
+
+export class ProjectQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'clientId must be a UUID' }) clientId?: string;
+  @ApiPropertyOptional() @IsOptional() @BoolQuery() @IsBoolean() active?: boolean;
+}
+
+export class ProjectDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) clientId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(p: ProjectEntity): ProjectDto {
+    return {
+      id: p.id, clientId: p.clientId, name: p.name, description: p.description, active: p.active,
+      createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'invoicing export' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for role client' })
+  @IsOptional() @IsUUID('all', { message: 'clientId must be a UUID' })
+  clientId?: string;
+  @ApiPropertyOptional({ enum: SCOPES, isArray: true, description: 'Extra rights for a client key: samples:write lets it push samples for its own resources' })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(SCOPES as unknown as string[], { each: true, message: `scopes must contain only ${SCOPES.join(', ')}` })
+  scopes?: Scope[];
+}
+
+export class ApiKeyQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'clientId must be a UUID' }) clientId?: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @BoolQuery() @IsBoolean() includeRevoked?: boolean;
+}
+
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) clientId: string | null;
+  @ApiProperty({ enum: SCOPES, isArray: true }) scopes: Scope[];
+  @ApiProperty({ description: 'First characters of the key, to tell keys apart', example: 'tally_Ab12Cd' }) prefix: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastUsedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
+
+  static of(k: ApiKeyEntity): ApiKeyDto {
+    return {
+      id: k.id, name: k.name, role: k.role, clientId: k.clientId, scopes: k.scopes, prefix: k.prefix,
+      createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class CreatedApiKeyDto extends ApiKeyDto {
+  @ApiProperty({ description: 'The key itself. Shown only in this response; store it now.' }) key: string;
+}

@@ -1,0 +1,71 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { ClientEntity, PG_UNIQUE_VIOLATION, pgCode } from '@tally/database';
+import { DataSource, Repository } from 'typeorm';
+import { paginate, PageRequest } from './paginate';
+import { notFound, Principal, tenantOf } from './principal';
+
+export interface ClientInput {
+  name: string;
+  billingRef?: string | null;
+  active?: boolean;
+}
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  list(principal: Principal, page: PageRequest & { active?: boolean; name?: string }) {
+    const qb = this.clients.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
+    const tenant = tenantOf(principal);
+    if (tenant) qb.andWhere('c.id = :tenant', { tenant });
+    if (page.active !== undefined) qb.andWhere('c.active = :active', { active: page.active });
+    if (page.name) qb.andWhere('c.name ILIKE :name', { name: `%${page.name.replace(/[%_\\]/g, '\\$&')}%` });
+    return paginate(qb, page);
+  }
+
+  async get(principal: Principal, id: string): Promise<ClientEntity> {
+    const tenant = tenantOf(principal);
+    const client = tenant && tenant !== id ? null : await this.clients.findOne({ where: { id } });
+    if (!client) throw notFound('client', id);
+    return client;
+  }
+
+  async create(input: ClientInput): Promise<ClientEntity> {
+    return this.saveUnique(this.clients.create({ name: input.name, billingRef: input.billingRef ?? null, active: input.active ?? true }));
+  }
+
+  async update(principal: Principal, id: string, input: Partial<ClientInput>): Promise<ClientEntity> {
+    const client = await this.get(principal, id);
+    Object.assign(client, input);
+    return this.saveUnique(client);
+  }
+
+  /** Deletes a client and its empty tree; refused once any of its resources has samples. */
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.get(principal, id);
+    await this.db.transaction(async (tx) => {
+      const [{ used }] = await tx.query(
+        `SELECT EXISTS (SELECT 1 FROM samples s JOIN resources r ON r.id = s.resource_id
+                          JOIN projects p ON p.id = r.project_id WHERE p.client_id = $1) AS used`,
+        [id],
+      );
+      if (used) throw new ConflictException(`client ${id} has recorded samples; deactivate it (PATCH active=false) instead of deleting billing history`);
+      await tx.query(`DELETE FROM resources WHERE project_id IN (SELECT id FROM projects WHERE client_id = $1)`, [id]);
+      await tx.query(`DELETE FROM projects WHERE client_id = $1`, [id]);
+      await tx.query(`DELETE FROM clients WHERE id = $1`, [id]);
+    });
+  }
+
+  private async saveUnique(client: ClientEntity): Promise<ClientEntity> {
+    try {
+      return await this.clients.save(client);
+    } catch (e) {
+      if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`name: a client named "${client.name}" already exists`);
+      throw e;
+    }
+  }
+}

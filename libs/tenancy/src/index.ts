@@ -1,0 +1,6 @@
+export * from './principal';
+export * from './paginate';
+export * from './clients.service';
+export * from './projects.service';
+export * from './api-keys.service';
+export * from './tenancy.module';
