@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { pgCode } from '@tally/database';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
@@ -26,6 +26,14 @@ function bodyParserMessage(err: { type?: string; message?: string; limit?: numbe
     default:
       return undefined;
   }
+}
+
+/**
+ * Nest turns body-parser's SyntaxError into a bare BadRequestException carrying JSON.parse's
+ * message ("Unexpected end of JSON input"); say plainly that the body was not valid JSON.
+ */
+function isJsonSyntaxError(exception: HttpException, message: string): boolean {
+  return (exception.constructor as unknown) === BadRequestException && exception.getStatus() === 400 && /\bJSON\b/.test(message) && !message.includes(' must ');
 }
 
 /** Database errors a client's input can trigger, mapped to 4xx; anything else is our bug (500). */
@@ -67,7 +75,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const response = exception.getResponse() as string | { message?: string | string[]; errors?: unknown[] };
       if (typeof response === 'string') return make(status, response);
       const message = Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? exception.message);
-      return make(status, message, response.errors);
+      return make(status, isJsonSyntaxError(exception, message) ? `Malformed JSON body: ${message}` : message, response.errors);
     }
     const e = exception as { status?: unknown; type?: string; message?: string; limit?: number };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
