@@ -9,6 +9,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
 import { loggerParams } from './common/logger';
 import { HealthController } from './health/health.controller';
+import { MeteringHttpModule } from './metering/metering-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
 
 @Module({})
@@ -23,6 +24,7 @@ export class AppModule {
         RedisModule,
         TenancyModule,
         TenancyHttpModule,
+        MeteringHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, BootstrapAdminKey],

@@ -1,0 +1,50 @@
+import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { SamplesService } from '@tally/metering';
+import { Principal } from '@tally/tenancy';
+import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import { Roles, RolesOrScope } from '../common/auth/roles.decorator';
+import { ApiErrors, ErrorDto } from '../common/api-errors';
+import { PageOf } from '../common/pagination.dto';
+import { UuidPipe } from '../common/uuid.pipe';
+import { PushSamplesDto, PushSamplesResultDto, SampleBatchErrorDto, SampleDto, SampleQueryDto } from './metering.dto';
+
+@ApiTags('samples')
+@ApiErrors()
+@Controller()
+export class SamplesController {
+  constructor(private readonly samples: SamplesService) {}
+
+  /**
+   * `body` is typed unknown on purpose: the global ValidationPipe skips it, and the service's
+   * hand-written validator checks all items at once (class-validator would be slow at 10,000).
+   */
+  @Post('samples')
+  @RolesOrScope(['admin'], ['samples:write'])
+  @HttpCode(200)
+  @ApiBody({ type: PushSamplesDto })
+  @ApiOkResponse({
+    type: PushSamplesResultDto,
+    description:
+      'All samples stored in one transaction, as upserts on (resourceId, measurement, ts): resending a batch stores it once. ' +
+      'Admin keys may push to any resource; client keys need scope samples:write and may push only to their own resources and only measurements of source push.',
+  })
+  @ApiBadRequestResponse({ type: SampleBatchErrorDto, description: 'At least one bad item: nothing was stored; `errors` names each bad item by index and field' })
+  @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'More than 10,000 samples, or a body over the size limit (TALLY_BODY_LIMIT): split the batch' })
+  async push(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<PushSamplesResultDto> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new BadRequestException('The body must be a JSON object { samples: [...] }');
+    }
+    const extra = Object.keys(body).filter((k) => k !== 'samples');
+    if (extra.length) throw new BadRequestException(`${extra[0]} is not allowed; the body is { samples: [...] }`);
+    return this.samples.ingest(who, (body as { samples?: unknown }).samples);
+  }
+
+  @Get('resources/:id/samples')
+  @Roles('admin', 'billing', 'client')
+  @ApiOkResponse({ type: PageOf(SampleDto), description: 'Samples with from ≤ ts < to, ordered by ts, then measurement key' })
+  async list(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Query() query: SampleQueryDto) {
+    const page = await this.samples.list(who, id, query);
+    return { items: page.items.map(SampleDto.of), total: page.total };
+  }
+}

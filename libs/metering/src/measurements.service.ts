@@ -1,0 +1,97 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { MeasurementEntity, MeasurementKind, MeasurementSource, PG_UNIQUE_VIOLATION, pgCode } from '@tally/database';
+import { notFound, paginate, PageRequest } from '@tally/tenancy';
+import { Repository } from 'typeorm';
+
+/** Custom keys look like built-in ones: lower-case words joined by dots, at least two of them. */
+export const MEASUREMENT_KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+export const MEASUREMENT_KEY_MAX = 64;
+
+export interface MeasurementInput {
+  key: string;
+  kind: MeasurementKind;
+  unit?: string;
+  description?: string;
+}
+
+/** What ingestion needs to know about a catalog entry. */
+export interface CatalogEntry {
+  id: number;
+  key: string;
+  kind: MeasurementKind;
+  source: MeasurementSource;
+}
+
+/**
+ * Entries never change once created, so the cache can only be missing new keys; a miss
+ * reloads (at most once a second, so a batch of bogus keys cannot hammer the table), which
+ * also picks up keys created through another API replica.
+ */
+const CACHE_TTL_MS = 5 * 60_000;
+const MIN_RELOAD_GAP_MS = 1_000;
+
+@Injectable()
+export class MeasurementsService {
+  private cache?: { byKey: Map<string, CatalogEntry>; loadedAt: number };
+  private loading?: Promise<Map<string, CatalogEntry>>;
+
+  constructor(@InjectRepository(MeasurementEntity) private readonly measurements: Repository<MeasurementEntity>) {}
+
+  list(page: PageRequest & { source?: MeasurementSource; kind?: MeasurementKind }) {
+    const qb = this.measurements.createQueryBuilder('m').orderBy('m.key', 'ASC');
+    if (page.source) qb.andWhere('m.source = :source', { source: page.source });
+    if (page.kind) qb.andWhere('m.kind = :kind', { kind: page.kind });
+    return paginate(qb, page);
+  }
+
+  async get(key: string): Promise<MeasurementEntity> {
+    const measurement = await this.measurements.findOne({ where: { key } });
+    if (!measurement) throw notFound('measurement', key);
+    return measurement;
+  }
+
+  /** Custom measurements are always pushed: Tally has no collector that could read them. */
+  async create(input: MeasurementInput): Promise<MeasurementEntity> {
+    try {
+      const saved = await this.measurements.save(
+        this.measurements.create({
+          key: input.key, kind: input.kind, unit: input.unit ?? '', description: input.description ?? '', source: 'push', builtin: false,
+        }),
+      );
+      this.cache = undefined;
+      return saved;
+    } catch (e) {
+      if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`key: a measurement with key "${input.key}" already exists`);
+      throw e;
+    }
+  }
+
+  /** Catalog entries for the given keys; unknown keys are simply absent from the map. */
+  async resolve(keys: Iterable<string>): Promise<Map<string, CatalogEntry>> {
+    let byKey = await this.catalog();
+    const wanted = [...new Set(keys)];
+    const stale = this.cache && Date.now() - this.cache.loadedAt > MIN_RELOAD_GAP_MS;
+    if (stale && wanted.some((k) => !byKey.has(k))) byKey = await this.catalog(true);
+    const found = new Map<string, CatalogEntry>();
+    for (const k of wanted) {
+      const entry = byKey.get(k);
+      if (entry) found.set(k, entry);
+    }
+    return found;
+  }
+
+  private async catalog(reload = false): Promise<Map<string, CatalogEntry>> {
+    if (!reload && this.cache && Date.now() - this.cache.loadedAt < CACHE_TTL_MS) return this.cache.byKey;
+    // Concurrent requests share one load instead of each querying the table.
+    this.loading ??= this.measurements
+      .find({ select: { id: true, key: true, kind: true, source: true } })
+      .then((rows) => {
+        const byKey = new Map(rows.map((r) => [r.key, { id: r.id, key: r.key, kind: r.kind, source: r.source }]));
+        this.cache = { byKey, loadedAt: Date.now() };
+        return byKey;
+      })
+      .finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+}

@@ -1,0 +1,172 @@
+import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { notFound, PageRequest, Principal, tenantOf } from '@tally/tenancy';
+import { DataSource, EntityManager } from 'typeorm';
+import { MeasurementsService } from './measurements.service';
+import { checkSampleItems, MAX_SAMPLES_PER_REQUEST, SampleItemError, sortItemErrors } from './sample-batch';
+import { parseIsoInstant, TIMESTAMP_FORMAT_HINT } from './timestamps';
+
+/** One row for the samples table; the collection worker writes these too. */
+export interface SampleRow {
+  resourceId: string;
+  measurementId: number;
+  ts: Date;
+  value: number;
+  /** Kernel boot id, for counters read over SSH. */
+  bootId?: string | null;
+}
+
+export interface SampleQuery extends PageRequest {
+  measurement?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Arrays travel as one parameter each, so the chunk size only bounds statement memory. */
+const WRITE_CHUNK = 10_000;
+/** An answer listing 10,000 errors helps nobody and weighs a megabyte. */
+const MAX_LISTED_ERRORS = 1_000;
+const MONTH_MS = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+
+const UPSERT = `
+  INSERT INTO samples (resource_id, measurement_id, ts, value, boot_id)
+  SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::timestamptz[], $4::float8[], $5::uuid[])
+  ON CONFLICT (resource_id, measurement_id, ts) DO UPDATE SET value = EXCLUDED.value, boot_id = EXCLUDED.boot_id`;
+
+@Injectable()
+export class SamplesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly measurements: MeasurementsService,
+  ) {}
+
+  /**
+   * Upserts rows on their natural key, all or nothing. Within one call a repeated key keeps
+   * its last row (Postgres refuses to update one row twice in a statement). Pass `manager`
+   * to write inside the caller's transaction. Returns the number of distinct rows written.
+   */
+  async writeSamples(rows: readonly SampleRow[], manager?: EntityManager): Promise<number> {
+    const unique = new Map<string, SampleRow>();
+    for (const row of rows) unique.set(`${row.resourceId}|${row.measurementId}|${row.ts.getTime()}`, row);
+    if (!unique.size) return 0;
+    const batch = [...unique.values()];
+    // Partitions are made before, not inside, the write transaction: creating one locks the
+    // parent table, and holding that lock for the whole write would stall every reader.
+    const months = [...new Set(batch.map((r) => MONTH_MS(r.ts)))].map((ms) => new Date(ms).toISOString());
+    await (manager ?? this.db).query(`SELECT tally_ensure_sample_partitions(m, m) FROM unnest($1::timestamptz[]) AS m`, [months]);
+    const write = async (tx: EntityManager) => {
+      for (let i = 0; i < batch.length; i += WRITE_CHUNK) {
+        const chunk = batch.slice(i, i + WRITE_CHUNK);
+        await tx.query(UPSERT, [
+          chunk.map((r) => r.resourceId),
+          chunk.map((r) => r.measurementId),
+          chunk.map((r) => r.ts.toISOString()),
+          chunk.map((r) => r.value),
+          chunk.map((r) => r.bootId ?? null),
+        ]);
+      }
+    };
+    if (manager) await write(manager);
+    else await this.db.transaction(write);
+    return batch.length;
+  }
+
+  /**
+   * A pushed batch: every item is checked before anything is written, and one bad item
+   * rejects the batch with a list naming each bad item. For a client key, another client's
+   * resource reads "not found", exactly like a missing one, so pushing never probes existence.
+   */
+  async ingest(principal: Principal, items: unknown): Promise<{ accepted: number }> {
+    if (!Array.isArray(items)) throw new BadRequestException('samples must be an array of { resourceId, measurement, ts, value }');
+    if (items.length === 0) throw new BadRequestException('samples must contain at least one sample');
+    if (items.length > MAX_SAMPLES_PER_REQUEST) {
+      throw new PayloadTooLargeException(`samples: at most ${MAX_SAMPLES_PER_REQUEST} samples per request (got ${items.length}); split the batch`);
+    }
+    const { samples, errors } = checkSampleItems(items, Date.now());
+    const tenant = tenantOf(principal);
+    const owners = await this.resourceOwners([...new Set(samples.map((s) => s.resourceId))]);
+    const catalog = await this.measurements.resolve(samples.map((s) => s.measurement));
+    const rows: SampleRow[] = [];
+    for (const s of samples) {
+      const owner = owners.get(s.resourceId);
+      const measurement = catalog.get(s.measurement);
+      const at = `samples[${s.index}]`;
+      if (owner === undefined || (tenant && owner !== tenant)) {
+        errors.push({ index: s.index, field: 'resourceId', message: `${at}.resourceId: resource ${s.resourceId} not found` });
+      }
+      if (!measurement) {
+        errors.push({ index: s.index, field: 'measurement', message: `${at}.measurement: measurement ${s.measurement} not found in the catalog (GET /api/v1/measurements)` });
+      } else if (tenant && measurement.source !== 'push') {
+        // Collected values are what clients are billed on; a client must not overwrite them.
+        errors.push({ index: s.index, field: 'measurement', message: `${at}.measurement: ${s.measurement} is collected by Tally (source ${measurement.source}); client keys may push only measurements of source push` });
+      }
+      if (measurement) rows.push({ resourceId: s.resourceId, measurementId: measurement.id, ts: new Date(s.ts), value: s.value });
+    }
+    if (errors.length) throw batchRejected(sortItemErrors(errors), items.length);
+    await this.writeSamples(rows);
+    return { accepted: rows.length };
+  }
+
+  /** Samples of one resource in [from, to), ordered by ts then measurement key. */
+  async list(principal: Principal, resourceId: string, query: SampleQuery) {
+    const tenant = tenantOf(principal) ?? null;
+    const [visible] = await this.db.query(
+      `SELECT 1 FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = $1 AND ($2::uuid IS NULL OR p.client_id = $2)`,
+      [resourceId, tenant],
+    );
+    if (!visible) throw notFound('resource', resourceId);
+    const from = this.instant('from', query.from);
+    const to = this.instant('to', query.to);
+    if (from !== undefined && to !== undefined && to <= from) throw new BadRequestException('to must be later than from');
+
+    const where = ['s.resource_id = $1'];
+    const params: unknown[] = [resourceId];
+    if (query.measurement !== undefined) {
+      const entry = (await this.measurements.resolve([query.measurement])).get(query.measurement);
+      if (!entry) throw new BadRequestException(`measurement: measurement ${query.measurement} not found in the catalog`);
+      params.push(entry.id);
+      where.push(`s.measurement_id = $${params.length}`);
+    }
+    if (from !== undefined) where.push(`s.ts >= $${params.push(new Date(from).toISOString())}`);
+    if (to !== undefined) where.push(`s.ts < $${params.push(new Date(to).toISOString())}`);
+    const filter = where.join(' AND ');
+    const [items, [{ total }]] = await Promise.all([
+      this.db.query(
+        `SELECT m.key AS measurement, s.ts, s.value FROM samples s JOIN measurements m ON m.id = s.measurement_id
+          WHERE ${filter} ORDER BY s.ts, m.key LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, query.limit, query.offset],
+      ) as Promise<{ measurement: string; ts: Date; value: number }[]>,
+      this.db.query(`SELECT count(*)::int AS total FROM samples s WHERE ${filter}`, params) as Promise<{ total: number }[]>,
+    ]);
+    return { items, total };
+  }
+
+  /** Resource id → owning client id, for the ids that exist; one query for the whole batch. */
+  private async resourceOwners(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; client_id: string }[] = await this.db.query(
+      `SELECT r.id, p.client_id FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.client_id]));
+  }
+
+  private instant(name: string, text: string | undefined): number | undefined {
+    if (text === undefined) return undefined;
+    // An unencoded "+01:00" in a query string arrives as " 01:00"; the intent is unambiguous.
+    const ms = parseIsoInstant(text.replace(/ (\d{2}:?\d{2})$/, '+$1'));
+    if (ms === undefined) throw new BadRequestException(`${name} must be ${TIMESTAMP_FORMAT_HINT}`);
+    return ms;
+  }
+}
+
+function batchRejected(errors: SampleItemError[], total: number): BadRequestException {
+  const bad = new Set(errors.map((e) => e.index)).size;
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
+  const firstFew = listed.slice(0, 3).map((e) => e.message).join('; ');
+  const more = errors.length > listed.length ? ` (the first ${MAX_LISTED_ERRORS} errors are listed)` : '';
+  return new BadRequestException({
+    message: `samples: ${bad} of ${total} samples are invalid and nothing was stored${more}: ${firstFew}${errors.length > 3 ? '; …' : ''}`,
+    errors: listed,
+  });
+}
