@@ -1,0 +1,79 @@
+import type { MeasurementKind } from '@tally/database';
+import { coverageOf } from './report-math';
+import type { ReportLine } from './report.types';
+
+/** Sums of one measurement over a project or the whole client. */
+export interface MeasurementTotal {
+  measurementKey: string;
+  kind: MeasurementKind;
+  usageUnit: string;
+  usage: number;
+  samples: number;
+  expected: number;
+  /** Σ samples / Σ expected over the lines summed; null when nothing was expected. */
+  coverage: number | null;
+  /** How many lines (resources) were summed. */
+  lines: number;
+}
+
+export interface ProjectTotals {
+  projectId: string;
+  projectName: string;
+  measurements: MeasurementTotal[];
+}
+
+export interface ReportTotals {
+  projects: ProjectTotals[];
+  client: MeasurementTotal[];
+}
+
+type Sum = Omit<MeasurementTotal, 'coverage'>;
+
+/**
+ * Folds streamed lines into per-project subtotals and client totals without keeping the
+ * lines, so a CSV or JSON writer can pass lines through and ask for totals at the end.
+ * Usage is summed per (measurement key, usage unit): different units never add up.
+ */
+export class ReportTotalsAccumulator {
+  private readonly projects = new Map<string, { projectName: string; sums: Map<string, Sum> }>();
+  private readonly client = new Map<string, Sum>();
+
+  add(line: ReportLine): void {
+    let project = this.projects.get(line.projectId);
+    if (!project) {
+      project = { projectName: line.projectName, sums: new Map() };
+      this.projects.set(line.projectId, project);
+    }
+    addTo(project.sums, line);
+    addTo(this.client, line);
+  }
+
+  result(): ReportTotals {
+    return {
+      projects: [...this.projects].map(([projectId, p]) => ({ projectId, projectName: p.projectName, measurements: finish(p.sums) })),
+      client: finish(this.client),
+    };
+  }
+}
+
+export function reportTotals(lines: Iterable<ReportLine>): ReportTotals {
+  const acc = new ReportTotalsAccumulator();
+  for (const line of lines) acc.add(line);
+  return acc.result();
+}
+
+function addTo(sums: Map<string, Sum>, line: ReportLine): void {
+  const key = `${line.measurementKey}\u0000${line.usageUnit}`;
+  const sum = sums.get(key) ?? { measurementKey: line.measurementKey, kind: line.kind, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0 };
+  sum.usage += line.usage;
+  sum.samples += line.samples;
+  sum.expected += line.expected;
+  sum.lines += 1;
+  sums.set(key, sum);
+}
+
+function finish(sums: Map<string, Sum>): MeasurementTotal[] {
+  return [...sums.values()]
+    .map((s) => ({ ...s, coverage: coverageOf(s.samples, s.expected) }))
+    .sort((a, b) => (a.measurementKey < b.measurementKey ? -1 : a.measurementKey > b.measurementKey ? 1 : a.usageUnit < b.usageUnit ? -1 : 1));
+}
