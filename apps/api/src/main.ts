@@ -12,6 +12,22 @@ async function main() {
   configureApp(app, config);
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`API listening on http://${config.http.host}:${config.http.port} (Swagger UI at /api/docs)`);
+
+  // Close on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close connections),
+  // then exit 0 so process managers see a clean stop; a second signal forces the exit.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      process.once(signal, () => process.exit(1));
+      app.get(Logger).log(`API stopping (${signal})`);
+      app.close().then(
+        () => process.exit(0),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 main().catch((err) => {
