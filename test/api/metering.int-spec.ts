@@ -69,6 +69,20 @@ describe('measurement catalog', () => {
     expect(res.body.message).toMatch(message);
   });
 
+  it('documents the push body, its per-item errors and the read parameters in OpenAPI', async () => {
+    const doc = (await api.http.get('/api/docs-json').expect(200)).body;
+    const push = doc.paths['/api/v1/samples'].post;
+    expect(push.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PushSamplesDto' });
+    expect(push.responses['400'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SampleBatchErrorDto' });
+    expect(Object.keys(push.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '413']));
+    const { samples } = doc.components.schemas.PushSamplesDto.properties;
+    expect(samples).toMatchObject({ type: 'array', minItems: 1, maxItems: 10000 });
+    expect(doc.components.schemas.PushSampleDto.required).toEqual(['resourceId', 'measurement', 'ts', 'value']);
+    const read = doc.paths['/api/v1/resources/{id}/samples'].get;
+    expect(read.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['from', 'id', 'limit', 'measurement', 'offset', 'to']);
+    expect(doc.paths['/api/v1/measurements/{key}'].get.responses['200']).toBeDefined();
+  });
+
   it('lets only admins add measurements', async () => {
     const { key } = await makeTenant(api, ['samples:write']);
     await api.as(key).post('/api/v1/measurements').send({ key: customKey(), kind: 'gauge' }).expect(403);
