@@ -9,6 +9,7 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
 import { loggerParams } from './common/logger';
 import { HealthController } from './health/health.controller';
+import { InventoryHttpModule } from './inventory/inventory-http.module';
 import { MeteringHttpModule } from './metering/metering-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
 
@@ -24,6 +25,7 @@ export class AppModule {
         RedisModule,
         TenancyModule,
         TenancyHttpModule,
+        InventoryHttpModule,
         MeteringHttpModule,
       ],
       controllers: [HealthController],

@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClustersService } from '@tally/inventory';
+import { Roles } from '../common/auth/roles.decorator';
+import { ApiErrors, ErrorDto } from '../common/api-errors';
+import { PageOf } from '../common/pagination.dto';
+import { UuidPipe } from '../common/uuid.pipe';
+import { ClusterDto, ClusterQueryDto, CreateClusterDto, UpdateClusterDto } from './clusters.dto';
+
+/** Ganeti clusters are the provider's infrastructure: billing may read them, client keys may not. */
+@ApiTags('clusters')
+@ApiErrors()
+@Controller('clusters')
+export class ClustersController {
+  constructor(private readonly clusters: ClustersService) {}
+
+  @Get()
+  @Roles('admin', 'billing')
+  @ApiOkResponse({ type: PageOf(ClusterDto) })
+  async list(@Query() query: ClusterQueryDto) {
+    const page = await this.clusters.list(query);
+    return { items: page.items.map(ClusterDto.of), total: page.total };
+  }
+
+  @Get(':id')
+  @Roles('admin', 'billing')
+  @ApiOkResponse({ type: ClusterDto })
+  async get(@Param('id', UuidPipe) id: string) {
+    return ClusterDto.of(await this.clusters.get(id));
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiCreatedResponse({ type: ClusterDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'A cluster with this FQDN exists' })
+  async create(@Body() body: CreateClusterDto) {
+    return ClusterDto.of(await this.clusters.create(body));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: ClusterDto })
+  async update(@Param('id', UuidPipe) id: string, @Body() body: UpdateClusterDto) {
+    return ClusterDto.of(await this.clusters.update(id, body));
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'Active ganeti-vm resources still name this cluster: deactivate them first' })
+  async remove(@Param('id', UuidPipe) id: string) {
+    await this.clusters.remove(id);
+  }
+}

@@ -1,0 +1,70 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CREDENTIAL_KINDS, CredentialEntity, CredentialKind } from '@tally/database';
+import { MAX_SECRET_LENGTH } from '@tally/inventory';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQueryDto } from '../common/pagination.dto';
+
+const NAME = /^\S(.*\S)?$/;
+const NAME_MSG = 'name must not start or end with white space';
+const KIND_MSG = `kind must be one of ${CREDENTIAL_KINDS.join(', ')}`;
+
+export class CreateCredentialDto {
+  @ApiProperty({ example: 'fleet-ssh-2026', maxLength: 200 })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG })
+  name: string;
+
+  @ApiProperty({ enum: CREDENTIAL_KINDS, description: 'ssh-private-key for nodes, password for Ganeti RAPI' })
+  @IsIn(CREDENTIAL_KINDS as unknown as string[], { message: KIND_MSG })
+  kind: CredentialKind;
+
+  @ApiPropertyOptional({ nullable: true, example: 'tally-ro', description: 'RAPI user for a password; informational for an SSH key' })
+  @IsOptional() @IsString() @Length(1, 200)
+  username?: string | null;
+
+  @ApiProperty({
+    writeOnly: true,
+    maxLength: MAX_SECRET_LENGTH,
+    description: 'The password, or an unencrypted PEM/OpenSSH private key (-----BEGIN ... PRIVATE KEY-----). Stored encrypted; never returned.',
+  })
+  @IsString() @Length(1, MAX_SECRET_LENGTH)
+  secret: string;
+}
+
+export class UpdateCredentialDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional() @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG })
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional() @IsString() @Length(1, 200)
+  username?: string | null;
+
+  @ApiPropertyOptional({ writeOnly: true, maxLength: MAX_SECRET_LENGTH, description: 'A new secret, sealed with the active key version' })
+  @IsOptional() @IsString() @Length(1, MAX_SECRET_LENGTH)
+  secret?: string;
+}
+
+export class CredentialQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CREDENTIAL_KINDS })
+  @IsOptional() @IsIn(CREDENTIAL_KINDS as unknown as string[], { message: KIND_MSG })
+  kind?: CredentialKind;
+}
+
+/** What is known about a credential without its secret, which no response ever carries. */
+export class CredentialDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: CREDENTIAL_KINDS }) kind: CredentialKind;
+  @ApiProperty({ nullable: true, type: String }) username: string | null;
+  @ApiProperty({ description: 'Always true: a secret is stored (encrypted), but never returned', example: true }) hasSecret: true;
+  @ApiProperty({ description: 'Version of TALLY_SECRET_KEYS the secret is encrypted with', example: 1 }) keyVersion: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static of(c: CredentialEntity): CredentialDto {
+    return {
+      id: c.id, name: c.name, kind: c.kind, username: c.username, hasSecret: true, keyVersion: c.keyVersion,
+      createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ResourcesService } from '@tally/inventory';
+import { Principal } from '@tally/tenancy';
+import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import { Roles } from '../common/auth/roles.decorator';
+import { ApiErrors, ErrorDto } from '../common/api-errors';
+import { PageOf } from '../common/pagination.dto';
+import { UuidPipe } from '../common/uuid.pipe';
+import { CreateResourceDto, ResourceDto, ResourceQueryDto, UpdateResourceDto } from './resources.dto';
+
+@ApiTags('resources')
+@ApiErrors()
+@Controller('resources')
+export class ResourcesController {
+  constructor(private readonly resources: ResourcesService) {}
+
+  @Get()
+  @Roles('admin', 'billing', 'client')
+  @ApiOkResponse({ type: PageOf(ResourceDto), description: "A client key sees only its own client's resources" })
+  async list(@CurrentPrincipal() who: Principal, @Query() query: ResourceQueryDto) {
+    const page = await this.resources.list(who, query);
+    return { items: page.items.map(ResourceDto.of), total: page.total };
+  }
+
+  @Get(':id')
+  @Roles('admin', 'billing', 'client')
+  @ApiOkResponse({ type: ResourceDto })
+  async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
+    return ResourceDto.of(await this.resources.get(who, id));
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiCreatedResponse({ type: ResourceDto })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The project has a resource with this name, or the Ganeti instance is already tracked' })
+  async create(@Body() body: CreateResourceDto) {
+    return ResourceDto.of(await this.resources.create(body));
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  @ApiOkResponse({ type: ResourceDto, description: 'measurements, when given, replaces the whole set' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'The name is taken in the project, or the Ganeti instance is already tracked' })
+  async update(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateResourceDto) {
+    return ResourceDto.of(await this.resources.update(who, id, body));
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted (it had no samples)' })
+  @ApiConflictResponse({ type: ErrorDto, description: 'It has samples: deactivate it instead' })
+  async remove(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
+    await this.resources.remove(who, id);
+  }
+}
