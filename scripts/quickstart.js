@@ -23,7 +23,8 @@ const PG_DIR = path.join(STATE, 'pg');
 const READY_TIMEOUT_MS = 180_000;
 
 const services = {}; // name → ChildProcess, for the API and the worker
-const stores = []; // { name, stop } for what we started: PostgreSQL, then Redis (also the stop order)
+const stores = []; // { name, stop } for the stores we started (PostgreSQL, Redis)
+const STOP_ORDER = ['postgres', 'redis']; // after the API and worker: the database, then the queue
 const ledger = new ProcessLedger(path.join(STATE, 'processes.json'));
 let shuttingDown = null; // the shutdown promise, once one began
 let shutdownReason;
@@ -62,9 +63,10 @@ async function main() {
   const secrets = loadOrCreateSecrets(SECRETS_FILE);
   if (secrets.created.includes('TALLY_ADMIN_KEY')) log.info(`Generated local keys in ${rel(SECRETS_FILE)} (mode 0600)`);
 
-  const database = usingOwnDatabase ? { url: process.env.DATABASE_URL.trim() } : await startDatabase(secrets.values);
-  if (shuttingDown) return;
+  // Redis first: when it is missing, say so before spending time on the database.
   const redis = await startRedis();
+  if (shuttingDown) return;
+  const database = usingOwnDatabase ? { url: process.env.DATABASE_URL.trim() } : await startDatabase(secrets.values);
   if (shuttingDown) return;
 
   const env = serviceEnv(secrets.values, database.url, redis.url);
@@ -194,9 +196,11 @@ function shutdown(code, reason) {
         ledger.forget(name);
       }),
     );
-    for (const store of stores) {
+    if (Object.keys(services).length) log.info('API and worker stopped');
+    for (const store of [...stores].sort((a, b) => STOP_ORDER.indexOf(a.name) - STOP_ORDER.indexOf(b.name))) {
       await store.stop();
       ledger.forget(store.name);
+      log.info(`${store.name === 'postgres' ? 'PostgreSQL' : 'Redis'} stopped`);
     }
     ledger.clear();
     log.info(code === 0 ? 'Stopped.' : 'Stopped after a failure (see above).');

@@ -21,11 +21,13 @@ function prefix(name, tint = color.cyan) {
 }
 
 const own = prefix('quickstart', color.magenta);
+// Every line of a multi-line message carries the prefix, so `grep quickstart` finds it all.
+const lines = (msg, tint) => String(msg).split('\n').map((line) => `${own} ${tint(line)}`).join('\n');
 const log = {
-  info: (msg) => console.log(`${own} ${msg}`),
-  warn: (msg) => console.warn(`${own} ${color.yellow(msg)}`),
-  error: (msg) => console.error(`${own} ${color.red(msg)}`),
-  step: (msg) => console.log(`${own} ${color.bold(msg)}`),
+  info: (msg) => console.log(lines(msg, (l) => l)),
+  warn: (msg) => console.warn(lines(msg, color.yellow)),
+  error: (msg) => console.error(lines(msg, color.red)),
+  step: (msg) => console.log(lines(msg, color.bold)),
 };
 
 const LEVELS = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
