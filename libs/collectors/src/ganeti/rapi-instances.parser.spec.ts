@@ -89,8 +89,7 @@ describe('parseRapiInstances: values', () => {
   });
 
   it('maps admin_state strings and leaves an absent one null', () => {
-    const states = ['up', 'down', 'offline', undefined].map((s) => ({ ...base(), admin_state: s }));
-    states.forEach((s, n) => (s.name = `vm${n}`));
+    const states = ['up', 'down', 'offline', undefined].map((s, n) => ({ ...base(), name: `vm${n}`, admin_state: s }));
     expect(parseRapiInstances(states).instances.map((i) => i.adminUp)).toEqual([true, false, false, null]);
   });
 });
