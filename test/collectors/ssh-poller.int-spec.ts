@@ -28,17 +28,19 @@ describe('pollHost against a real OpenSSH server', () => {
   let rebooted: TestSshd;
   let failing: TestSshd;
   let hanging: TestSshd;
+  let stderrOnly: TestSshd;
 
   beforeAll(async () => {
-    [sshd, garbage, rebooted, failing, hanging] = await Promise.all([
+    [sshd, garbage, rebooted, failing, hanging, stderrOnly] = await Promise.all([
       startSshd(),
       startSshd({ cannedOutput: 'Last login: never\n\u0000\u0007 {"cpu": 12}\n' }),
       startSshd({ cannedOutput: readFileSync(join(FIXTURES, 'debian-12-vm-rebooted.txt'), 'utf8') }),
       startSshd({ forceScript: 'echo "sh: /proc: permission denied" >&2; exit 3' }),
-      startSshd({ forceScript: 'exec sleep 20' }),
+      startSshd({ forceScript: 'exec sleep 10' }),
+      startSshd({ forceScript: 'echo "This account is currently not available." >&2' }),
     ]);
   });
-  afterAll(() => Promise.all([sshd, garbage, rebooted, failing, hanging].map((s) => s?.stop())));
+  afterAll(() => Promise.all([sshd, garbage, rebooted, failing, hanging, stderrOnly].map((s) => s?.stop())));
 
   it('collects sane values on first contact and returns the host key to pin', async () => {
     const r = expectOk(await pollHost(targetOf(sshd), OPTIONS));
@@ -81,6 +83,15 @@ describe('pollHost against a real OpenSSH server', () => {
     expect(r.fingerprint).toBe(sshd.hostKeyFingerprint);
   });
 
+  it('uses a passphrase-protected key', async () => {
+    const key = await generateClientKey(sshd.dir, 'protected', 'correct horse');
+    sshd.authorize(key.publicKey);
+    expectOk(await pollHost(targetOf(sshd, { privateKey: key.privateKey, passphrase: 'correct horse' }), OPTIONS));
+    const wrong = expectFailure(await pollHost(targetOf(sshd, { privateKey: key.privateKey, passphrase: 'nope' }), OPTIONS));
+    expect(wrong.stage).toBe('auth');
+    expect(wrong.reason).toMatch(/^private key unusable: cannot parse private key/);
+  });
+
   it('reports an unusable credential without contacting the host', async () => {
     const r = expectFailure(await pollHost(targetOf(sshd, { privateKey: 'not a key' }), OPTIONS));
     expect(r.stage).toBe('auth');
@@ -119,6 +130,12 @@ describe('pollHost against a real OpenSSH server', () => {
     expect(r.stage).toBe('exec');
     // Any login warning (a missing home, say) comes first, joined with " | ".
     expect(r.reason).toMatch(/^command exited with 3: (.* \| )?sh: \/proc: permission denied$/);
+  });
+
+  it('reports a command that printed only to stderr', async () => {
+    const r = expectFailure(await pollHost(targetOf(stderrOnly), OPTIONS));
+    expect(r.stage).toBe('exec');
+    expect(r.reason).toMatch(/^command printed nothing on stdout; stderr: (.* \| )?This account is currently not available\.$/);
   });
 
   it('drops a connection whose command hangs, within the command timeout', async () => {

@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { AddressInfo, createServer, Server, Socket } from 'net';
 import { tmpdir, userInfo } from 'os';
 import { join } from 'path';
@@ -26,6 +26,8 @@ export interface TestSshd {
   /** `SHA256:...` of the server's host key, as `ssh-keygen -l` prints it. */
   hostKeyFingerprint: string;
   dir: string;
+  /** Adds a public key (one authorized_keys line) the server will accept. */
+  authorize(publicKey: string): void;
   stop(): Promise<void>;
 }
 
@@ -44,7 +46,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tally-test-host', '-f', hostKey]);
     const hostKeyFingerprint = await fingerprintOf(`${hostKey}.pub`);
     const client = await generateClientKey(dir, 'client');
-    writeFileSync(join(dir, `${username}.keys`), client.publicKey, { mode: 0o644 });
+    const authorizedKeys = join(dir, `${username}.keys`);
+    writeFileSync(authorizedKeys, client.publicKey, { mode: 0o644 });
     let forceCommand = '';
     let script = options.forceScript;
     if (options.cannedOutput !== undefined) {
@@ -76,6 +79,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
         privateKey: client.privateKey,
         hostKeyFingerprint,
         dir,
+        authorize: (publicKey) => appendFileSync(authorizedKeys, `${publicKey.trim()}\n`),
         stop: async () => {
           await kill(proc);
           rmSync(dir, { recursive: true, force: true });
@@ -134,9 +138,13 @@ async function loginUser(): Promise<string> {
 }
 
 /** A fresh ed25519 key pair made by ssh-keygen, as a real operator would make it. */
-export async function generateClientKey(dir: string, name: string): Promise<{ privateKey: string; publicKey: string }> {
+export async function generateClientKey(
+  dir: string,
+  name: string,
+  passphrase = '',
+): Promise<{ privateKey: string; publicKey: string }> {
   const path = join(dir, name);
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `tally-${name}`, '-f', path]);
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', `tally-${name}`, '-f', path]);
   return { privateKey: readFileSync(path, 'utf8'), publicKey: readFileSync(`${path}.pub`, 'utf8') };
 }
 
