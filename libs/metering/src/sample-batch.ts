@@ -48,7 +48,8 @@ export function checkSampleItems(items: readonly unknown[], now: number): { samp
     const o = item as Record<string, unknown>;
     const before = errors.length;
     for (const extra of Object.keys(o)) {
-      if (!(FIELDS as readonly string[]).includes(extra)) errors.push({ index, field: extra, message: `${at}.${extra} is not allowed; an item has resourceId, measurement, ts and value` });
+      if ((FIELDS as readonly string[]).includes(extra)) continue;
+      errors.push({ index, field: extra, message: `${at}.${extra} is not allowed; an item has resourceId, measurement, ts and value` });
     }
     const fail = (field: Field, why: string) => errors.push({ index, field, message: `${at}.${field} ${why}` });
 
@@ -67,7 +68,9 @@ export function checkSampleItems(items: readonly unknown[], now: number): { samp
 
     // JSON has no NaN or Infinity, but 1e400 parses as Infinity, and strings or null slip through.
     if (value === undefined) fail('value', 'is required');
-    else if (typeof value !== 'number' || !Number.isFinite(value)) fail('value', `must be a finite number (got ${typeof value === 'number' ? String(value) : describe(value)})`);
+    else if (typeof value !== 'number' || !Number.isFinite(value)) {
+      fail('value', `must be a finite number (got ${typeof value === 'number' ? String(value) : describe(value)})`);
+    }
 
     if (errors.length > before) continue;
     const sample: CheckedSample = { index, resourceId: (resourceId as string).toLowerCase(), measurement: measurement as string, ts: tsMs!, value: value as number };

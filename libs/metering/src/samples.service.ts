@@ -95,10 +95,12 @@ export class SamplesService {
         errors.push({ index: s.index, field: 'resourceId', message: `${at}.resourceId: resource ${s.resourceId} not found` });
       }
       if (!measurement) {
-        errors.push({ index: s.index, field: 'measurement', message: `${at}.measurement: measurement ${s.measurement} not found in the catalog (GET /api/v1/measurements)` });
+        const message = `${at}.measurement: measurement ${s.measurement} not found in the catalog (GET /api/v1/measurements)`;
+        errors.push({ index: s.index, field: 'measurement', message });
       } else if (tenant && measurement.source !== 'push') {
         // Collected values are what clients are billed on; a client must not overwrite them.
-        errors.push({ index: s.index, field: 'measurement', message: `${at}.measurement: ${s.measurement} is collected by Tally (source ${measurement.source}); client keys may push only measurements of source push` });
+        const message = `${at}.measurement: ${s.measurement} is collected by Tally (source ${measurement.source}); client keys may push only measurements of source push`;
+        errors.push({ index: s.index, field: 'measurement', message });
       }
       if (measurement) rows.push({ resourceId: s.resourceId, measurementId: measurement.id, ts: new Date(s.ts), value: s.value });
     }

@@ -60,7 +60,10 @@ export class MeasurementDto {
 export class PushSampleDto {
   @ApiProperty({ format: 'uuid', description: 'A resource this key may write to' }) resourceId: string;
   @ApiProperty({ example: 'db.storage', description: 'A catalog key; client keys may push only measurements of source push' }) measurement: string;
-  @ApiProperty({ format: 'date-time', example: '2026-11-23T10:00:00Z', description: 'ISO 8601 with an offset or Z; from 2000-01-01 to 24 h ahead; stored to the millisecond' })
+  @ApiProperty({
+    format: 'date-time', example: '2026-11-23T10:00:00Z',
+    description: 'ISO 8601 with an offset or Z; from 2000-01-01 to 24 h ahead; stored to the millisecond',
+  })
   ts: string;
   @ApiProperty({ example: 52428800, description: 'A finite JSON number' }) value: number;
 }

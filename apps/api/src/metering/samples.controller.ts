@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { SamplesService } from '@tally/metering';
 import { Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -22,6 +22,14 @@ export class SamplesController {
   @Post('samples')
   @RolesOrScope(['admin'], ['samples:write'])
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Push samples (1 to 10,000 per request)',
+    description:
+      'All or nothing: every item is checked first, and one bad item (unknown or invisible resource, unknown measurement, ' +
+      'non-finite value, timestamp without offset or out of range, a second item with the same resourceId, measurement and ts) ' +
+      'rejects the batch with 400 and an `errors` list naming each bad item. A stored sample is replaced by a resent one, ' +
+      'so retrying a batch never double-counts; hence 200, not 201.',
+  })
   @ApiBody({ type: PushSamplesDto })
   @ApiOkResponse({
     type: PushSamplesResultDto,
