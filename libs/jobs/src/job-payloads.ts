@@ -1,0 +1,65 @@
+import { JobName } from './job-names';
+
+/** Who asked for a run; stored on the run as `trigger`. */
+export type RunTrigger = 'schedule' | 'api';
+
+export interface GanetiPrecachePayload {
+  trigger: RunTrigger;
+  /** The collection slot this refresh prepares (ISO); absent on scheduled jobs, which derive it from their scheduled time. */
+  slot?: string;
+}
+
+export interface CollectSlotPayload {
+  trigger: RunTrigger;
+  /** Slot start (ISO, aligned); absent on scheduled jobs, which derive it from their scheduled time. */
+  slot?: string;
+}
+
+/**
+ * Everything a poll needs except secrets, copied when the slot fans out, so a poll does not
+ * need Postgres. The SSH key is looked up by `credentialId` inside the worker, never carried.
+ */
+export interface CollectTargetSnapshot {
+  resourceId: string;
+  type: string;
+  name: string;
+  clusterFqdn: string | null;
+  ssh: { host: string; port: number; user: string; credentialId: string | null; hostKeySha256: string | null } | null;
+  /** The resource's resource_measurements: only these are written. */
+  measurements: { id: number; key: string }[];
+}
+
+export interface CollectResourcePayload {
+  runId: string;
+  slot: string;
+  target: CollectTargetSnapshot;
+}
+
+export interface PersistOutcome {
+  ok: boolean;
+  reason?: string;
+  /** When the poll finished (ISO). */
+  at: string;
+}
+
+export interface PersistSamplesPayload {
+  runId: string;
+  /** Every sample's ts: retries and replays upsert the same rows. */
+  slot: string;
+  resourceId: string;
+  outcome: PersistOutcome;
+  samples: { measurementId: number; value: number; bootId?: string | null }[];
+  /** A host key seen on first contact, to be pinned when the poll is persisted. */
+  pinHostKey?: string;
+}
+
+/** The typed map from job name to payload; producers and handlers are checked against it. */
+export interface JobPayloads {
+  'ganeti-precache': GanetiPrecachePayload;
+  'collect-slot': CollectSlotPayload;
+  'collect-resource': CollectResourcePayload;
+  'persist-samples': PersistSamplesPayload;
+}
+type Exhaustive<T extends Record<JobName, unknown>> = T;
+// Fails to compile when a job name has no payload type.
+export type CheckedPayloads = Exhaustive<JobPayloads>;

@@ -1,0 +1,45 @@
+import { AppConfig } from '@tally/config';
+import { cronFor, recurringJobs } from './schedules';
+import { preparedSlot, slotJobId, slotStart } from './slots';
+
+const config = (intervalMinutes: number, precacheLeadMinutes: number) =>
+  ({ collection: { intervalMinutes, precacheLeadMinutes } }) as AppConfig;
+
+describe('recurring job schedules', () => {
+  it('collects at :00 and :30 and pre-caches at :15 and :45 by default', () => {
+    const [precache, collect] = recurringJobs(config(30, 15));
+    expect(precache).toMatchObject({ id: 'schedule-ganeti-precache', queue: 'tally-precache', job: 'ganeti-precache', pattern: '0 15,45 * * * *' });
+    expect(collect).toMatchObject({ id: 'schedule-collect-slot', queue: 'tally-collect', job: 'collect-slot', pattern: '0 0,30 * * * *' });
+  });
+
+  it('derives patterns from the interval and the lead', () => {
+    expect(cronFor(15, 5)).toBe('0 10,25,40,55 * * * *');
+    expect(cronFor(60, 0)).toBe('0 0 * * * *');
+    expect(cronFor(120, 15)).toBe('0 45 1,3,5,7,9,11,13,15,17,19,21,23 * * *');
+    expect(cronFor(1440, 0)).toBe('0 0 0 * * *');
+  });
+
+  it('refuses an interval that cannot tile the day with one pattern', () => {
+    expect(() => cronFor(45, 0)).toThrow(/cannot be scheduled.*TALLY_COLLECT_INTERVAL_MINUTES/);
+    expect(() => cronFor(90, 0)).toThrow(/cannot be scheduled/);
+  });
+});
+
+describe('slots', () => {
+  it('aligns down to the interval in UTC', () => {
+    expect(slotStart(Date.parse('2026-11-23T10:29:59.999Z'), 30).toISOString()).toBe('2026-11-23T10:00:00.000Z');
+    expect(slotStart(Date.parse('2026-11-23T10:30:00Z'), 30).toISOString()).toBe('2026-11-23T10:30:00.000Z');
+    expect(slotStart(Date.parse('2026-11-23T23:59:00Z'), 1440).toISOString()).toBe('2026-11-23T00:00:00.000Z');
+  });
+
+  it('gives a pre-cache the slot it prepares', () => {
+    expect(preparedSlot(Date.parse('2026-11-23T10:15:00Z'), 30, 15).toISOString()).toBe('2026-11-23T10:30:00.000Z');
+    expect(preparedSlot(Date.parse('2026-11-23T10:45:00Z'), 30, 15).toISOString()).toBe('2026-11-23T11:00:00.000Z');
+  });
+
+  it('builds job ids without colons', () => {
+    const id = slotJobId('collect-resource', new Date('2026-11-23T10:30:00Z'), '3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
+    expect(id).toBe('collect-resource-1795429800000-3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
+    expect(id).not.toContain(':');
+  });
+});
