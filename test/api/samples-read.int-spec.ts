@@ -10,14 +10,14 @@ describe('reading samples of a resource', () => {
   beforeAll(async () => {
     api = await startApi();
     tenant = await makeTenant(api);
-    // POST /api/v1/resources is another team's work in progress; SQL keeps this suite independent of it.
-    [{ id: resource }] = await api.db.query(`INSERT INTO resources (project_id, name, type) VALUES ($1, $2, 'database') RETURNING id`, [tenant.project.id, uniq('db')]);
+    const admin = api.as(api.adminKey);
+    resource = (await admin.post('/api/v1/resources').send({ projectId: tenant.project.id, name: uniq('db'), type: 'database' }).expect(201)).body.id;
     // Hours 22..25 straddle a month boundary, so two partitions are read.
     const samples = [22, 23, 24, 25].flatMap((h) => [
       { resourceId: resource, measurement: 'memory.used', ts: at(h), value: h * 10 },
       { resourceId: resource, measurement: 'disk.used', ts: at(h), value: h },
     ]);
-    await api.as(api.adminKey).post('/api/v1/samples').send({ samples }).expect(200);
+    await admin.post('/api/v1/samples').send({ samples }).expect(200);
   });
   afterAll(() => api.close());
 

@@ -8,10 +8,10 @@ describe('pushing samples', () => {
   beforeAll(async () => (api = await startApi()));
   afterAll(() => api.close());
 
-  /** POST /api/v1/resources is another team's work in progress; SQL keeps this suite independent of it. */
+  /** A push-only resource: nothing collects it, so every sample in it came from these tests. */
   async function makeResource(projectId: string): Promise<string> {
-    const [row] = await api.db.query(`INSERT INTO resources (project_id, name, type) VALUES ($1, $2, 'database') RETURNING id`, [projectId, uniq('db')]);
-    return row.id;
+    const res = await api.as(api.adminKey).post('/api/v1/resources').send({ projectId, name: uniq('db'), type: 'database' }).expect(201);
+    return res.body.id;
   }
   const rowsOf = async (resourceId: string): Promise<number> =>
     (await api.db.query(`SELECT count(*)::int AS n FROM samples WHERE resource_id = $1`, [resourceId]))[0].n;
