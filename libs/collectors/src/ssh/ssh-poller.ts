@@ -76,6 +76,11 @@ const DEFAULT_MAX_OUTPUT = 1024 * 1024;
 export function pollHost(target: SshTarget, options: SshPollOptions): Promise<SshPollResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  // A caller bug, not a host problem: without both limits one poll could hang forever.
+  for (const name of ['connectTimeoutMs', 'commandTimeoutMs'] as const) {
+    const ms = options[name];
+    if (!Number.isFinite(ms) || ms <= 0) return Promise.reject(new RangeError(`${name} must be a positive number, got ${ms}`));
+  }
   let key: ParsedKey;
   try {
     key = loadPrivateKey(target.privateKey, target.passphrase);
