@@ -10,11 +10,11 @@ const FQDN_MSG = 'fqdn must be a valid host name';
 const FINGERPRINT_MSG = 'tlsFingerprintSha256 must be 64 hex digits (colons allowed)';
 
 class ClusterFieldsDto {
-  @ApiPropertyOptional({ nullable: true, example: 'https://cluster1.example.org:5080', description: 'Default (and null): https://<fqdn>:5080' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'https://cluster1.example.org:5080', description: 'Default (and null): https://<fqdn>:5080' })
   @IsOptional() @IsString() @Length(1, 2000)
   rapiUrl?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A password credential for RAPI, when the cluster requires one' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A password credential for RAPI, when the cluster requires one' })
   @IsOptional() @IsUUID('all', { message: 'credentialId must be a UUID' })
   credentialId?: string | null;
 
@@ -22,12 +22,13 @@ class ClusterFieldsDto {
   @IsOptional() @IsIn(TLS_MODES as unknown as string[], { message: TLS_MSG })
   tlsMode?: TlsMode;
 
-  @ApiPropertyOptional({ nullable: true, description: 'PEM CA certificate; required with tlsMode ca' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'PEM CA certificate; required with tlsMode ca' })
   @IsOptional() @IsString() @Length(1, 65_536)
   caCertificate?: string | null;
 
   @ApiPropertyOptional({
-    nullable: true, example: 'AB:CD:…', description: 'SHA-256 of the RAPI certificate, 64 hex digits, colons allowed; required with tlsMode fingerprint. Stored lower-case without colons.',
+    type: String, nullable: true, example: 'AB:CD:…',
+    description: 'SHA-256 of the RAPI certificate, 64 hex digits, colons allowed; required with tlsMode fingerprint. Stored lower-case without colons.',
   })
   @IsOptional() @IsString() @Matches(TLS_FINGERPRINT_SHA256, { message: FINGERPRINT_MSG })
   tlsFingerprintSha256?: string | null;

@@ -17,7 +17,7 @@ export class CreateCredentialDto {
   @IsIn(CREDENTIAL_KINDS as unknown as string[], { message: KIND_MSG })
   kind: CredentialKind;
 
-  @ApiPropertyOptional({ nullable: true, example: 'tally-ro', description: 'RAPI user for a password; informational for an SSH key' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'tally-ro', description: 'RAPI user for a password; informational for an SSH key' })
   @IsOptional() @IsString() @Length(1, 200)
   username?: string | null;
 
@@ -35,7 +35,7 @@ export class UpdateCredentialDto {
   @IsOptional() @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG })
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional() @IsString() @Length(1, 200)
   username?: string | null;
 
@@ -57,7 +57,7 @@ export class CredentialDto {
   @ApiProperty({ enum: CREDENTIAL_KINDS }) kind: CredentialKind;
   @ApiProperty({ nullable: true, type: String }) username: string | null;
   @ApiProperty({ description: 'Always true: a secret is stored (encrypted), but never returned', example: true }) hasSecret: true;
-  @ApiProperty({ description: 'Version of TALLY_SECRET_KEYS the secret is encrypted with', example: 1 }) keyVersion: number;
+  @ApiProperty({ type: 'integer', description: 'Version of TALLY_SECRET_KEYS the secret is encrypted with', example: 1 }) keyVersion: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 

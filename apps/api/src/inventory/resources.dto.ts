@@ -26,28 +26,28 @@ const LABELS_DOC = {
 } as const;
 
 class ResourceFieldsDto {
-  @ApiPropertyOptional({ example: 'cluster1.example.org', nullable: true, description: 'ganeti-vm only, required there: the Ganeti cluster FQDN' })
+  @ApiPropertyOptional({ type: String, example: 'cluster1.example.org', nullable: true, description: 'ganeti-vm only, required there: the Ganeti cluster FQDN' })
   @IsOptional() @IsString() @Length(1, 253) @Matches(HOSTNAME, { message: 'clusterFqdn must be a valid host name' })
   clusterFqdn?: string | null;
 
-  @ApiPropertyOptional({ example: 'node7.example.org', nullable: true, description: 'node only, required there: host name or IP address' })
+  @ApiPropertyOptional({ type: String, example: 'node7.example.org', nullable: true, description: 'node only, required there: host name or IP address' })
   @IsOptional() @IsString() @Length(1, 253)
   sshHost?: string | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 65535, default: 22, nullable: true, description: 'node only' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 65535, default: 22, nullable: true, description: 'node only' })
   @IsOptional() @IsInt() @Min(1) @Max(65535)
   sshPort?: number | null;
 
-  @ApiPropertyOptional({ example: 'tally', nullable: true, description: 'node only, required there' })
+  @ApiPropertyOptional({ type: String, example: 'tally', nullable: true, description: 'node only, required there' })
   @IsOptional() @IsString() @Length(1, 64)
   sshUser?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'node only, required there: an ssh-private-key credential' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'node only, required there: an ssh-private-key credential' })
   @IsOptional() @IsUUID('all', { message: 'credentialId must be a UUID' })
   credentialId?: string | null;
 
   @ApiPropertyOptional({
-    nullable: true, example: 'SHA256:uS0h0bVSuZyTMLAaXkVAsGO7Rhd3a0tZbd8TJ64YS+k',
+    type: String, nullable: true, example: 'SHA256:uS0h0bVSuZyTMLAaXkVAsGO7Rhd3a0tZbd8TJ64YS+k',
     description: 'node only: the pinned host key. Learnt on first contact; set it, or null it to accept a legitimately changed key.',
   })
   @IsOptional() @IsString() @Matches(HOST_KEY_SHA256, { message: HOST_KEY_MSG })
@@ -104,7 +104,7 @@ export class ResourceDto {
   @ApiProperty({ example: 'ganeti-vm' }) type: string;
   @ApiProperty({ nullable: true, type: String }) clusterFqdn: string | null;
   @ApiProperty({ nullable: true, type: String }) sshHost: string | null;
-  @ApiProperty({ nullable: true, type: Number }) sshPort: number | null;
+  @ApiProperty({ nullable: true, type: 'integer' }) sshPort: number | null;
   @ApiProperty({ nullable: true, type: String }) sshUser: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) credentialId: string | null;
   @ApiProperty({ nullable: true, type: String }) hostKeySha256: string | null;
