@@ -58,6 +58,12 @@ describe('fetchInstances: TLS', () => {
     expect(result.ok && result.instances.length).toBe(11);
   });
 
+  it('trusts a self-signed RAPI certificate given as the CA (what gnt-cluster init makes)', async () => {
+    standin.presentCertificate('selfSigned');
+    const result = await fetchInstances(cluster({ caCertificate: certs.selfSigned.caCert }), TIMEOUTS);
+    expect(result.ok && result.instances.length).toBe(11);
+  });
+
   it('refuses a certificate from another CA in ca mode, before sending credentials', async () => {
     standin.presentCertificate('other');
     const result = failure(await fetchInstances(cluster(), TIMEOUTS));

@@ -21,6 +21,8 @@ export interface RapiTestCertificates {
   main: RapiTestPki;
   /** An unrelated CA and server certificate for the same names: the "wrong certificate". */
   other: RapiTestPki;
+  /** Self-signed, no CA (what `gnt-cluster init` makes); `caCert` is the certificate itself. */
+  selfSigned: RapiTestPki;
 }
 
 let generated: Promise<RapiTestCertificates> | undefined;
@@ -38,14 +40,16 @@ async function generate(): Promise<RapiTestCertificates> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-rapi-pki-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(path.join(dir, 'openssl.cnf'), OPENSSL_CONFIG);
-  const [main, other] = await Promise.all([makePki(dir, 'main'), makePki(dir, 'other')]);
-  return { main, other };
+  const [main, other, selfSigned] = await Promise.all([makePki(dir, 'main'), makePki(dir, 'other'), makeSelfSigned(dir)]);
+  return { main, other, selfSigned };
 }
+
+const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 async function makePki(dir: string, label: string): Promise<RapiTestPki> {
   const f = (name: string) => path.join(dir, `${label}-${name}`);
   const config = path.join(dir, 'openssl.cnf');
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const ec = EC_KEY;
   await run('openssl', ['req', '-x509', ...ec, '-config', config, '-extensions', 'ca_ext', '-days', '3',
     '-subj', `/O=Tally tests/CN=Tally test RAPI CA (${label})`, '-keyout', f('ca.key'), '-out', f('ca.pem')]);
   await run('openssl', ['req', '-new', ...ec, '-config', config,
@@ -53,11 +57,23 @@ async function makePki(dir: string, label: string): Promise<RapiTestPki> {
   await run('openssl', ['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'),
     '-set_serial', `0x${Date.now().toString(16)}${label === 'main' ? '01' : '02'}`, '-days', '2',
     '-extfile', config, '-extensions', 'server_ext', '-out', f('server.pem')]);
-  const serverCert = readFileSync(f('server.pem'), 'utf8');
+  return pki(readFileSync(f('ca.pem'), 'utf8'), f('server.pem'), f('server.key'));
+}
+
+async function makeSelfSigned(dir: string): Promise<RapiTestPki> {
+  const f = (name: string) => path.join(dir, `self-${name}`);
+  await run('openssl', ['req', '-x509', ...EC_KEY, '-config', path.join(dir, 'openssl.cnf'), '-extensions', 'self_ext',
+    '-days', '2', '-subj', '/CN=localhost', '-keyout', f('server.key'), '-out', f('server.pem')]);
+  const cert = readFileSync(f('server.pem'), 'utf8');
+  return pki(cert, f('server.pem'), f('server.key'));
+}
+
+function pki(caCert: string, certFile: string, keyFile: string): RapiTestPki {
+  const serverCert = readFileSync(certFile, 'utf8');
   return {
-    caCert: readFileSync(f('ca.pem'), 'utf8'),
+    caCert,
     serverCert,
-    serverKey: readFileSync(f('server.key'), 'utf8'),
+    serverKey: readFileSync(keyFile, 'utf8'),
     serverFingerprint: new X509Certificate(serverCert).fingerprint256,
   };
 }
@@ -78,4 +94,6 @@ keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
 subjectAltName = IP:127.0.0.1, DNS:localhost
 authorityKeyIdentifier = keyid
+[self_ext]
+subjectAltName = IP:127.0.0.1, DNS:localhost
 `;

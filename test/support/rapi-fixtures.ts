@@ -10,6 +10,10 @@ export const GANETI_FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixt
 export const RAPI_FIXTURES = {
   /** htools test data: 11 instances, `maxmem` but no `memory`, 10 of them ADMIN_down. */
   htoolsInstances: 'ganeti-htools-rapi/instances.json',
+  /** The same htools data set's other answers: `/2/nodes?bulk=1`, `/2/groups?bulk=1`, `/2/info`. */
+  htoolsNodes: 'ganeti-htools-rapi/nodes.json',
+  htoolsGroups: 'ganeti-htools-rapi/groups.json',
+  htoolsInfo: 'ganeti-htools-rapi/info.json',
   /** One real OSL instance (Ganeti 2.9/2.10 era) with `beparams.memory` and a gwm tag. */
   oslInstanceSample: 'osuosl-iam/osl-instances-bulk-sample.json',
   /** IAM's own cache format (not RAPI): 148 real instance sizes, for generated load. */

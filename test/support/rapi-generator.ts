@@ -24,7 +24,10 @@ export interface GenerateInstancesOptions {
 let profiles: IamProfile[] | undefined;
 let template: Record<string, unknown> | undefined;
 
-/** Builds `/2/instances?bulk=1` records with real sizes from the IAM cache and anonymised names. */
+/**
+ * Builds `/2/instances?bulk=1` records with real sizes from the IAM cache and anonymised names.
+ * Fields not derived from the profile (hvparams, …) are shared objects: clone before mutating them.
+ */
 export function generateRapiInstances(options: GenerateInstancesOptions): Record<string, unknown>[] {
   const { count, offset = 0, domain = 'example.org', seed = 42, shape = 'current' } = options;
   profiles ??= loadProfiles();
@@ -70,7 +73,7 @@ function instanceRecord(p: IamProfile, n: number, domain: string, rng: () => num
   const primary = Math.floor(rng() * 24);
   const stopped = legacy ? '-' : null;
   const record: Record<string, unknown> = {
-    ...structuredClone(template!),
+    ...template!, // nested hvparams etc. are shared between records: cheap, and they are only serialised
     name,
     uuid: uuidFrom(rng),
     admin_state: legacy ? p.active : p.active ? 'up' : 'down',

@@ -93,8 +93,8 @@ export class RapiStandin {
     this.delayMs = delayMs;
   }
 
-  /** From now on new connections see the other CA's certificate (or the main one again). */
-  presentCertificate(which: 'main' | 'other'): void {
+  /** From now on new connections see this certificate (`main` is the default). */
+  presentCertificate(which: keyof RapiTestCertificates): void {
     const { serverCert: cert, serverKey: key } = this.certificates[which];
     this.server.setSecureContext({ cert, key });
   }

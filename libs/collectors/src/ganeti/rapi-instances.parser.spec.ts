@@ -67,6 +67,20 @@ describe('parseRapiInstances: fixtures', () => {
   });
 });
 
+describe('parseRapiInstances: the other fixture files are not instance lists', () => {
+  it('throws on /2/info and on the IAM cache (objects, not arrays)', () => {
+    expect(() => parseRapiInstances(readRapiFixture('htoolsInfo'))).toThrow(RapiShapeError);
+    expect(() => parseRapiInstances(readRapiFixture('iamNodeCache'))).toThrow(/got an object/);
+  });
+
+  it.each([['htoolsNodes', 4], ['htoolsGroups', 1]] as const)('keeps nothing from %s, naming each entry', (fixture, n) => {
+    const { instances, problems } = parseRapiInstances(readRapiFixture(fixture));
+    expect(instances).toEqual([]);
+    expect(problems).toHaveLength(n);
+    expect(problems.every((p) => p.name && /"status"|"beparams"/.test(p.reason))).toBe(true);
+  });
+});
+
 describe('parseRapiInstances: values', () => {
   const base = (): Raw => clone(htools[0]);
 
