@@ -11,6 +11,7 @@ import { loggerParams } from './common/logger';
 import { HealthController } from './health/health.controller';
 import { InventoryHttpModule } from './inventory/inventory-http.module';
 import { MeteringHttpModule } from './metering/metering-http.module';
+import { ReportsHttpModule } from './reports/reports-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         TenancyHttpModule,
         InventoryHttpModule,
         MeteringHttpModule,
+        ReportsHttpModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, BootstrapAdminKey],

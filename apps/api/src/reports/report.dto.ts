@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MEASUREMENT_KINDS, MeasurementKind } from '@tally/database';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+
+export const REPORT_FORMATS = ['csv', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+// The window rules (dates vs timestamps, zone, 3-year limit) live in parseReportWindow, which
+// names the parameter in its 400; here only the shape of the query string is checked.
+export class ReportQueryDto {
+  @ApiPropertyOptional({
+    example: '2026-10-01',
+    description: 'Window start (inclusive): a date YYYY-MM-DD (midnight in tz) or an ISO 8601 timestamp with Z or an offset. Default: to − 30 days',
+  })
+  @IsOptional() @IsString() @Length(1, 64)
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-01',
+    description: 'Window end (exclusive), same formats as from. Default: now. At most 3 years after from',
+  })
+  @IsOptional() @IsString() @Length(1, 64)
+  to?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'UTC', description: 'IANA time zone the dates are read in' })
+  @IsOptional() @IsString() @Length(1, 64)
+  tz?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'Wins over the Accept header (text/csv or application/json); default json' })
+  @IsOptional() @IsIn(REPORT_FORMATS as unknown as string[], { message: `format must be one of ${REPORT_FORMATS.join(', ')}` })
+  format?: ReportFormat;
+}
+
+export class ReportClientDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Acme Research Lab' }) name: string;
+}
+
+export class ReportWindowDto {
+  @ApiProperty({ format: 'date-time', description: 'Inclusive, UTC' }) from: string;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive, UTC' }) to: string;
+  @ApiProperty({ example: 'Europe/Berlin', description: 'Zone the window dates were given in' }) tz: string;
+}
+
+export class ReportMeasurementDto {
+  @ApiProperty({ example: 'ganeti.vcpus' }) key: string;
+  @ApiProperty({ enum: MEASUREMENT_KINDS }) kind: MeasurementKind;
+  @ApiProperty({ example: 'vCPU', description: 'Unit of the raw samples; may be empty' }) unit: string;
+  @ApiProperty({ example: 1440, description: 'Samples with from ≤ ts < to' }) samples: number;
+  @ApiProperty({ example: 1440, description: 'Collection slots starting in [from, min(to, generatedAt))' }) expected: number;
+  @ApiProperty({ example: 1, nullable: true, type: Number, description: 'samples ÷ expected; null when nothing was expected' }) coverage: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null without samples' }) min: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'null without samples' }) max: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mean of the samples (not time-weighted); null without samples' }) avg: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Latest sample in the window; null without samples' }) last: number | null;
+  @ApiProperty({ example: 2880, description: 'Gauge: value × hours held; counter: sum of increases. 0 without samples' }) usage: number;
+  @ApiProperty({ example: 'vCPU·h', description: '<unit>·h for gauges, <unit> for counters' }) usageUnit: string;
+}
+
+export class ReportResourceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'web-1.example.org' }) name: string;
+  @ApiProperty({ example: 'ganeti-vm' }) type: string;
+  @ApiProperty({ description: 'false for a deactivated resource that still has samples in the window' }) active: boolean;
+  @ApiProperty({ type: ReportMeasurementDto, isArray: true, description: 'Ordered by key' }) measurements: ReportMeasurementDto[];
+}
+
+export class ReportTotalDto {
+  @ApiProperty({ example: 'ganeti.vcpus' }) key: string;
+  @ApiProperty({ enum: MEASUREMENT_KINDS }) kind: MeasurementKind;
+  @ApiProperty({ example: 'vCPU·h', description: 'Usages are only summed within one unit' }) usageUnit: string;
+  @ApiProperty({ example: 5760 }) usage: number;
+  @ApiProperty({ example: 2880 }) samples: number;
+  @ApiProperty({ example: 2880 }) expected: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Σ samples ÷ Σ expected; null when nothing was expected' }) coverage: number | null;
+  @ApiProperty({ example: 2, description: 'How many resources were summed' }) resources: number;
+}
+
+export class ReportProjectDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'genomics-pipeline' }) name: string;
+  @ApiProperty({ type: ReportResourceDto, isArray: true, description: 'Ordered by name' }) resources: ReportResourceDto[];
+  @ApiProperty({ type: ReportTotalDto, isArray: true, description: 'Subtotals of this project per measurement' }) totals: ReportTotalDto[];
+}
+
+export class ReportDto {
+  @ApiProperty({ type: ReportClientDto }) client: ReportClientDto;
+  @ApiProperty({ type: ReportWindowDto }) window: ReportWindowDto;
+  @ApiProperty({ example: 30, description: 'Collection interval the expected slots and gauge hold times use' }) intervalMinutes: number;
+  @ApiProperty({ format: 'date-time', description: 'When the report was computed; "now" for expected slots' }) generatedAt: string;
+  @ApiProperty({
+    enum: ['provisional', 'final'],
+    description: 'provisional: the window ended less than one interval plus the pre-cache lead ago, so numbers may still change',
+  })
+  status: 'provisional' | 'final';
+  @ApiProperty({ type: ReportProjectDto, isArray: true, description: 'Ordered by name' }) projects: ReportProjectDto[];
+  @ApiProperty({ type: ReportTotalDto, isArray: true, description: 'Totals of the whole client per measurement' }) totals: ReportTotalDto[];
+}
