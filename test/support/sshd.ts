@@ -66,7 +66,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
       let log = '';
       proc.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
       try {
-        await waitForBanner(port, proc, () => log);
+        await waitForBanner(port, proc, join(dir, 'sshd.pid'), () => log);
       } catch (e) {
         await kill(proc);
         if (attempt < 5 && /bind|in use/i.test(log)) continue;
@@ -163,7 +163,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function waitForBanner(port: number, proc: ChildProcess, log: () => string): Promise<void> {
+/**
+ * Ready = our sshd wrote its PidFile (it does so only after binding) and the port sends
+ * an OpenSSH banner. The PidFile check matters: if another suite's sshd won the port,
+ * its banner alone would look like ours.
+ */
+function waitForBanner(port: number, proc: ChildProcess, pidFile: string, log: () => string): Promise<void> {
   const deadline = Date.now() + 10_000;
   return new Promise((resolve, reject) => {
     let exited = false;
@@ -174,6 +179,7 @@ function waitForBanner(port: number, proc: ChildProcess, log: () => string): Pro
     const probe = () => {
       if (exited) return;
       if (Date.now() > deadline) return reject(new Error(`sshd did not answer on ${port}: ${log()}`));
+      if (readPid(pidFile) !== proc.pid) return void setTimeout(probe, 25);
       const sock = new Socket();
       const retry = () => {
         sock.destroy();
@@ -190,6 +196,14 @@ function waitForBanner(port: number, proc: ChildProcess, log: () => string): Pro
     };
     probe();
   });
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    return Number(readFileSync(file, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
 }
 
 async function kill(proc: ChildProcess): Promise<void> {
