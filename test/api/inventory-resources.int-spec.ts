@@ -49,6 +49,7 @@ describe('inventory: resources', () => {
     const patched = await admin.patch(`/api/v1/resources/${n.id}`).send({ sshPort: 2222, measurements: ['memory.used'], labels: { a: 'b' } }).expect(200);
     // A new address means a new host as far as SSH knows: the key is learnt again.
     expect(patched.body).toMatchObject({ sshPort: 2222, hostKeySha256: null, measurements: ['memory.used'], labels: { a: 'b' }, sshHost: '127.0.0.1' });
+    expect(patched.body.updatedAt).not.toBe(n.updatedAt);
     const pinned = await admin.patch(`/api/v1/resources/${n.id}`).send({ hostKeySha256: HOST_KEY }).expect(200);
     expect(pinned.body.hostKeySha256).toBe(HOST_KEY);
     const cleared = await admin.patch(`/api/v1/resources/${n.id}`).send({ hostKeySha256: null, name: 'renamed' }).expect(200);
