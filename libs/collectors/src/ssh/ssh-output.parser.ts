@@ -115,7 +115,7 @@ function parseCpuOnline(lines: string[]): number {
  * bill a hypervisor's guests twice. guest/guest_nice are absent before Linux 2.6.24/2.6.33,
  * where there is nothing to subtract.
  */
-export function parseCpuBusyTicks(lines: string[]): number {
+function parseCpuBusyTicks(lines: string[]): number {
   const line = single('stat', lines).trim();
   const fields = line.split(/\s+/);
   if (fields[0] !== 'cpu') throw new PollParseError('stat', `expected the "cpu" line, got "${clip(line)}"`);
