@@ -135,9 +135,12 @@ describe('fetchInstances: HTTP and content', () => {
     expect(result).toMatchObject({ stage: 'http', reason: expect.stringMatching(/before the answer was complete|cut off/) });
   });
 
-  it('stops reading past the body size limit', async () => {
-    const result = failure(await fetchInstances(cluster(), { ...TIMEOUTS, maxBodyBytes: 4096 }));
-    expect(result).toMatchObject({ stage: 'http', reason: expect.stringMatching(/4096-byte limit/) });
+  it('stops reading past the body size limit, declared or streamed', async () => {
+    const declared = failure(await fetchInstances(cluster(), { ...TIMEOUTS, maxBodyBytes: 4096 }));
+    expect(declared).toMatchObject({ stage: 'http', reason: expect.stringMatching(/is 18427 bytes, over the 4096-byte limit/) });
+    standin.setMode('trickle', 1); // no Content-Length: only counting the bytes can catch it
+    const streamed = failure(await fetchInstances(cluster(), { ...TIMEOUTS, maxBodyBytes: 10 }));
+    expect(streamed).toMatchObject({ stage: 'http', reason: expect.stringMatching(/grew past the 10-byte limit/) });
   });
 
   it('fails the cluster when the answer is JSON but not a list of instances', async () => {

@@ -39,7 +39,12 @@ const CLUSTER_PATH = /^\/clusters\/([^/]+)(\/.*)$/;
 /**
  * A real HTTPS server answering like Ganeti's RAPI on 127.0.0.1 (port 0), with a test CA.
  * Extra clusters can be served under `/clusters/<name>` so one server can stand in for many
- * (`clusterUrl(name)` is then that cluster's `rapiUrl`).
+ * (`addCluster` returns that cluster's `rapiUrl`).
+ *
+ *   const standin = await RapiStandin.start({ username: 'u', password: 'p' });
+ *   fetchInstances({ fqdn, rapiUrl: standin.url, username: 'u', password: 'p',
+ *     tlsMode: 'ca', caCertificate: standin.certificates.main.caCert }, timeouts);
+ *   standin.setMode('hang'); standin.presentCertificate('other'); await standin.close();
  */
 export class RapiStandin {
   mode: RapiStandinMode = 'ok';

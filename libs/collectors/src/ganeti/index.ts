@@ -1,4 +1,5 @@
 export * from './rapi-client';
 export * from './rapi-instances.parser';
 export * from './rapi-shape.error';
-export { certificateFingerprint, normaliseFingerprint, RapiTlsMode, RapiTlsSettings } from './rapi-tls';
+export { certificateFingerprint, normaliseFingerprint } from './rapi-tls';
+export type { RapiTlsMode, RapiTlsSettings } from './rapi-tls';
