@@ -99,12 +99,13 @@ function exchange({ cluster, options, url, host, policy, started }: Exchange): P
   return new Promise((resolve) => {
     let phase: 'connect' | 'tls' | 'request' | 'body' = 'connect';
     let settled = false;
+    let socket: tls.TLSSocket | undefined;
     const finish = (result: RapiFetchResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(connectTimer);
       clearTimeout(totalTimer);
-      socket.destroy();
+      socket?.destroy();
       resolve(result);
     };
     const elapsed = () => Math.round(performance.now() - started);
@@ -119,7 +120,13 @@ function exchange({ cluster, options, url, host, policy, started }: Exchange): P
       options.connectTimeoutMs,
     );
 
-    const socket = tls.connect({ host, port, ...policy.connect });
+    try {
+      socket = tls.connect({ host, port, ...policy.connect });
+    } catch (e) {
+      // e.g. a CA bundle whose later entries OpenSSL cannot read
+      return fail('tls', `cannot set up TLS: ${(e as Error).message}`);
+    }
+    const tlsSocket = socket;
     socket.once('connect', () => (phase = 'tls'));
     socket.on('error', (err: NodeJS.ErrnoException) => {
       if (phase === 'connect') fail('connect', describeConnectError(err, host, port));
@@ -129,13 +136,13 @@ function exchange({ cluster, options, url, host, policy, started }: Exchange): P
     socket.once('secureConnect', () => {
       clearTimeout(connectTimer);
       // Checked before the request (and its credentials) is written to the socket.
-      const refused = policy.verify(socket);
+      const refused = policy.verify(tlsSocket);
       if (refused) return fail('tls', refused);
       phase = 'request';
       const req = https.request({
         host, port, method: 'GET', path: `${url.pathname}${url.search}`,
         headers: requestHeaders(cluster),
-        createConnection: () => socket, // the socket verified above, never a pooled one
+        createConnection: () => tlsSocket, // the socket verified above, never a pooled one
       });
       req.on('error', (err) => fail('http', `no HTTP answer: ${err.message}`));
       req.on('response', onResponse);
