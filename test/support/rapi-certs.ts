@@ -28,8 +28,8 @@ export interface RapiTestCertificates {
 let generated: Promise<RapiTestCertificates> | undefined;
 
 /**
- * Generated with the openssl CLI once per Jest worker and reused by every stand-in in it;
- * the keys only ever live in a temp dir removed when the process exits.
+ * Generated with the openssl CLI once per test file (Jest gives each its own module registry)
+ * and shared by every stand-in in it; the temp dir openssl writes to is removed at once.
  */
 export function rapiTestCertificates(): Promise<RapiTestCertificates> {
   generated ??= generate();
@@ -38,10 +38,14 @@ export function rapiTestCertificates(): Promise<RapiTestCertificates> {
 
 async function generate(): Promise<RapiTestCertificates> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tally-rapi-pki-'));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(path.join(dir, 'openssl.cnf'), OPENSSL_CONFIG);
-  const [main, other, selfSigned] = await Promise.all([makePki(dir, 'main'), makePki(dir, 'other'), makeSelfSigned(dir)]);
-  return { main, other, selfSigned };
+  try {
+    writeFileSync(path.join(dir, 'openssl.cnf'), OPENSSL_CONFIG);
+    const [main, other, selfSigned] = await Promise.all([makePki(dir, 'main'), makePki(dir, 'other'), makeSelfSigned(dir)]);
+    return { main, other, selfSigned };
+  } finally {
+    // Everything is held as PEM strings from here on; Jest's sandboxed `process` never sees 'exit'.
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
