@@ -1,8 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CollectorsModule } from '@tally/collectors';
 import { AppConfig, ConfigModule } from '@tally/config';
 import { DatabaseModule } from '@tally/database';
-import { RedisModule } from '@tally/jobs';
+import { JobWorkersModule, RedisModule } from '@tally/jobs';
 import { LoggerModule } from 'nestjs-pino';
+import { CollectProcessor } from './processors/collect.processor';
+import { PersistProcessor } from './processors/persist.processor';
+import { PrecacheProcessor } from './processors/precache.processor';
+import { ScheduleRegistration } from './schedule-registration';
 
 /** The worker: no HTTP server; processors and job schedulers are registered here. */
 @Module({})
@@ -15,7 +20,10 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.log.level, redact: { paths: ['*.secret', '*.password', '*.privateKey'], censor: '[redacted]' } } }),
         DatabaseModule,
         RedisModule,
+        JobWorkersModule,
+        CollectorsModule,
       ],
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration],
     };
   }
 }

@@ -48,7 +48,7 @@ export interface PersistSamplesPayload {
   slot: string;
   resourceId: string;
   outcome: PersistOutcome;
-  samples: { measurementId: number; value: number; bootId?: string | null }[];
+  samples: { measurementId: number; key: string; value: number; bootId?: string | null }[];
   /** A host key seen on first contact, to be pinned when the poll is persisted. */
   pinHostKey?: string;
 }

@@ -15,3 +15,11 @@ export function preparedSlot(ms: number, intervalMinutes: number, leadMinutes: n
 export function slotJobId(kind: string, slot: Date, ...parts: string[]): string {
   return [kind, String(slot.getTime()), ...parts].join('-');
 }
+
+/**
+ * When a job was meant to run: a scheduler's job carries its fire time as `prevMillis`
+ * (also its delay from creation), so a job that runs late still belongs to its own slot.
+ */
+export function scheduledAt(job: { opts?: { prevMillis?: number }; timestamp: number; delay?: number }): number {
+  return job.opts?.prevMillis ?? job.timestamp + (job.delay ?? 0);
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { CollectionService } from '@tally/collectors';
+import { AppConfig, InjectConfig } from '@tally/config';
+import { JobOf, OnJob, scheduledAt, slotStart } from '@tally/jobs';
+
+@Injectable()
+export class CollectProcessor {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly collection: CollectionService,
+  ) {}
+
+  @OnJob('collect-slot')
+  async collectSlot(job: JobOf<'collect-slot'>) {
+    const at = job.data.slot ? Date.parse(job.data.slot) : scheduledAt(job);
+    const run = await this.collection.fanOut(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger);
+    return { runId: run.id, slot: run.slot.toISOString(), total: run.total };
+  }
+
+  @OnJob('collect-resource')
+  async collectResource(job: JobOf<'collect-resource'>) {
+    const persist = await this.collection.poll(job.data);
+    // The result is what an operator sees in a queue dashboard: no values, no secrets.
+    return { ok: persist.outcome.ok, reason: persist.outcome.reason, samples: persist.samples.length };
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { CollectionRunEntity, RunKind, RunOutcome, RunState } from '@tally/database';
+import { notFound, PageRequest } from '@tally/tenancy';
+import { DataSource, Repository } from 'typeorm';
+
+export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed'];
+
+/** The state a run with these counts is in once every target has an outcome. */
+export function finishedState(ok: number, errors: number): RunState {
+  return errors === 0 ? 'succeeded' : ok === 0 ? 'failed' : 'partial';
+}
+
+/**
+ * collection_runs: one row per (kind, slot). Outcomes are keyed by target, so recording the
+ * same outcome twice (a replayed persist job) changes nothing, and counts are recomputed
+ * from the outcomes rather than incremented.
+ */
+@Injectable()
+export class CollectionRunsService {
+  constructor(
+    @InjectRepository(CollectionRunEntity) private readonly runs: Repository<CollectionRunEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  /** The run of a slot, created if missing; `created` tells the API whether to answer 201 or 200. */
+  async ensure(kind: RunKind, slot: Date, trigger: string): Promise<{ run: CollectionRunEntity; created: boolean }> {
+    const inserted: { id: string }[] = await this.db.query(
+      `INSERT INTO collection_runs (kind, slot, trigger) VALUES ($1, $2, $3) ON CONFLICT (kind, slot) DO NOTHING RETURNING id`,
+      [kind, slot.toISOString(), trigger],
+    );
+    const run = await this.runs.findOneOrFail({ where: { kind, slot } });
+    return { run, created: inserted.length > 0 };
+  }
+
+  /**
+   * Marks a run as running with `total` targets. A pre-cache refresh starts its slot over;
+   * a collection keeps the outcomes it has (a restarted fan-out only adds what is missing).
+   */
+  async start(id: string, total: number, opts: { reset?: boolean } = {}): Promise<CollectionRunEntity> {
+    return this.db.transaction(async (tx) => {
+      const run = await tx.getRepository(CollectionRunEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (opts.reset) run.outcomes = {};
+      run.total = total;
+      run.state = 'running';
+      run.startedAt = opts.reset || !run.startedAt ? new Date() : run.startedAt;
+      run.finishedAt = null;
+      this.recount(run);
+      return tx.getRepository(CollectionRunEntity).save(run);
+    });
+  }
+
+  /** Merges outcomes by target under a row lock; finishes the run when every target has one. */
+  async record(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(CollectionRunEntity);
+      const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      run.outcomes = { ...run.outcomes };
+      for (const o of outcomes) run.outcomes[o.target] = o;
+      this.recount(run);
+      return repo.save(run);
+    });
+  }
+
+  private recount(run: CollectionRunEntity): void {
+    const all = Object.values(run.outcomes);
+    run.okCount = all.filter((o) => o.ok).length;
+    run.errorCount = all.length - run.okCount;
+    run.sampleCount = all.reduce((n, o) => n + (o.samples ?? 0), 0);
+    if (all.length >= run.total && run.state === 'running') {
+      run.state = finishedState(run.okCount, run.errorCount);
+      run.finishedAt = new Date();
+    }
+  }
+
+  async list(q: PageRequest & { kind?: RunKind }) {
+    const qb = this.runs.createQueryBuilder('r').orderBy('r.slot', 'DESC').addOrderBy('r.kind', 'ASC');
+    if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
+    const [items, total] = await qb.take(q.limit).skip(q.offset).getManyAndCount();
+    return { items, total };
+  }
+
+  async get(id: string): Promise<CollectionRunEntity> {
+    const run = await this.runs.findOne({ where: { id } });
+    if (!run) throw notFound('collection run', id);
+    return run;
+  }
+
+  /** Names for the resource ids a run's outcomes are keyed by, so an operator can read them. */
+  async resourceNames(ids: string[]): Promise<Map<string, { name: string; type: string }>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string; type: string }[] = await this.db.query(
+      `SELECT id, name, type FROM resources WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]));
+  }
+}

@@ -1,0 +1,41 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { AppConfig, InjectConfig } from '@tally/config';
+import { CollectionRunEntity } from '@tally/database';
+import { JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs';
+import { CollectionRunsService } from './collection-runs.service';
+
+/** What the API does to start work now: create or find the run, enqueue, never process. */
+@Injectable()
+export class CollectionTriggerService {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly runs: CollectionRunsService,
+    private readonly producer: JobProducer,
+  ) {}
+
+  /** Collects the slot containing `at` (default now). `created: false` when it was already triggered. */
+  async collect(at?: Date): Promise<{ run: CollectionRunEntity; created: boolean }> {
+    const now = Date.now();
+    if (at && at.getTime() > now) throw new BadRequestException('slot must not be in the future');
+    const slot = slotStart((at ?? new Date(now)).getTime(), this.config.collection.intervalMinutes);
+    const { run, created } = await this.runs.ensure('collect', slot, 'api');
+    // Also for an existing run still queued: the first enqueue may have been lost with Redis.
+    // The job id makes this a no-op when the job exists.
+    if (created || run.state === 'queued') {
+      await this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data: { trigger: 'api', slot: slot.toISOString() } });
+    }
+    return { run, created };
+  }
+
+  /** Refreshes the Ganeti cache now, for the next slot; one pending refresh at a time. */
+  async precache(): Promise<CollectionRunEntity> {
+    const { intervalMinutes } = this.config.collection;
+    const slot = new Date(slotStart(Date.now(), intervalMinutes).getTime() + intervalMinutes * 60_000);
+    const { run } = await this.runs.ensure('precache', slot, 'api');
+    await this.producer.add(JOBS.ganetiPrecache, {
+      data: { trigger: 'api', slot: slot.toISOString() },
+      opts: { deduplication: { id: 'ganeti-precache-api' } },
+    });
+    return run;
+  }
+}

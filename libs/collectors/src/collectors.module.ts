@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@tally/database';
+import { InventoryModule } from '@tally/inventory';
+import { JobsModule } from '@tally/jobs';
+import { MeteringModule } from '@tally/metering';
+import { CollectionRunsService } from './collection-runs.service';
+import { CollectionTriggerService } from './collection-trigger.service';
+import { CollectionService } from './collection.service';
+import { CredentialCache } from './credential-cache';
+import { GanetiCacheStore } from './ganeti-cache.store';
+import { GanetiPrecacheService } from './ganeti-precache.service';
+import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
+import { GanetiPlugin } from './plugins/ganeti.plugin';
+import { PluginRegistry } from './plugins/plugin-registry';
+import { SshPlugin } from './plugins/ssh.plugin';
+import { UnassignedInstancesService } from './unassigned-instances.service';
+
+/** The one place measurement sources are registered; PluginRegistry checks them at boot. */
+const PLUGINS = [GanetiPlugin, SshPlugin];
+
+/** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
+@Module({
+  imports: [DatabaseModule, JobsModule],
+  providers: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService],
+  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService],
+})
+export class CollectionRunsModule {}
+
+/** Pre-cache, polling and persisting: the worker's side. */
+@Module({
+  imports: [DatabaseModule, InventoryModule, MeteringModule, JobsModule, CollectionRunsModule],
+  providers: [
+    ...PLUGINS,
+    { provide: COLLECT_PLUGINS, inject: PLUGINS, useFactory: (...plugins: CollectPlugin[]) => plugins },
+    PluginRegistry,
+    CredentialCache,
+    GanetiPrecacheService,
+    CollectionService,
+  ],
+  exports: [GanetiPrecacheService, CollectionService, CollectionRunsModule],
+})
+export class CollectorsModule {}

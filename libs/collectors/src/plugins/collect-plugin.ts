@@ -1,0 +1,26 @@
+import { CollectTargetSnapshot } from '@tally/jobs';
+
+/** What one poll of one resource read. A host problem is `ok: false` with a reason, never a throw. */
+export interface PluginReading {
+  ok: boolean;
+  reason?: string;
+  /** By measurement key; only keys the plugin declares. Failures may still carry values (node.up = 0). */
+  values: Record<string, number>;
+  bootId?: string | null;
+  /** A host key seen on first contact, to pin when the reading is persisted. */
+  pinHostKey?: string;
+}
+
+/**
+ * A measurement source. Each plugin collects one resource type and declares the keys it can
+ * produce; the registry checks them against the built-in catalog at boot. `collect` throws
+ * only for infrastructure failures (Postgres, Redis), which makes the job retry.
+ */
+export interface CollectPlugin {
+  readonly name: string;
+  readonly resourceType: string;
+  readonly measurementKeys: readonly string[];
+  collect(target: CollectTargetSnapshot): Promise<PluginReading>;
+}
+
+export const COLLECT_PLUGINS = Symbol('COLLECT_PLUGINS');

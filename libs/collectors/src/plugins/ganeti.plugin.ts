@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, InjectConfig } from '@tally/config';
+import { CollectTargetSnapshot } from '@tally/jobs';
+import { GANETI_MEASUREMENT_KEYS, ganetiMeasurements } from '../ganeti';
+import { GanetiCacheStore } from '../ganeti-cache.store';
+import { CollectPlugin, PluginReading } from './collect-plugin';
+
+/**
+ * `ganeti-vm` resources: read from the pre-cache, never from the cluster, so a collection
+ * costs one Redis read per VM. A missing or stale answer is an error, never a zero.
+ */
+@Injectable()
+export class GanetiPlugin implements CollectPlugin {
+  readonly name = 'ganeti';
+  readonly resourceType = 'ganeti-vm';
+  readonly measurementKeys = GANETI_MEASUREMENT_KEYS;
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly cache: GanetiCacheStore,
+  ) {}
+
+  async collect(target: CollectTargetSnapshot): Promise<PluginReading> {
+    const fail = (reason: string): PluginReading => ({ ok: false, reason, values: {} });
+    const fqdn = target.clusterFqdn;
+    if (!fqdn) return fail('the resource names no Ganeti cluster (clusterFqdn)');
+    const entry = await this.cache.get(fqdn);
+    if (!entry) return fail(`no cached answer from cluster ${fqdn}: the pre-cache has not fetched it successfully yet`);
+    const maxAge = this.config.collection.ganetiCacheMaxAgeMinutes;
+    const ageMinutes = (Date.now() - Date.parse(entry.fetchedAt)) / 60_000;
+    if (ageMinutes > maxAge) {
+      return fail(`the cached answer from ${fqdn} is ${Math.floor(ageMinutes)} minutes old (fetched ${entry.fetchedAt}, limit ${maxAge}); see the latest pre-cache run for why`);
+    }
+    const instance = entry.instances.find((i) => i.name === target.name);
+    if (!instance) {
+      const problem = entry.problems.find((p) => p.name === target.name);
+      if (problem) return fail(`cluster ${fqdn} lists instance ${target.name} but it could not be read: ${problem.reason}`);
+      return fail(`instance ${target.name} is not in the answer from ${fqdn} fetched at ${entry.fetchedAt}`);
+    }
+    return { ok: true, values: ganetiMeasurements(instance) };
+  }
+}

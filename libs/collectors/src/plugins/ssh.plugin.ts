@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig, InjectConfig } from '@tally/config';
+import { CollectTargetSnapshot } from '@tally/jobs';
+import { CredentialCache, CredentialProblem } from '../credential-cache';
+import { pollHost, SshPollOptions } from '../ssh/ssh-poller';
+import { SSH_MEASUREMENT_KEYS } from '../ssh/ssh-output.parser';
+import { CollectPlugin, PluginReading } from './collect-plugin';
+
+const NODE_UP = 'node.up';
+
+/**
+ * `node` resources: one SSH connection, one command. `node.up` is written every slot, 1 or 0,
+ * so a down node shows as down rather than as missing data.
+ */
+@Injectable()
+export class SshPlugin implements CollectPlugin {
+  readonly name = 'ssh';
+  readonly resourceType = 'node';
+  readonly measurementKeys = [NODE_UP, ...SSH_MEASUREMENT_KEYS];
+  private readonly options: SshPollOptions;
+
+  constructor(
+    @InjectConfig() config: AppConfig,
+    private readonly credentials: CredentialCache,
+  ) {
+    this.options = { connectTimeoutMs: config.collection.sshConnectTimeoutMs, commandTimeoutMs: config.collection.sshCommandTimeoutMs };
+  }
+
+  async collect(target: CollectTargetSnapshot): Promise<PluginReading> {
+    const down = (reason: string): PluginReading => ({ ok: false, reason, values: { [NODE_UP]: 0 } });
+    const ssh = target.ssh;
+    if (!ssh?.host || !ssh.user) return down('the resource has no SSH host or user');
+    if (!ssh.credentialId) return down('the resource has no SSH credential');
+    let privateKey: string;
+    try {
+      const credential = await this.credentials.get(ssh.credentialId);
+      if (credential.kind !== 'ssh-private-key') return down(`credential ${ssh.credentialId} is a ${credential.kind}, not an SSH private key`);
+      privateKey = credential.secret;
+    } catch (e) {
+      if (e instanceof CredentialProblem) return down(e.message);
+      throw e;
+    }
+    const result = await pollHost(
+      { host: ssh.host, port: ssh.port ?? 22, username: ssh.user, privateKey, expectedHostKeySha256: ssh.hostKeySha256 },
+      this.options,
+    );
+    if (!result.ok) return down(`${result.stage}: ${result.reason}`);
+    return {
+      ok: true,
+      values: { [NODE_UP]: 1, ...result.values },
+      bootId: result.bootId,
+      ...(ssh.hostKeySha256 ? {} : { pinHostKey: result.fingerprint }),
+    };
+  }
+}
