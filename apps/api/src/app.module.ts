@@ -5,6 +5,7 @@ import { DatabaseModule } from '@tally/database';
 import { RedisModule } from '@tally/jobs';
 import { TenancyModule } from '@tally/tenancy';
 import { LoggerModule } from 'nestjs-pino';
+import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
 import { loggerParams } from './common/logger';
@@ -28,6 +29,7 @@ export class AppModule {
         TenancyHttpModule,
         InventoryHttpModule,
         MeteringHttpModule,
+        CollectionsHttpModule,
         ReportsHttpModule,
       ],
       controllers: [HealthController],

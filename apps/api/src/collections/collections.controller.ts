@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CollectionRunsService, CollectionTriggerService } from '@tally/collectors';
+import type { Response } from 'express';
+import { Roles } from '../common/auth/roles.decorator';
+import { ApiErrors } from '../common/api-errors';
+import { PageOf } from '../common/pagination.dto';
+import { UuidPipe } from '../common/uuid.pipe';
+import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunOutcomeDto, TriggerCollectionDto } from './collections.dto';
+
+/** Collection runs: trigger one now, see what every run did and why something failed. */
+@ApiTags('collections')
+@ApiErrors()
+@Controller('collections')
+export class CollectionsController {
+  constructor(
+    private readonly runs: CollectionRunsService,
+    private readonly trigger: CollectionTriggerService,
+  ) {}
+
+  @Post()
+  @Roles('admin', 'billing')
+  @ApiOperation({ summary: 'Collect a slot now', description: 'Enqueues the collection of the current (or given) slot; the worker does it.' })
+  @ApiCreatedResponse({ type: CollectionRunDto, description: 'Triggered; poll GET /collections/{id} for progress' })
+  @ApiOkResponse({ type: CollectionRunDto, description: 'The slot was already triggered: its existing run, nothing new enqueued' })
+  async collect(@Body() body: TriggerCollectionDto, @Res({ passthrough: true }) res: Response) {
+    const { run, created } = await this.trigger.collect(body.slot ? new Date(body.slot) : undefined);
+    res.status(created ? 201 : 200);
+    return CollectionRunDto.of(run);
+  }
+
+  @Post('precache')
+  @Roles('admin')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Refresh the Ganeti cache now', description: 'For the next slot; a refresh already waiting absorbs this one.' })
+  @ApiAcceptedResponse({ type: CollectionRunDto, description: 'The pre-cache run the refresh will update' })
+  async precache() {
+    return CollectionRunDto.of(await this.trigger.precache());
+  }
+
+  @Get()
+  @Roles('admin', 'billing')
+  @ApiOkResponse({ type: PageOf(CollectionRunDto), description: 'Newest slot first' })
+  async list(@Query() query: CollectionQueryDto) {
+    const page = await this.runs.list(query);
+    return { items: page.items.map(CollectionRunDto.of), total: page.total };
+  }
+
+  @Get(':id')
+  @Roles('admin', 'billing')
+  @ApiOkResponse({ type: CollectionRunDetailDto })
+  async get(@Param('id', UuidPipe) id: string): Promise<CollectionRunDetailDto> {
+    const run = await this.runs.get(id);
+    const all = Object.values(run.outcomes);
+    const names = run.kind === 'collect' ? await this.runs.resourceNames(all.map((o) => o.target)) : new Map();
+    const outcomes: RunOutcomeDto[] = all.map((o) => ({
+      target: o.target,
+      targetType: run.kind === 'collect' ? 'resource' : 'cluster',
+      ...(names.get(o.target) ?? {}),
+      ok: o.ok,
+      ...(o.reason ? { reason: o.reason } : {}),
+      samples: o.samples ?? 0,
+      at: o.at,
+    }));
+    outcomes.sort((a, b) => Number(a.ok) - Number(b.ok) || (a.name ?? a.target).localeCompare(b.name ?? b.target));
+    return { ...CollectionRunDto.of(run), outcomes };
+  }
+}

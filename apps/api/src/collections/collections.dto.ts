@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CollectionRunEntity, RUN_KINDS, RUN_STATES, RunKind } from '@tally/database';
+import { GanetiInstance } from '@tally/collectors';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { PageQueryDto } from '../common/pagination.dto';
+
+export class TriggerCollectionDto {
+  @ApiPropertyOptional({
+    format: 'date-time', example: '2026-11-23T10:30:00Z',
+    description: 'Any instant in the slot to collect; aligned down to the slot start (UTC). Default: the current slot. Not in the future.',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'slot must be an ISO 8601 timestamp such as 2026-11-23T10:30:00Z' })
+  slot?: string;
+}
+
+export class CollectionQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RUN_KINDS, description: '`collect` (a slot\'s collection) or `precache` (Ganeti cache refresh)' })
+  @IsOptional()
+  @IsIn(RUN_KINDS as unknown as string[], { message: `kind must be one of ${RUN_KINDS.join(', ')}` })
+  kind?: RunKind;
+}
+
+export class CollectionRunDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: RUN_KINDS }) kind: RunKind;
+  @ApiProperty({ format: 'date-time', description: 'Slot start (UTC). For a pre-cache, the collection slot it prepares.' }) slot: string;
+  @ApiProperty({ enum: RUN_STATES, description: 'queued → running → succeeded (all ok) | partial (some errors) | failed (all errors)' })
+  state: string;
+  @ApiProperty({ example: 'schedule', description: '`schedule` or `api`' }) trigger: string;
+  @ApiProperty({ description: 'Targets in the run: resources (collect) or clusters (precache)' }) total: number;
+  @ApiProperty() okCount: number;
+  @ApiProperty() errorCount: number;
+  @ApiProperty({ description: 'Samples written (collect) or instances cached (precache)' }) sampleCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) startedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) finishedAt: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'finishedAt − startedAt, in ms; null while running' }) durationMs: number | null;
+
+  static of(r: CollectionRunEntity): CollectionRunDto {
+    return {
+      id: r.id, kind: r.kind, slot: r.slot.toISOString(), state: r.state, trigger: r.trigger, total: r.total,
+      okCount: r.okCount, errorCount: r.errorCount, sampleCount: r.sampleCount, createdAt: r.createdAt.toISOString(),
+      startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null,
+      durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
+    };
+  }
+}
+
+export class RunOutcomeDto {
+  @ApiProperty({ description: 'Resource id (collect) or cluster FQDN (precache)' }) target: string;
+  @ApiProperty({ enum: ['resource', 'cluster'] }) targetType: 'resource' | 'cluster';
+  @ApiPropertyOptional({ description: 'Resource name, when the target is a resource that still exists' }) name?: string;
+  @ApiPropertyOptional({ description: 'Resource type, when the target is a resource that still exists' }) type?: string;
+  @ApiProperty() ok: boolean;
+  @ApiPropertyOptional({ description: 'Why it failed (or what was odd), for an operator to act on' }) reason?: string;
+  @ApiProperty({ description: 'Samples written (resource) or instances cached (cluster)' }) samples: number;
+  @ApiProperty({ format: 'date-time' }) at: string;
+}
+
+export class CollectionRunDetailDto extends CollectionRunDto {
+  @ApiProperty({ type: RunOutcomeDto, isArray: true, description: 'Errors first, then by name' }) outcomes: RunOutcomeDto[];
+}
+
+export class GanetiInstanceDto {
+  @ApiProperty({ example: 'vm1.example.org' }) name: string;
+  @ApiProperty({ example: 'running' }) status: string;
+  @ApiProperty({ nullable: true, type: Boolean }) adminUp: boolean | null;
+  @ApiProperty() vcpus: number;
+  @ApiProperty({ description: 'MiB' }) memoryMiB: number;
+  @ApiProperty({ description: 'MiB' }) diskMiB: number;
+  @ApiPropertyOptional() primaryNode?: string;
+
+  static of(i: GanetiInstance): GanetiInstanceDto {
+    return { name: i.name, status: i.status, adminUp: i.adminUp, vcpus: i.vcpus, memoryMiB: i.memoryMiB, diskMiB: i.diskMiB, ...(i.primaryNode ? { primaryNode: i.primaryNode } : {}) };
+  }
+}
+
+export class UnassignedInstancesDto {
+  @ApiProperty({ example: 'cluster1.example.org' }) cluster: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the cached answer was fetched; null if never' }) fetchedAt: string | null;
+  @ApiProperty({ type: GanetiInstanceDto, isArray: true }) items: GanetiInstanceDto[];
+  @ApiProperty({ description: 'Matching items in all pages' }) total: number;
+}
