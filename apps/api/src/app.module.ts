@@ -5,6 +5,7 @@ import { DatabaseModule } from '@tally/database';
 import { RedisModule } from '@tally/jobs';
 import { TenancyModule } from '@tally/tenancy';
 import { LoggerModule } from 'nestjs-pino';
+import { BillingPageModule } from './billing-page/billing-page.module';
 import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
@@ -31,6 +32,7 @@ export class AppModule {
         MeteringHttpModule,
         CollectionsHttpModule,
         ReportsHttpModule,
+        BillingPageModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }, BootstrapAdminKey],

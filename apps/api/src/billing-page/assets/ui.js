@@ -1,0 +1,56 @@
+// DOM helpers. Data only ever enters the page as textContent, never as HTML.
+
+export const $ = (id) => document.getElementById(id);
+
+/** el('td', { className: 'num' }, 'text', childNode) */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'dataset') Object.assign(node.dataset, v);
+    else if (k.startsWith('aria-') || k === 'role' || k === 'title') node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c)));
+  return node;
+}
+
+export function showError(error) {
+  const box = $('alert');
+  const ref = error?.requestId ? `\nRequest id: ${error.requestId} (quote it when reporting a problem)` : '';
+  const status = error?.status ? `${error.status} · ` : '';
+  box.textContent = `${status}${error?.message ?? String(error)}${ref}`;
+  box.hidden = false;
+}
+
+export function clearError() {
+  $('alert').hidden = true;
+  $('alert').textContent = '';
+}
+
+export function showNotice(text) {
+  $('notice').textContent = text;
+  $('notice').hidden = !text;
+}
+
+/** Runs an action with its button disabled, showing any failure instead of leaving the page blank. */
+export async function busy(button, action) {
+  button.disabled = true;
+  clearError();
+  try {
+    return await action();
+  } catch (e) {
+    if (e?.name !== 'AbortError') showError(e);
+    return undefined;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+export const fmt = {
+  num: (v) => (v === null || v === undefined ? '—' : numberFormat.format(v)),
+  pct: (v) => (v === null || v === undefined ? '—' : percentFormat.format(v)),
+  date: (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC') : '—'),
+};
