@@ -1,0 +1,98 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@tally/config';
+import { dataSourceOptions, migrateLocked } from '@tally/database';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { PG_ADMIN_URL } from '../setup/test-env';
+
+/**
+ * A worker collects every active resource in its database, so a collection suite gets a
+ * database of its own (created and migrated here, dropped after): its polls never touch
+ * another suite's resources, and other suites' resources never slow it down.
+ */
+export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tally_test_coll_${randomUUID().slice(0, 8)}`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  const ds = new DataSource(dataSourceOptions(loadConfig({ ...process.env, DATABASE_URL: url.toString() })));
+  await ds.initialize();
+  await migrateLocked(ds);
+  await ds.destroy();
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Short timeouts so failure cases cost seconds, and a queue prefix no other suite uses. */
+export function collectionEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    TALLY_QUEUE_PREFIX: `${process.env.TALLY_QUEUE_PREFIX}-${randomUUID().slice(0, 8)}`,
+    TALLY_SSH_CONNECT_TIMEOUT_MS: '2000',
+    TALLY_SSH_COMMAND_TIMEOUT_MS: '3000',
+    TALLY_RAPI_CONNECT_TIMEOUT_MS: '1500',
+    TALLY_RAPI_TIMEOUT_MS: '2000',
+    TALLY_PERSIST_RETRY_HOURS: '1',
+    ...extra,
+  };
+}
+
+/** The worker module in this process: same processors, schedules and shutdown as main.ts. */
+export async function startWorkerApp(env: Record<string, string>): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig({ ...process.env, ...env })), { logger: false });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+/** Deletes this suite's keys only (never FLUSHALL: other suites share the Redis). */
+export async function dropRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A distinct past slot per test, so runs (unique per kind and slot) never collide. */
+let slotCounter = 0;
+export function testSlot(): Date {
+  const base = Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000;
+  return new Date(base + slotCounter++ * 30 * 60_000);
+}
