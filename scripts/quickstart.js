@@ -13,7 +13,7 @@ const { spawn } = require('node:child_process');
 const { color, log, pipeWithPrefix } = require('./lib/ui');
 const { isPortFree, httpGet, waitFor } = require('./lib/net');
 const { stopChild, ProcessLedger } = require('./lib/processes');
-const { dependenciesStale, buildStale, runBuild, npm, ENTRY_POINTS } = require('./lib/build');
+const { dependenciesStale, installDependencies, buildStale, runBuild, ENTRY_POINTS } = require('./lib/build');
 const { loadOrCreateSecrets } = require('./lib/secrets');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,7 +39,7 @@ async function main() {
   const installWhy = dependenciesStale(ROOT);
   if (installWhy) {
     log.step(`Installing dependencies (${installWhy}): npm ci`);
-    if (!npm(ROOT, ['ci'])) throw new Error('npm ci failed (see above)');
+    if (!installDependencies(ROOT, log)) throw new Error('installing dependencies failed (see above)');
   }
   const buildWhy = buildStale(ROOT);
   if (buildWhy) {

@@ -53,6 +53,17 @@ function dependenciesStale(root) {
   return null;
 }
 
+/**
+ * npm ci, or, when npm refuses the lock file, npm install --no-save: same locked versions,
+ * package-lock.json left as it is. npm 11's ci rejects a lock that lacks optional packages
+ * for other platforms which the registry in use does not serve (npm/cli#9846).
+ */
+function installDependencies(root, log) {
+  if (npm(root, ['ci', '--no-audit', '--no-fund'])) return true;
+  log.warn('npm ci failed; trying npm install --no-save (installs the locked versions, leaves package-lock.json alone)');
+  return npm(root, ['install', '--no-save', '--no-audit', '--no-fund']);
+}
+
 const BUILD_INPUTS = ['apps', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 const ENTRY_POINTS = ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js'];
 // Written only after a successful build: tsc emits even when it reports errors, so the
@@ -82,4 +93,4 @@ function runBuild(root) {
   return Date.now() - started;
 }
 
-module.exports = { dependenciesStale, buildStale, runBuild, npm, ENTRY_POINTS };
+module.exports = { dependenciesStale, installDependencies, buildStale, runBuild, npm, ENTRY_POINTS };
