@@ -33,6 +33,15 @@ export class CollectionRunsService {
     return { run, created: inserted.length > 0 };
   }
 
+  /** A finished pre-cache run asked to refresh again shows as queued until the worker picks it up. */
+  async requeue(id: string): Promise<CollectionRunEntity> {
+    await this.db.query(
+      `UPDATE collection_runs SET state = 'queued', finished_at = NULL, trigger = 'api' WHERE id = $1 AND state = ANY($2::text[])`,
+      [id, FINISHED_STATES],
+    );
+    return this.get(id);
+  }
+
   /**
    * Marks a run as running with `total` targets. A pre-cache refresh starts its slot over;
    * a collection keeps the outcomes it has (a restarted fan-out only adds what is missing).

@@ -32,10 +32,12 @@ export class CollectionTriggerService {
     const { intervalMinutes } = this.config.collection;
     const slot = new Date(slotStart(Date.now(), intervalMinutes).getTime() + intervalMinutes * 60_000);
     const { run } = await this.runs.ensure('precache', slot, 'api');
+    // Requeued before enqueueing, so a fast worker's result is never overwritten with 'queued'.
+    const queued = await this.runs.requeue(run.id);
     await this.producer.add(JOBS.ganetiPrecache, {
       data: { trigger: 'api', slot: slot.toISOString() },
       opts: { deduplication: { id: 'ganeti-precache-api' } },
     });
-    return run;
+    return queued;
   }
 }
