@@ -1,0 +1,54 @@
+import { Command } from 'commander';
+import { Page, query } from '../api-client';
+import { printResult } from '../output';
+import { boolArg, clientFor, notePaging, withPaging } from './common';
+
+interface ClientRow { id: string; name: string; billingRef: string | null; active: boolean }
+interface ProjectRow { id: string; clientId: string; name: string; description: string | null; active: boolean }
+
+export function clientsCommand(): Command {
+  const cmd = new Command('clients').description('clients (tenants)');
+  withPaging(cmd.command('list').description('list clients this key may see'))
+    .option('--name <part>', 'only names containing this (case-insensitive)')
+    .option('--active <bool>', 'only active (true) or inactive (false) clients', boolArg)
+    .action(async (opts, self: Command) => {
+      const page = await clientFor(self).get<Page<ClientRow>>(`/clients${query({ name: opts.name, active: opts.active, limit: opts.limit, offset: opts.offset })}`);
+      printResult(self, page, page.items, [['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active]]);
+      notePaging(self, page.items.length, page.total, opts.offset);
+    });
+  cmd
+    .command('create')
+    .description('create a client (admin)')
+    .argument('<name>', 'client name')
+    .option('--billing-ref <ref>', "the provider's own customer reference")
+    .option('--inactive', 'create it deactivated')
+    .action(async (name: string, opts, self: Command) => {
+      const created = await clientFor(self).post<ClientRow>('/clients', { name, billingRef: opts.billingRef, ...(opts.inactive ? { active: false } : {}) });
+      printResult(self, created, [created], [['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active]]);
+    });
+  return cmd;
+}
+
+export function projectsCommand(): Command {
+  const cmd = new Command('projects').description("projects (a client's groups of resources)");
+  const columns: [string, (p: ProjectRow) => unknown][] = [['id', (p) => p.id], ['client', (p) => p.clientId], ['name', (p) => p.name], ['active', (p) => p.active]];
+  withPaging(cmd.command('list').description('list projects'))
+    .option('--client <id>', 'only projects of this client')
+    .option('--active <bool>', 'only active (true) or inactive (false) projects', boolArg)
+    .action(async (opts, self: Command) => {
+      const page = await clientFor(self).get<Page<ProjectRow>>(`/projects${query({ clientId: opts.client, active: opts.active, limit: opts.limit, offset: opts.offset })}`);
+      printResult(self, page, page.items, columns);
+      notePaging(self, page.items.length, page.total, opts.offset);
+    });
+  cmd
+    .command('create')
+    .description('create a project (admin)')
+    .argument('<name>', 'project name, unique within the client')
+    .requiredOption('--client <id>', 'the client it belongs to')
+    .option('--description <text>', 'free text')
+    .action(async (name: string, opts, self: Command) => {
+      const created = await clientFor(self).post<ProjectRow>('/projects', { clientId: opts.client, name, description: opts.description });
+      printResult(self, created, [created], columns);
+    });
+  return cmd;
+}

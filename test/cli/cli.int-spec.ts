@@ -1,0 +1,138 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApi, TestApi, uniq } from '../support/api-app';
+import { csvRecords, seedReportClient, SeededClient, WINDOW } from '../reports-api/report-data';
+import { ensureCliBuilt, runCli } from './cli-runner';
+
+describe('tally CLI against the API', () => {
+  let api: TestApi;
+  let env: Record<string, string>;
+  let seeded: SeededClient;
+  const tmp = mkdtempSync(join(tmpdir(), 'tally-cli-'));
+  const tally = (args: string[], extra: Record<string, string> = {}) => runCli(args, { ...env, ...extra });
+
+  beforeAll(async () => {
+    ensureCliBuilt();
+    api = await startApi();
+    await api.app.listen(0, '127.0.0.1');
+    env = { TALLY_URL: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`, TALLY_API_KEY: api.adminKey };
+    seeded = await seedReportClient(api, `Cli Lab ${uniq('cli')}`);
+  });
+  afterAll(() => api.close());
+
+  it('creates and lists clients and projects, as tables and as --json', async () => {
+    const name = uniq('Cli Client');
+    const created = await tally(['clients', 'create', name, '--billing-ref', 'CUST-9', '--json']);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const client = JSON.parse(created.stdout);
+    expect(client).toMatchObject({ name, billingRef: 'CUST-9', active: true });
+
+    const table = await tally(['clients', 'list', '--name', name]);
+    expect(table.code).toBe(0);
+    const [header, row, ...rest] = table.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID\s+NAME\s+BILLING REF\s+ACTIVE$/);
+    expect(row).toMatch(new RegExp(`^${client.id}\\s+${name}\\s+CUST-9\\s+true$`));
+    expect(rest).toEqual([]);
+
+    const project = await tally(['projects', 'create', 'web', '--client', client.id, '--json']);
+    expect(project.code).toBe(0);
+    const listed = JSON.parse((await tally(['projects', 'list', '--client', client.id, '--json'])).stdout);
+    expect(listed).toEqual({ items: [JSON.parse(project.stdout)], total: 1 });
+  });
+
+  it('creates push, ganeti-vm and node resources and lists them', async () => {
+    const keyFile = join(tmp, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+    const credential = await tally(['credentials', 'create', uniq('cli-key'), '--kind', 'ssh-private-key', '--secret-file', keyFile, '--json']);
+    expect(credential.code).toBe(0);
+    const credentialId = JSON.parse(credential.stdout).id;
+    expect(credential.stdout).not.toContain('PRIVATE KEY');
+
+    const project = seeded.projects.beta;
+    const push = await tally(['resources', 'create', 'db-2', '--project', project, '--type', 'database', '--label', 'tier=gold', '--json']);
+    expect(push.code).toBe(0);
+    expect(JSON.parse(push.stdout)).toMatchObject({ type: 'database', labels: { tier: 'gold' } });
+    const vm = await tally(['resources', 'create', uniq('vm'), '--project', project, '--type', 'ganeti-vm', '--cluster', 'cluster1.example.org']);
+    expect(vm).toMatchObject({ code: 0, stderr: '' });
+    const node = await tally(['resources', 'create', 'node-1', '--project', project, '--type', 'node', '--ssh-host', '127.0.0.1', '--ssh-port', '2222', '--ssh-user', 'tally', '--credential', credentialId]);
+    expect(node.code).toBe(0);
+    expect(node.stdout).toContain('tally@127.0.0.1:2222');
+
+    const list = await tally(['resources', 'list', '--project', project, '--type', 'node']);
+    expect(list.stdout.trimEnd().split('\n')).toHaveLength(2);
+    const bad = await tally(['resources', 'create', 'node-2', '--project', project, '--type', 'node', '--ssh-host', '127.0.0.1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^tally: sshUser.*\(HTTP 400, request id [^)]+\)\n$/);
+  });
+
+  it('downloads a report to a file, and to stdout as JSON', async () => {
+    const file = join(tmp, 'report.csv');
+    const res = await tally(['report', seeded.client.id, '--from', WINDOW.from, '--to', WINDOW.to, '-o', file]);
+    expect(res).toMatchObject({ code: 0, stdout: '', stderr: expect.stringMatching(/Wrote .*report\.csv \(\d+ bytes, final report; the server named it tally-cli-lab-/) });
+    expect(existsSync(`${file}.part`)).toBe(false);
+    const rows = csvRecords(readFileSync(file, 'utf8'));
+    expect(rows.find((r) => r.row_type === 'client_total' && r.measurement === 'ganeti.vcpus')).toMatchObject({ usage: '8.5' });
+
+    const json = await tally(['report', seeded.client.id, '--from', '2026-10-01', '--to', '2026-10-02', '--tz', 'UTC', '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).totals.find((t: { key: string }) => t.key === 'net.rx').usage).toBe(410);
+  });
+
+  it('exits 1 with the API message on API errors and 2 on bad usage', async () => {
+    const missing = await tally(['report', '00000000-0000-4000-8000-000000000000', '-o', join(tmp, 'none.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^tally: client 00000000-0000-4000-8000-000000000000 not found \(HTTP 404/);
+    expect(existsSync(join(tmp, 'none.csv'))).toBe(false);
+
+    const window = await tally(['report', seeded.client.id, '--from', '2026-10-02', '--to', '2026-10-01']);
+    expect(window).toMatchObject({ code: 1, stdout: '' });
+    expect(window.stderr).toMatch(/^tally: to: must be after from/);
+
+    const forbidden = await tally(['clients', 'create', uniq('x')], { TALLY_API_KEY: seeded.clientKey });
+    expect(forbidden.code).toBe(1);
+    expect(forbidden.stderr).toMatch(/needs role admin/);
+
+    expect((await tally(['clients', 'list'], { TALLY_API_KEY: 'tally_wrong' })).stderr).toMatch(/Unknown or revoked API key \(HTTP 401/);
+    const noKey = await runCli(['clients', 'list'], { TALLY_URL: env.TALLY_URL });
+    expect(noKey).toMatchObject({ code: 2, stderr: 'tally: no API key: pass --key <key> or set TALLY_API_KEY\n' });
+    expect((await tally(['report', seeded.client.id, '--format', 'xml'])).code).toBe(2);
+    expect((await tally(['clients', 'list', '--limit', '0'])).code).toBe(2);
+    expect((await tally(['frobnicate'])).code).toBe(2);
+    expect((await runCli(['clients', 'list', '--url', 'http://127.0.0.1:9', '--key', 'k'])).stderr).toMatch(/^tally: cannot reach Tally at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('triggers a collection and waits for it with --wait', async () => {
+    // A unique past slot, so no other suite's trigger shares the run; the "worker" is this test.
+    const slot = new Date(Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 40_000) * 1_800_000).toISOString();
+    const waiting = tally(['collect', '--slot', slot, '--wait', '--poll', '200', '--json']);
+    const id = await runIdOf(api, slot);
+    await api.db.query(`UPDATE collection_runs SET state = 'running', total = 2, started_at = now() WHERE id = $1`, [id]);
+    await new Promise((r) => setTimeout(r, 300));
+    await api.db.query(
+      `UPDATE collection_runs SET state = 'partial', ok_count = 1, error_count = 1, sample_count = 12, finished_at = now(), outcomes = $2 WHERE id = $1`,
+      [id, { [seeded.resources.vm1]: { target: seeded.resources.vm1, ok: true, samples: 12, at: slot }, [seeded.resources.db1]: { target: seeded.resources.db1, ok: false, reason: 'ssh: connection refused', at: slot } }],
+    );
+    const res = await waiting;
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout)).toMatchObject({ id, state: 'partial', okCount: 1, errorCount: 1 });
+    expect(res.stderr).toContain(`failed: -db-1 (${seeded.resources.db1}): ssh: connection refused`);
+    expect(res.stderr).toMatch(/tally: collection partial: 1 of 2 targets failed\n$/);
+
+    const again = await tally(['collect', '--slot', slot]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/already triggered/);
+    expect(again.stdout).toContain(id);
+  });
+});
+
+async function runIdOf(api: TestApi, slot: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await api.db.query(`SELECT id FROM collection_runs WHERE kind = 'collect' AND slot = $1`, [slot]);
+    if (row) return row.id;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no run for slot ${slot}`);
+}
