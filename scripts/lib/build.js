@@ -31,15 +31,24 @@ function mtime(file) {
 }
 
 /** Runs npm with the same npm that started us when there is one (npm sets npm_execpath). */
-function npm(root, args) {
+function npmCommand(args) {
   const execPath = process.env.npm_execpath;
-  const [cmd, cmdArgs] =
-    execPath && /\.c?js$/.test(execPath)
-      ? [process.execPath, [execPath, ...args]]
-      : [process.platform === 'win32' ? 'npm.cmd' : 'npm', args];
+  return execPath && /\.c?js$/.test(execPath)
+    ? [process.execPath, [execPath, ...args]]
+    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', args];
+}
+
+function npm(root, args) {
+  const [cmd, cmdArgs] = npmCommand(args);
   const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.error) throw result.error;
   return result.status === 0;
+}
+
+function npmCapture(root, args) {
+  const [cmd, cmdArgs] = npmCommand(args);
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
 /** npm ci when node_modules is missing or older than package-lock.json. Returns why, or null. */
@@ -56,12 +65,17 @@ function dependenciesStale(root) {
 /**
  * npm ci, or, when npm refuses the lock file, npm install --no-save: same locked versions,
  * package-lock.json left as it is. npm 11's ci rejects a lock that lacks optional packages
- * for other platforms which the registry in use does not serve (npm/cli#9846).
+ * for other platforms which the registry in use does not serve (npm/cli#9846). A dry run
+ * (about a second) finds out first, so nobody reads a screen of npm usage errors.
  */
 function installDependencies(root, log) {
-  if (npm(root, ['ci', '--no-audit', '--no-fund'])) return true;
-  log.warn('npm ci failed; trying npm install --no-save (installs the locked versions, leaves package-lock.json alone)');
-  return npm(root, ['install', '--no-save', '--no-audit', '--no-fund']);
+  const probe = npmCapture(root, ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund']);
+  if (probe.status !== 0 && /EUSAGE|in sync/.test(probe.output)) {
+    log.warn('npm ci rejects package-lock.json here (it lacks optional packages for other platforms, npm/cli#9846);');
+    log.warn('installing the locked versions with npm install --no-save instead');
+    return npm(root, ['install', '--no-save', '--no-audit', '--no-fund']);
+  }
+  return npm(root, ['ci', '--no-audit', '--no-fund']);
 }
 
 const BUILD_INPUTS = ['apps', 'libs', 'migrations', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
