@@ -9,8 +9,9 @@ import { wallClock } from './report-window';
  * text in double quotes with "" for a quote), UTF-8 with a byte-order mark so spreadsheet apps
  * read non-ASCII names correctly. Numbers are written unquoted with full precision; an empty
  * cell means "no value" (e.g. min of a series without samples). Every text cell is passed
- * through csvSafeText (formula injection). Totals are not in the CSV on purpose: a SUM over
- * the usage column must not count anything twice. Column names are a contract: add, never rename.
+ * through csvSafeText (formula injection). reportCsv writes lines only, so a SUM over the usage
+ * column counts nothing twice; a writer that adds total rows must mark them (e.g. a row_type
+ * column). Column names are a contract: add, never rename.
  */
 export const REPORT_COLUMNS = [
   { name: 'client', description: 'Client (tenant) name' },

@@ -6,6 +6,8 @@ import type { ReportLine } from './report.types';
 export interface MeasurementTotal {
   measurementKey: string;
   kind: MeasurementKind;
+  /** Unit of the raw samples (as in the lines); usage is in usageUnit. */
+  unit: string;
   usageUnit: string;
   usage: number;
   samples: number;
@@ -64,7 +66,7 @@ export function reportTotals(lines: Iterable<ReportLine>): ReportTotals {
 
 function addTo(sums: Map<string, Sum>, line: ReportLine): void {
   const key = `${line.measurementKey}\u0000${line.usageUnit}`;
-  const sum = sums.get(key) ?? { measurementKey: line.measurementKey, kind: line.kind, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0 };
+  const sum = sums.get(key) ?? { measurementKey: line.measurementKey, kind: line.kind, unit: line.unit, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0 };
   sum.usage += line.usage;
   sum.samples += line.samples;
   sum.expected += line.expected;
