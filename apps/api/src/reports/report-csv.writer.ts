@@ -20,22 +20,19 @@ export type CsvRow = Partial<ReportCsvRecord> & { row_type: RowType };
  */
 export async function* reportCsvRows(header: ReportHeader, lines: AsyncIterable<ReportLine>): AsyncGenerator<CsvRow> {
   const client = new ReportTotalsAccumulator();
-  // MeasurementTotal has no raw unit; remember it per measurement to fill the unit column.
-  const units = new Map<string, string>();
   let project = null as { id: string; name: string; totals: ReportTotalsAccumulator } | null;
   for await (const line of lines) {
-    if (project && project.id !== line.projectId) yield* totalRows(header, 'project_subtotal', project.name, project.totals.result().client, units);
+    if (project && project.id !== line.projectId) yield* totalRows(header, 'project_subtotal', project.name, project.totals.result().client);
     if (project?.id !== line.projectId) project = { id: line.projectId, name: line.projectName, totals: new ReportTotalsAccumulator() };
-    units.set(line.measurementKey, line.unit);
     project.totals.add(line);
     client.add(line);
     yield { row_type: 'line', ...reportCsvRecord(header, line) };
   }
-  if (project) yield* totalRows(header, 'project_subtotal', project.name, project.totals.result().client, units);
-  yield* totalRows(header, 'client_total', undefined, client.result().client, units);
+  if (project) yield* totalRows(header, 'project_subtotal', project.name, project.totals.result().client);
+  yield* totalRows(header, 'client_total', undefined, client.result().client);
 }
 
-function* totalRows(header: ReportHeader, rowType: RowType, projectName: string | undefined, totals: MeasurementTotal[], units: Map<string, string>): Generator<CsvRow> {
+function* totalRows(header: ReportHeader, rowType: RowType, projectName: string | undefined, totals: MeasurementTotal[]): Generator<CsvRow> {
   for (const t of totals) {
     yield {
       row_type: rowType,
@@ -43,7 +40,7 @@ function* totalRows(header: ReportHeader, rowType: RowType, projectName: string 
       project: projectName,
       measurement: t.measurementKey,
       kind: t.kind,
-      unit: units.get(t.measurementKey),
+      unit: t.unit,
       usage: t.usage,
       usage_unit: t.usageUnit,
       samples: t.samples,
