@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { assign, insertClient, insertMeasurement, insertProject, insertResource, insertSamples, seriesSamples, uniq } from './report-fixtures';
 
 const HALF_HOUR = 1_800_000;
+/** Set to the seed a failed random comparison printed, to replay it. */
+const REPLAY_SEED: number | undefined = undefined;
 const NOW = new Date('2026-11-23T19:00:00Z');
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const B = 'bbbbbbbb-0000-4000-8000-000000000002';
@@ -133,8 +135,30 @@ describe('ReportService (SQL) against design §4', () => {
     ]);
   });
 
+  it('bills the 25-hour day Berlin leaves summer time (2026-10-25) as 25 hours', async () => {
+    const p = uniq();
+    const vcpus = await insertMeasurement(db, `rpt${p}.vcpus`, 'gauge', 'vCPU');
+    const cpu = await insertMeasurement(db, `rpt${p}.busy`, 'counter', 's');
+    const client = await insertClient(db);
+    const vm = await insertResource(db, await insertProject(db, client.id, 'Berlin'), 'vm-1');
+    const start = Date.parse('2026-10-24T22:00:00Z'); // 00:00 CEST
+    const slots = Array.from({ length: 52 }, (_, i) => new Date(start + (i - 1) * HALF_HOUR).toISOString()); // 21:30Z … 23:00Z
+    await insertSamples(db, vm, vcpus, slots.map((ts) => ({ ts, value: 2 })));
+    await insertSamples(db, vm, cpu, slots.map((ts, i) => ({ ts, value: 1000 + 10 * i, bootId: A })));
+
+    const window = parseReportWindow({ from: '2026-10-25', to: '2026-10-26', tz: 'Europe/Berlin' });
+    const { lines } = await collect(service, client.id, window);
+    expect(lines.map((l) => [l.measurementKey.split('.')[1], l.samples, l.expected, l.coverage, l.usage, l.usageUnit])).toEqual([
+      // 50 samples from 22:00Z to 22:30Z, +10 s each from the 21:30Z baseline → 500 s
+      ['busy', 50, 50, 1, 500, 's'],
+      // 2 vCPU × 50 half hours = 50 vCPU·h (the 21:30Z and 23:00Z samples are outside)
+      ['vcpus', 50, 50, 1, 50, 'vCPU·h'],
+    ]);
+    await compareWithReference(db, lines, window.from, window.to);
+  });
+
   it('matches the reference on random series: irregular gaps, resets, reboots, a month boundary', async () => {
-    const rand = mulberry32(Number(process.env.REPORT_SEED ?? Date.now() % 1e9));
+    const rand = mulberry32(REPLAY_SEED ?? Date.now() % 1e9);
     const p = uniq();
     const kinds = [
       await insertMeasurement(db, `rpt${p}.g1`, 'gauge', 'MiB'),
@@ -224,7 +248,7 @@ function randomSeries(rand: () => number, counter: boolean, from: Date, to: Date
   return rows;
 }
 
-/** Small seeded PRNG so a failing run can be replayed with REPORT_SEED. */
+/** Small seeded PRNG so a failing run can be replayed (REPLAY_SEED). */
 function mulberry32(seed: number): () => number {
   // eslint-disable-next-line no-console
   console.info(`report random comparison seed: ${seed}`);
