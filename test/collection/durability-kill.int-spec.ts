@@ -78,8 +78,27 @@ describe('worker killed mid-slot', () => {
     for (const r of resources) expect(counts[r.id]).toBe(r.keys);
     expect(final.sampleCount).toBe(resources.reduce((n, r) => n + r.keys, 0));
 
-    // SIGTERM is the orderly stop: the worker closes and exits on its own.
+  }, 120_000);
+
+  it('on SIGTERM lets the polls in flight finish and hand on their readings, then exits', async () => {
+    worker ??= await startWorkerProcess(env);
+    await done((await admin().post('/api/v1/collections/precache').expect(202)).body.id);
+    const slot = testSlot();
+    const { id } = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+    await waitFor('the fan-out', async () => (await run(id)).total === resources.length, 15_000);
+    await new Promise((r) => setTimeout(r, 700));
+    const stopping = Date.now();
+    expect(await worker.kill('SIGTERM')).toBe(0);
+    // It waited for the SSH polls (2 s each) instead of dropping them.
+    expect(Date.now() - stopping).toBeGreaterThan(800);
+
+    // Nothing was left locked: a new worker finishes the slot without waiting for a lock to lapse.
+    const restarted = Date.now();
+    worker = await startWorkerProcess(env);
+    const final = await done(id, 12_000);
+    expect(Date.now() - restarted).toBeLessThan(12_000);
+    expect(final).toMatchObject({ state: 'succeeded', okCount: resources.length, sampleCount: resources.reduce((n, r) => n + r.keys, 0) });
     expect(await worker.kill('SIGTERM')).toBe(0);
     worker = undefined;
-  }, 120_000);
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ describe('job schedulers', () => {
   const producers = redis.map((r) => new JobProducer(config, r));
 
   afterAll(async () => {
-    await Promise.all(producers.map((p) => p.beforeApplicationShutdown()));
+    await Promise.all(producers.map((p) => p.onApplicationShutdown()));
     await Promise.all(redis.map((r) => r.quit()));
     await dropRedisPrefix(prefix);
   });

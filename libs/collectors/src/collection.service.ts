@@ -68,6 +68,23 @@ export class CollectionService {
     return persist;
   }
 
+  /**
+   * The last attempt of a poll failed on infrastructure (its credential unreadable for the
+   * whole retry window): record that as the resource's outcome so the run still finishes.
+   */
+  async giveUp(job: CollectResourcePayload, error: unknown): Promise<PersistSamplesPayload> {
+    const nodeUp = job.target.measurements.find((m) => m.key === NODE_UP);
+    const persist: PersistSamplesPayload = {
+      runId: job.runId,
+      slot: job.slot,
+      resourceId: job.target.resourceId,
+      outcome: { ok: false, at: new Date().toISOString(), reason: `not polled, retries exhausted: ${(error as Error)?.message ?? String(error)}` },
+      samples: nodeUp && job.target.type === 'node' ? [{ measurementId: nodeUp.id, key: NODE_UP, value: 0, bootId: null }] : [],
+    };
+    await this.producer.add(JOBS.persistSamples, { jobId: slotJobId(JOBS.persistSamples, new Date(job.slot), job.target.resourceId), data: persist });
+    return persist;
+  }
+
   /** Idempotent: samples upsert on their natural key at the slot start, outcomes merge by resource. */
   async persist(job: PersistSamplesPayload): Promise<number> {
     let { outcome, samples } = job;

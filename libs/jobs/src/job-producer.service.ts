@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -19,7 +19,7 @@ export interface NewJob<N extends JobName> {
  * worker consumes. Queues share the module's Redis connection (BullMQ does not close it).
  */
 @Injectable()
-export class JobProducer implements BeforeApplicationShutdown {
+export class JobProducer implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
@@ -50,7 +50,8 @@ export class JobProducer implements BeforeApplicationShutdown {
     return { ...jobOptions(name, this.config), ...job.opts, ...(job.jobId ? { jobId: job.jobId } : {}) };
   }
 
-  async beforeApplicationShutdown() {
+  /** After the workers have drained (beforeApplicationShutdown), since their last jobs still enqueue. */
+  async onApplicationShutdown() {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
   }

@@ -19,7 +19,13 @@ export class CollectProcessor {
 
   @OnJob('collect-resource')
   async collectResource(job: JobOf<'collect-resource'>) {
-    const persist = await this.collection.poll(job.data);
+    let persist;
+    try {
+      persist = await this.collection.poll(job.data);
+    } catch (e) {
+      if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw e;
+      persist = await this.collection.giveUp(job.data, e);
+    }
     // The result is what an operator sees in a queue dashboard: no values, no secrets.
     return { ok: persist.outcome.ok, reason: persist.outcome.reason, samples: persist.samples.length };
   }
