@@ -23,7 +23,7 @@ export function buildProgram(): Command {
 
 /** addCommand() does not copy settings to commands built elsewhere; apply them to the whole tree. */
 function inherit(cmd: Command): Command {
-  cmd.exitOverride().showHelpAfterError('(run with --help for usage)');
+  cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureHelp({ showGlobalOptions: true });
   cmd.commands.forEach(inherit);
   return cmd;
 }
