@@ -169,7 +169,8 @@ async function findOrCreate(api, listPath, match, createPath, body) {
 /** Triggers the current slot and polls it until the worker is done with it. */
 async function collect(api, timeoutMs) {
   const run = await api.send('POST', '/collections', {});
-  say(`collection of slot ${run.slot}: ${run.state}${run.trigger === 'api' ? '' : ` (triggered by ${run.trigger})`}; waiting for the worker…`);
+  const by = run.trigger === 'api' ? '' : ` (triggered by ${run.trigger})`;
+  say(`collection of slot ${run.slot}: ${run.state}${by}${DONE.has(run.state) ? '' : '; waiting for the worker…'}`);
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
