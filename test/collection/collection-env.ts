@@ -90,9 +90,9 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-/** A distinct past slot per test, so runs (unique per kind and slot) never collide. */
+/** A distinct past slot per call, later each time, so runs (unique per kind and slot) never collide. */
+const firstSlot = Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000;
 let slotCounter = 0;
 export function testSlot(): Date {
-  const base = Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000;
-  return new Date(base + slotCounter++ * 30 * 60_000);
+  return new Date(firstSlot + slotCounter++ * 30 * 60_000);
 }

@@ -1,6 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { GanetiCacheStore } from '@tally/collectors';
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
@@ -127,6 +129,32 @@ describe('collecting a slot', () => {
     expect(again.body.id).toBe(run.id);
     const after = (await admin().get(`/api/v1/collections/${run.id}`).expect(200)).body;
     expect(after.outcomes).toEqual(run.outcomes);
+  });
+
+  it('records a reboot between two slots, with the new boot id on the samples', async () => {
+    const fixture = (name: string) => readFileSync(join(__dirname, '../../libs/collectors/src/ssh/__fixtures__', name), 'utf8');
+    const node = await startSshd({ cannedOutput: fixture('debian-12-vm.txt') });
+    try {
+      const id = await inv.node({ host: node.host, port: node.port, user: node.username, credentialId: await inv.credential('ssh-private-key', node.privateKey) });
+      const collect = async (slot: Date) => {
+        const started = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+        return (await finished(started.id)).outcomes.find((o: { target: string }) => o.target === id);
+      };
+      const [before, after] = [testSlot(), testSlot()];
+      expect(await collect(before)).toMatchObject({ ok: true, samples: 10 });
+      // The harness serves its canned answer from this file: the host came back with a new boot id.
+      writeFileSync(join(node.dir, 'canned.txt'), fixture('debian-12-vm-rebooted.txt'));
+      const outcome = await collect(after);
+      expect(outcome).toMatchObject({ ok: true, samples: 10 });
+      expect(outcome.reason).toMatch(/^rebooted since the previous poll \(boot id 89512f93-.* → 3f0c2a5e-.*\): counters restart/);
+      const boots: { ts: Date; boot_id: string }[] = await api.app.get(DataSource).query(
+        `SELECT DISTINCT ts, boot_id FROM samples WHERE resource_id = $1 ORDER BY ts`,
+        [id],
+      );
+      expect(boots.map((b) => b.boot_id)).toEqual(['89512f93-dd22-4297-bdbb-11c2eff8a09e', '3f0c2a5e-7b1d-4e8a-9c6f-2d4b8e1a7c90']);
+    } finally {
+      await node.stop();
+    }
   });
 
   it('lists what a cluster runs that no resource claims', async () => {

@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { CollectionRunEntity } from '@tally/database';
 import { CollectTarget, CollectTargetsService } from '@tally/inventory';
 import {
   CollectResourcePayload, CollectTargetSnapshot, JobProducer, JOBS, PersistSamplesPayload, RunTrigger, slotJobId,
 } from '@tally/jobs';
 import { SamplesService } from '@tally/metering';
+import { DataSource } from 'typeorm';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { PluginRegistry } from './plugins/plugin-registry';
 
@@ -26,6 +28,7 @@ export class CollectionService {
     private readonly plugins: PluginRegistry,
     private readonly samples: SamplesService,
     private readonly producer: JobProducer,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   async fanOut(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
@@ -97,11 +100,26 @@ export class CollectionService {
       }
     }
     const ts = new Date(job.slot);
+    const bootId = samples.find((s) => s.bootId)?.bootId;
+    if (outcome.ok && bootId) {
+      const previous = await this.previousBootId(job.resourceId, ts);
+      if (previous && previous !== bootId) {
+        outcome = { ...outcome, reason: `rebooted since the previous poll (boot id ${previous} → ${bootId}): counters restart from zero` };
+      }
+    }
     const written = await this.samples.writeSamples(
       samples.map((s) => ({ resourceId: job.resourceId, measurementId: s.measurementId, ts, value: s.value, bootId: s.bootId ?? null })),
     );
     await this.runs.record(job.runId, [{ target: job.resourceId, ok: outcome.ok, at: outcome.at, samples: written, ...(outcome.reason ? { reason: outcome.reason } : {}) }]);
     return written;
+  }
+
+  private async previousBootId(resourceId: string, before: Date): Promise<string | null> {
+    const [row] = await this.db.query(
+      `SELECT boot_id FROM samples WHERE resource_id = $1 AND ts < $2 AND boot_id IS NOT NULL ORDER BY ts DESC LIMIT 1`,
+      [resourceId, before.toISOString()],
+    );
+    return row?.boot_id ?? null;
   }
 }
 
