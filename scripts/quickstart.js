@@ -34,7 +34,10 @@ async function main() {
   const [major] = process.versions.node.split('.').map(Number);
   if (major < 20) throw new Error(`Node.js 20 or newer is required (this is ${process.version})`);
   fs.mkdirSync(STATE, { recursive: true });
+  const other = ledger.runningOwner();
+  if (other) throw new Error(`another \`npm start\` (pid ${other}) is running this instance; stop it first (Ctrl+C there, or kill ${other})`);
   await ledger.stopLeftovers(log);
+  ledger.record('owner', process.pid, 'quickstart.js');
 
   const installWhy = dependenciesStale(ROOT);
   if (installWhy) {
@@ -77,7 +80,7 @@ async function main() {
     startService(name, entry, env);
   }
 
-  const base = `http://127.0.0.1:${env.PORT}`;
+  const base = `http://${urlHost(env.HOST, '127.0.0.1')}:${env.PORT}`;
   log.info(`Waiting for ${base}/health/ready …`);
   await waitFor('the API', async () => (await httpGet(`${base}/health/ready`)).status === 200, {
     timeoutMs: READY_TIMEOUT_MS,
@@ -203,14 +206,14 @@ function shutdown(code, reason) {
       log.info(`${store.name === 'postgres' ? 'PostgreSQL' : 'Redis'} stopped`);
     }
     ledger.clear();
-    log.info(code === 0 ? 'Stopped.' : 'Stopped after a failure (see above).');
+    if (Object.keys(services).length || stores.length) log.info(code === 0 ? 'Stopped.' : 'Stopped after a failure (see above).');
     process.exit(code);
   })();
   return shuttingDown;
 }
 
 function printBanner({ env, secrets, database, redis, usingOwnDatabase }) {
-  const base = `http://localhost:${env.PORT}`;
+  const base = `http://${urlHost(env.HOST, 'localhost')}:${env.PORT}`;
   const key = env.TALLY_ADMIN_KEY;
   const keySource =
     key === secrets.TALLY_ADMIN_KEY ? `stored in ${rel(SECRETS_FILE)}` : 'from TALLY_ADMIN_KEY in your environment';
@@ -238,6 +241,12 @@ function printBanner({ env, secrets, database, redis, usingOwnDatabase }) {
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+/** Host part of a URL reaching the API: loopback when it listens on every address. */
+function urlHost(host, loopback) {
+  if (['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(host)) return loopback;
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function rel(p) {

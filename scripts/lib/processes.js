@@ -80,6 +80,19 @@ class ProcessLedger {
     this.entries = {};
   }
 
+  /** The pid of another quick start still running on this checkout, if there is one. */
+  runningOwner() {
+    try {
+      const { owner } = JSON.parse(fs.readFileSync(this.file, 'utf8'));
+      if (owner?.pid && owner.pid !== process.pid && isAlive(owner.pid) && (commandOf(owner.pid) || '').includes(owner.marker)) {
+        return owner.pid;
+      }
+    } catch {
+      /* no ledger, or an unreadable one: nobody owns the instance */
+    }
+    return undefined;
+  }
+
   record(name, pid, marker) {
     this.entries[name] = { pid, marker };
     this.#write();
@@ -90,7 +103,9 @@ class ProcessLedger {
     this.#write();
   }
 
+  /** Removes the ledger, unless it belongs to another quick start (which we refused to disturb). */
   clear() {
+    if (this.entries.owner?.pid !== process.pid) return;
     this.entries = {};
     fs.rmSync(this.file, { force: true });
   }
@@ -104,9 +119,10 @@ class ProcessLedger {
       return;
     }
     // API and worker before the stores they use, as on a normal shutdown.
-    const order = ['api', 'worker', 'postgres', 'redis'];
+    const order = ['owner', 'api', 'worker', 'postgres', 'redis'];
     const names = Object.keys(previous).sort((a, b) => order.indexOf(a) - order.indexOf(b));
     for (const name of names) {
+      if (name === 'owner') continue;
       const { pid, marker } = previous[name];
       if (!Number.isInteger(pid) || !isAlive(pid)) continue;
       const command = commandOf(pid);
