@@ -1,6 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { RUN_KINDS } from '@tally/database';
-import { JobProducer, QUEUES } from '@tally/jobs';
+import { CollectionRunsService } from '@tally/collectors';
+import { loadConfig } from '@tally/config';
+import { JobProducer, QUEUES, registerSchedules } from '@tally/jobs';
 import { makeTenant, startApi, TestApi } from '../support/api-app';
 import { collectionEnv, dropRedisPrefix, privateDatabase, testSlot } from './collection-env';
 
@@ -73,6 +75,19 @@ describe('collections API', () => {
     expect(all.total).toBeGreaterThanOrEqual(3);
   });
 
+  it('shows whether the schedules are registered, when they fire next and their last run', async () => {
+    const before = (await api.as(billing).get('/api/v1/collections/schedules').expect(200)).body;
+    expect(before.map((s: { job: string; registered: boolean }) => [s.job, s.registered])).toEqual([['ganeti-precache', false], ['collect-slot', false]]);
+
+    await registerSchedules(api.app.get(JobProducer), loadConfig({ ...process.env, ...env }));
+    await api.app.get(CollectionRunsService).ensure('collect', testSlot(), 'schedule');
+    const after = (await api.as(billing).get('/api/v1/collections/schedules').expect(200)).body;
+    expect(after[0]).toMatchObject({ id: 'schedule-ganeti-precache', queue: 'tally-precache', pattern: '0 15,45 * * * *', registered: true, lastRun: null });
+    expect(after[1]).toMatchObject({ id: 'schedule-collect-slot', registered: true, lastRun: { kind: 'collect', trigger: 'schedule' } });
+    expect(Date.parse(after[1].next) % 1_800_000).toBe(0);
+    await api.as(client).get('/api/v1/collections/schedules').expect(403);
+  });
+
   it('documents every collections route in the OpenAPI document', async () => {
     const doc = (await api.http.get('/api/docs-json').expect(200)).body;
     await SwaggerParser.validate(structuredClone(doc));
@@ -82,6 +97,7 @@ describe('collections API', () => {
     expect(doc.paths['/api/v1/collections/precache'].post.responses).toHaveProperty('202');
     expect(doc.paths['/api/v1/collections/{id}'].get.responses['200']).toBeDefined();
     expect(doc.paths['/api/v1/clusters/{id}/unassigned'].get.responses['200']).toBeDefined();
+    expect(doc.paths['/api/v1/collections/schedules'].get.responses['200']).toBeDefined();
     expect(doc.components.schemas.CollectionRunDto.properties.kind.enum).toEqual([...RUN_KINDS]);
     expect(doc.components.schemas.CollectionRunDetailDto.properties.outcomes).toBeDefined();
   });

@@ -9,6 +9,7 @@ import { CollectionService } from './collection.service';
 import { CredentialCache } from './credential-cache';
 import { GanetiCacheStore } from './ganeti-cache.store';
 import { GanetiPrecacheService } from './ganeti-precache.service';
+import { ScheduleStatusService } from './schedule-status.service';
 import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
 import { GanetiPlugin } from './plugins/ganeti.plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
@@ -21,8 +22,8 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 /** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
 @Module({
   imports: [DatabaseModule, JobsModule],
-  providers: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService],
-  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService],
+  providers: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService],
+  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService],
 })
 export class CollectionRunsModule {}
 

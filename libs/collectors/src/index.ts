@@ -10,4 +10,5 @@ export * from './ganeti-precache.service';
 export * from './map-limit';
 export * from './collection-trigger.service';
 export * from './unassigned-instances.service';
+export * from './schedule-status.service';
 export * from './collectors.module';

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CollectionRunsService, CollectionTriggerService } from '@tally/collectors';
+import { CollectionRunsService, CollectionTriggerService, ScheduleStatusService } from '@tally/collectors';
 import type { Response } from 'express';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunOutcomeDto, TriggerCollectionDto } from './collections.dto';
+import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunOutcomeDto, ScheduleDto, TriggerCollectionDto } from './collections.dto';
 
 /** Collection runs: trigger one now, see what every run did and why something failed. */
 @ApiTags('collections')
@@ -16,6 +16,7 @@ export class CollectionsController {
   constructor(
     private readonly runs: CollectionRunsService,
     private readonly trigger: CollectionTriggerService,
+    private readonly schedules: ScheduleStatusService,
   ) {}
 
   @Post()
@@ -44,6 +45,17 @@ export class CollectionsController {
   async list(@Query() query: CollectionQueryDto) {
     const page = await this.runs.list(query);
     return { items: page.items.map(CollectionRunDto.of), total: page.total };
+  }
+
+  // Declared before ':id' so the path is not read as an id.
+  @Get('schedules')
+  @Roles('admin', 'billing')
+  @ApiOperation({ summary: 'Recurring jobs', description: 'Whether each schedule is registered, when it fires next, and its last run.' })
+  @ApiOkResponse({ type: ScheduleDto, isArray: true })
+  async listSchedules(): Promise<ScheduleDto[]> {
+    return (await this.schedules.list()).map((s) => ({
+      ...s, next: s.next?.toISOString() ?? null, lastRun: s.lastRun ? CollectionRunDto.of(s.lastRun) : null,
+    }));
   }
 
   @Get(':id')

@@ -62,6 +62,16 @@ export class CollectionRunDetailDto extends CollectionRunDto {
   @ApiProperty({ type: RunOutcomeDto, isArray: true, description: 'Errors first, then by name' }) outcomes: RunOutcomeDto[];
 }
 
+export class ScheduleDto {
+  @ApiProperty({ example: 'schedule-collect-slot' }) id: string;
+  @ApiProperty({ example: 'collect-slot' }) job: string;
+  @ApiProperty({ example: 'tally-collect' }) queue: string;
+  @ApiProperty({ example: '0 0,30 * * * *', description: 'Cron with seconds, UTC' }) pattern: string;
+  @ApiProperty({ description: 'False when no worker has registered it: nothing runs on schedule until a worker starts' }) registered: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) next: string | null;
+  @ApiProperty({ type: CollectionRunDto, nullable: true, description: 'The latest run this schedule started' }) lastRun: CollectionRunDto | null;
+}
+
 export class GanetiInstanceDto {
   @ApiProperty({ example: 'vm1.example.org' }) name: string;
   @ApiProperty({ example: 'running' }) status: string;
