@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Where the collector's time goes, and what a batched persist would reach. Same setup as run.js
+ * (own database tally_bench_precache_exp, stand-in, real pre-cache), then, with no queue
+ * consumer running:
+ *   E1  the per-resource steps of today's path, one at a time: GanetiPlugin.collect,
+ *       writeSamples of one resource's 4 rows, CollectionRunsService.record of one outcome as
+ *       the run's outcomes grow;
+ *   E2  CollectionService.fanOut alone (inventory read + 100,000 jobs into BullMQ);
+ *   E3  a batched variant built only from the committed lower-level pieces: per cluster one
+ *       cache read, a Map by name, ganetiMeasurements, one writeSamples and one record;
+ *   plus the same COPY baseline as run.js. Not part of npm test.
+ *
+ *   node bench/precache/experiments.js [--clusters 100] [--instances 1000] [--json out.json]
+ */
+require('reflect-metadata');
+const os = require('node:os');
+const fs = require('node:fs');
+const { Client } = require('pg');
+const Redis = require('ioredis');
+const { DIST, databaseUrl, recreateDatabase, dropDatabase, seedInventory } = require('./lib/database');
+const { startStandin } = require('./lib/standin');
+const { buildRows, copyRows } = require('./lib/copy-baseline');
+
+const args = parseArgs(process.argv.slice(2), { clusters: 100, instances: 1000, db: 'tally_bench_precache_exp', concurrency: 1, 'record-cap-s': 180 });
+const ADMIN_URL = process.env.TALLY_BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `tally-bench-precache-exp-${process.pid}`;
+const DAY = 86_400_000;
+
+async function main() {
+  const out = { date: new Date().toISOString(), loadStart: os.loadavg().map((l) => l.toFixed(2)).join(' ') };
+  log(`experiments: ${args.clusters} × ${args.instances}; load ${out.loadStart}`);
+  const dbUrl = databaseUrl(ADMIN_URL, args.db);
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const slots = { copy: new Date(today - DAY), batched: new Date(today - 2 * DAY), perResource: new Date(today - 3 * DAY), fanOut: new Date(today - 4 * DAY) };
+  await recreateDatabase(ADMIN_URL, args.db);
+  const standin = await startStandin({ clusters: args.clusters, instancesPerCluster: args.instances });
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  const redis = new Redis(REDIS_URL);
+  let app;
+  try {
+    await seedInventory(db, { clusters: standin.clusters, instancesPerCluster: args.instances, caCert: standin.caCert });
+    await db.query(`SELECT tally_ensure_sample_partitions($1, $2)`, [new Date(today - 40 * DAY), new Date(today)]);
+
+    const { NestFactory } = require('@nestjs/core');
+    const { Module } = require('@nestjs/common');
+    const { loadConfig, ConfigModule } = require(`${DIST}/libs/config/src`);
+    const { DatabaseModule } = require(`${DIST}/libs/database/src`);
+    const { RedisModule } = require(`${DIST}/libs/jobs/src`);
+    const c = require(`${DIST}/libs/collectors/src`);
+    const { SamplesService } = require(`${DIST}/libs/metering/src`);
+    const { CollectTargetsService } = require(`${DIST}/libs/inventory/src`);
+    const config = loadConfig({
+      DATABASE_URL: dbUrl, REDIS_URL, TALLY_QUEUE_PREFIX: PREFIX, LOG_LEVEL: 'error', TALLY_MIGRATE_ON_BOOT: 'false',
+      TALLY_COLLECT_INTERVAL_MINUTES: '1440', TALLY_PRECACHE_LEAD_MINUTES: '15',
+    });
+    // The worker's modules without JobWorkersModule: nothing consumes the queues here.
+    class ExperimentModule {}
+    Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, c.CollectorsModule] })(ExperimentModule);
+    app = await NestFactory.createApplicationContext(ExperimentModule, { logger: ['error'] });
+    await app.init();
+    const runs = app.get(c.CollectionRunsService);
+    const store = app.get(c.GanetiCacheStore);
+    const plugin = app.get(c.GanetiPlugin);
+    const samples = app.get(SamplesService);
+    const targets = app.get(CollectTargetsService);
+    const collection = app.get(c.CollectionService);
+
+    let t = performance.now();
+    const pre = await app.get(c.GanetiPrecacheService).run(new Date(today), 'api');
+    out.precacheMs = Math.round(performance.now() - t);
+    log(`precache (service called directly): ${out.precacheMs} ms, ${pre.okCount}/${pre.total} ok`);
+
+    const rows = await buildRows({ db, redis, cacheKey: (f) => store.key(f), ganetiMeasurements: c.ganetiMeasurements, ts: slots.copy });
+    const copy = copyRows(dbUrl, rows.csv);
+    out.copy = { rows: rows.rows, ms: Math.round(copy.ms), samplesPerSec: Math.round(rows.rows / (copy.ms / 1000)) };
+    log(`COPY: ${rows.rows} rows in ${out.copy.ms} ms = ${fmt(out.copy.samplesPerSec)} samples/s`);
+
+    t = performance.now();
+    const all = await targets.collectable('ganeti-vm');
+    out.collectableMs = Math.round(performance.now() - t);
+    log(`CollectTargetsService.collectable('ganeti-vm'): ${all.length} targets in ${out.collectableMs} ms`);
+    const snapshot = (tg) => ({ resourceId: tg.resource.id, type: tg.resource.type, name: tg.resource.name, clusterFqdn: tg.resource.clusterFqdn, ssh: null, measurements: tg.measurements });
+
+    // E1: today's per-resource steps, one resource at a time.
+    const sample = all.filter((tg) => tg.resource.clusterFqdn === all[0].resource.clusterFqdn).slice(0, 300).map(snapshot);
+    out.e1 = {};
+    out.e1.pluginCollectMs = await perCall(sample, (s) => plugin.collect(s));
+    const readings = await Promise.all(sample.map((s) => plugin.collect(s)));
+    out.e1.writeSamples4RowsMs = await perCall(sample, (s, i) => samples.writeSamples(
+      s.measurements.map((m) => ({ resourceId: s.resourceId, measurementId: m.id, ts: slots.perResource, value: readings[i].values[m.key], bootId: null })),
+    ));
+    const { run } = await runs.ensure('collect', slots.perResource, 'api');
+    await runs.start(run.id, all.length);
+    out.e1.recordMs = {};
+    for (const size of [0, 10_000, 50_000, 99_000]) {
+      if (size) {
+        await db.query(
+          `UPDATE collection_runs SET outcomes = (SELECT jsonb_object_agg(id, jsonb_build_object('target', id, 'ok', true, 'at', now(), 'samples', 4))
+             FROM (SELECT id::text FROM resources ORDER BY id LIMIT $2) r) WHERE id = $1`, [run.id, size],
+        );
+      }
+      const n = size >= 50_000 ? 5 : 20;
+      out.e1.recordMs[size] = await perCall(sample.slice(0, n), (s) => runs.record(run.id, [{ target: s.resourceId, ok: true, at: new Date().toISOString(), samples: 4 }]));
+    }
+    log(`E1 per call: plugin.collect ${out.e1.pluginCollectMs} ms, writeSamples(4 rows) ${out.e1.writeSamples4RowsMs} ms, record(1 outcome) by outcomes already on the run ${JSON.stringify(out.e1.recordMs)} ms`);
+
+    // E2: the fan-out alone (no consumer).
+    t = performance.now();
+    const fan = await collection.fanOut(slots.fanOut, 'api');
+    out.fanOutMs = Math.round(performance.now() - t);
+    log(`E2 CollectionService.fanOut: ${fan.total} jobs queued in ${out.fanOutMs} ms`);
+
+    // E3: batched per cluster, from the committed pieces.
+    t = performance.now();
+    const batched = await runs.ensure('collect', slots.batched, 'api');
+    await runs.start(batched.run.id, all.length);
+    const byCluster = new Map();
+    for (const tg of all) {
+      const fqdn = tg.resource.clusterFqdn;
+      if (!byCluster.has(fqdn)) byCluster.set(fqdn, []);
+      byCluster.get(fqdn).push(tg);
+    }
+    let written = 0;
+    let recorded = 0;
+    const phases = { cacheMs: 0, mapMs: 0, writeMs: 0, recordMs: 0, outcomeRowsMs: 0 };
+    // The alternative to one JSONB map per run: a row per outcome, upserted per batch.
+    await db.query(`CREATE TABLE bench_run_outcomes (run_id uuid, target text, ok boolean NOT NULL, at timestamptz NOT NULL,
+      reason text, samples int, PRIMARY KEY (run_id, target))`);
+    const OUTCOME_UPSERT = `INSERT INTO bench_run_outcomes SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::timestamptz[], $5::text[], $6::int[])
+      ON CONFLICT (run_id, target) DO UPDATE SET ok = EXCLUDED.ok, at = EXCLUDED.at, reason = EXCLUDED.reason, samples = EXCLUDED.samples`;
+    await c.mapLimit([...byCluster], args.concurrency, async ([fqdn, group]) => {
+      let p = performance.now();
+      const entry = await store.get(fqdn);
+      phases.cacheMs += performance.now() - p;
+      p = performance.now();
+      const byName = new Map(entry.instances.map((i) => [i.name, i]));
+      const at = new Date().toISOString();
+      const sampleRows = [];
+      const outcomes = [];
+      for (const tg of group) {
+        const instance = byName.get(tg.resource.name);
+        if (!instance) {
+          outcomes.push({ target: tg.resource.id, ok: false, at, reason: 'missing' });
+          continue;
+        }
+        const values = c.ganetiMeasurements(instance);
+        for (const m of tg.measurements) sampleRows.push({ resourceId: tg.resource.id, measurementId: m.id, ts: slots.batched, value: values[m.key], bootId: null });
+        outcomes.push({ target: tg.resource.id, ok: true, at, samples: tg.measurements.length });
+      }
+      phases.mapMs += performance.now() - p;
+      p = performance.now();
+      written += await samples.writeSamples(sampleRows);
+      phases.writeMs += performance.now() - p;
+      p = performance.now();
+      await db.query(OUTCOME_UPSERT, [batched.run.id, outcomes.map((o) => o.target), outcomes.map((o) => o.ok), outcomes.map((o) => o.at),
+        outcomes.map((o) => o.reason ?? null), outcomes.map((o) => o.samples ?? null)]);
+      phases.outcomeRowsMs += performance.now() - p;
+      // Today's record() rewrites the whole JSONB map each time; capped so a loaded machine still finishes.
+      if (phases.recordMs < args['record-cap-s'] * 1000) {
+        p = performance.now();
+        await runs.record(batched.run.id, outcomes);
+        phases.recordMs += performance.now() - p;
+        recorded++;
+      }
+    });
+    const ms = performance.now() - t;
+    out.e3 = { samples: written, ms: Math.round(ms), phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
+    out.e3.recordCalls = `${recorded}/${byCluster.size}`;
+    const proposed = ms - phases.recordMs;
+    out.e3.proposed = { ms: Math.round(proposed), samplesPerSec: Math.round(written / (proposed / 1000)), ratio: +(written / (proposed / 1000) / out.copy.samplesPerSec).toFixed(3) };
+    const withInventory = proposed + out.collectableMs;
+    out.e3.proposedWithInventoryRead = { ms: Math.round(withInventory), samplesPerSec: Math.round(written / (withInventory / 1000)), ratio: +(written / (withInventory / 1000) / out.copy.samplesPerSec).toFixed(3) };
+    const withRecord = ms - phases.outcomeRowsMs;
+    out.e3.withJsonbRecord = { ms: Math.round(withRecord), calls: out.e3.recordCalls };
+    log(`E3 batched per cluster (concurrency ${args.concurrency}): ${written} samples; phases ${JSON.stringify(out.e3.phases)} ms; record() calls made ${out.e3.recordCalls}`);
+    log(`  with outcome rows (no JSONB record): ${out.e3.proposed.ms} ms = ${fmt(out.e3.proposed.samplesPerSec)} samples/s, ratio ${out.e3.proposed.ratio}`);
+    log(`  … plus reading the inventory (collectable): ${out.e3.proposedWithInventoryRead.ms} ms = ${fmt(out.e3.proposedWithInventoryRead.samplesPerSec)} samples/s, ratio ${out.e3.proposedWithInventoryRead.ratio}`);
+    log(`  with today's record() instead: ${out.e3.withJsonbRecord.ms} ms for ${out.e3.recordCalls} clusters recorded`);
+    out.loadEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    log(`load ${out.loadEnd}`);
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify(out, null, 2));
+  } finally {
+    await app?.close().catch((e) => log(`close: ${e.message}`));
+    await standin.stop();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+    await db.end();
+    if (!args['keep-db']) await dropDatabase(ADMIN_URL, args.db);
+  }
+}
+
+/** Mean ms per call over `items`, run one after another. */
+async function perCall(items, fn) {
+  const t = performance.now();
+  for (let i = 0; i < items.length; i++) await fn(items[i], i);
+  return +((performance.now() - t) / items.length).toFixed(2);
+}
+
+function parseArgs(argv, defaults) {
+  const out = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) throw new Error(`unexpected argument ${argv[i]}`);
+    const value = m[2] ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
+    out[m[1]] = typeof defaults[m[1]] === 'number' ? Number(value) : value;
+  }
+  return out;
+}
+
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+main().then(() => process.exit(0), (err) => (console.error(err), process.exit(1)));
