@@ -1,8 +1,27 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectionRunEntity } from '@tally/database';
 import { JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs';
 import { CollectionRunsService } from './collection-runs.service';
+
+/** Redis answers in milliseconds; past this an HTTP caller is better told than kept waiting. */
+const ENQUEUE_TIMEOUT_MS = 5_000;
+
+/** Fails fast when Redis is unreachable instead of holding the request until it returns. */
+async function enqueued<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ServiceUnavailableException('the job queue (Redis) is not reachable; the run is recorded as queued, retry the request later')),
+      ENQUEUE_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** What the API does to start work now: create or find the run, enqueue, never process. */
 @Injectable()
@@ -22,7 +41,7 @@ export class CollectionTriggerService {
     // Also for an existing run still queued: the first enqueue may have been lost with Redis.
     // The job id makes this a no-op when the job exists.
     if (created || run.state === 'queued') {
-      await this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data: { trigger: 'api', slot: slot.toISOString() } });
+      await enqueued(this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data: { trigger: 'api', slot: slot.toISOString() } }));
     }
     return { run, created };
   }
@@ -34,10 +53,10 @@ export class CollectionTriggerService {
     const { run } = await this.runs.ensure('precache', slot, 'api');
     // Requeued before enqueueing, so a fast worker's result is never overwritten with 'queued'.
     const queued = await this.runs.requeue(run.id);
-    await this.producer.add(JOBS.ganetiPrecache, {
+    await enqueued(this.producer.add(JOBS.ganetiPrecache, {
       data: { trigger: 'api', slot: slot.toISOString() },
       opts: { deduplication: { id: 'ganeti-precache-api' } },
-    });
+    }));
     return queued;
   }
 }
