@@ -1,31 +1,48 @@
-import type { Response } from 'express';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
  * Reads the first item before anything is sent. A failure while opening the report (the query,
  * the cursor) then still reaches the error filter as a proper JSON error with a status code;
  * after the first byte all a failure can do is cut the response short.
+ *
+ * A hand-written iterator rather than a generator: return() must reach the source even when
+ * nobody ever called next() (a generator that never started ignores return() and would leave
+ * the source's cursor open).
  */
-export async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+export async function primed<T>(source: AsyncIterable<T>): Promise<AsyncIterableIterator<T>> {
   const it = source[Symbol.asyncIterator]();
-  const first = await it.next();
-  return (async function* () {
-    if (first.done) return;
-    yield first.value;
-    // yield* forwards return()/throw() to the source, so a consumer that stops early closes it.
-    yield* { [Symbol.asyncIterator]: () => it };
-  })();
+  let first: IteratorResult<T> | null = await it.next();
+  const self: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => self,
+    next: () => {
+      const r = first;
+      first = null;
+      return r ? Promise.resolve(r) : it.next();
+    },
+    return: async (value?: unknown) => {
+      first = null;
+      await it.return?.(value);
+      return { done: true, value: value as T };
+    },
+  };
+  return self;
 }
 
 export type StreamOutcome = 'complete' | 'client-gone' | 'failed';
 
 /**
  * Pipes generated content into the response with backpressure. When the caller disconnects,
- * pipeline destroys the source, which calls return() on the generators down to the report
- * service, whose finally closes the database cursor and releases the connection.
+ * pipeline destroys the source, which returns the generators; `lines` is returned once more
+ * at the end in case the writer never started (then nothing else would reach it), so the
+ * report service's finally always closes the cursor and releases its connection.
  */
-export async function streamTo(res: Response, source: AsyncIterable<unknown>, transform?: NodeJS.ReadWriteStream): Promise<{ outcome: StreamOutcome; error?: unknown }> {
+export async function streamTo(
+  res: Writable,
+  lines: AsyncIterator<unknown>,
+  source: AsyncIterable<unknown>,
+  transform?: NodeJS.ReadWriteStream,
+): Promise<{ outcome: StreamOutcome; error?: unknown }> {
   try {
     if (transform) await pipeline(Readable.from(source), transform, res);
     else await pipeline(Readable.from(source), res);
@@ -35,5 +52,7 @@ export async function streamTo(res: Response, source: AsyncIterable<unknown>, tr
     // Headers are gone already: cut the connection so the client sees an incomplete transfer, never a short file that looks whole.
     res.destroy();
     return { outcome: 'failed', error };
+  } finally {
+    await lines.return?.();
   }
 }

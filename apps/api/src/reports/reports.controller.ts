@@ -63,7 +63,10 @@ export class ReportsController {
     res.setHeader('Content-Disposition', `${format === 'csv' ? 'attachment' : 'inline'}; filename="${fileName}"`);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Report-Status', header.status);
-    const result = format === 'csv' ? await streamTo(res, reportCsvRows(header, lines), csvTransform()) : await streamTo(res, reportJsonChunks(header, lines));
+    const result =
+      format === 'csv'
+        ? await streamTo(res, lines, reportCsvRows(header, lines), csvTransform())
+        : await streamTo(res, lines, reportJsonChunks(header, lines));
     this.log(header, format, result.outcome, result.error);
   }
 
