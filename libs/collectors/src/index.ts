@@ -1,6 +1,5 @@
 export * from './ganeti';
-export * from './ssh/ssh-poller';
-export * from './ssh/ssh-output.parser';
+export * from './ssh';
 export * from './plugins';
 export * from './ganeti-cache.store';
 export * from './credential-cache';

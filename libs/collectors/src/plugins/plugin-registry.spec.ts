@@ -1,7 +1,7 @@
 import { COLLECTED_RESOURCE_TYPES } from '@tally/database';
 import { BUILTIN_MEASUREMENTS } from '@tally/metering';
 import { GANETI_MEASUREMENT_KEYS } from '../ganeti';
-import { SSH_MEASUREMENT_KEYS } from '../ssh/ssh-output.parser';
+import { SSH_MEASUREMENT_KEYS } from '../ssh';
 import { checkPlugins } from './plugin-registry';
 
 const ganeti = { name: 'ganeti', resourceType: 'ganeti-vm', measurementKeys: GANETI_MEASUREMENT_KEYS };

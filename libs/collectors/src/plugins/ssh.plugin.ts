@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectTargetSnapshot } from '@tally/jobs';
 import { CredentialCache, CredentialProblem } from '../credential-cache';
-import { pollHost, SshPollOptions } from '../ssh/ssh-poller';
-import { SSH_MEASUREMENT_KEYS } from '../ssh/ssh-output.parser';
+import { pollHost, SSH_MEASUREMENT_KEYS, SshPollOptions } from '../ssh';
 import { CollectPlugin, PluginReading } from './collect-plugin';
 
 const NODE_UP = 'node.up';
