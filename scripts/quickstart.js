@@ -34,6 +34,9 @@ async function main() {
   const [major] = process.versions.node.split('.').map(Number);
   if (major < 20) throw new Error(`Node.js 20 or newer is required (this is ${process.version})`);
   fs.mkdirSync(STATE, { recursive: true });
+  // As root, the embedded PostgreSQL runs as `postgres` and must be able to enter .tally/
+  // (what is private in it, secrets.env, is mode 0600 itself).
+  if (process.getuid?.() === 0) fs.chmodSync(STATE, fs.statSync(STATE).mode | 0o711);
   const other = ledger.runningOwner();
   if (other) throw new Error(`another \`npm start\` (pid ${other}) is running this instance; stop it first (Ctrl+C there, or kill ${other})`);
   await ledger.stopLeftovers(log);
@@ -108,8 +111,8 @@ async function startDatabase(values) {
     stopReason: () => (shuttingDown ? 'shutting down' : undefined),
     onSpawn: (child) => {
       ledger.record('postgres', child.pid, 'postgres');
-      const store = { name: 'postgres', stop: () => stopChild(child, { signal: 'SIGINT', timeoutMs: 30000, killSignal: 'SIGQUIT' }) };
-      stores.push(store);
+      // SIGINT is PostgreSQL's fast shutdown; SIGQUIT, its immediate one, is the fallback.
+      stores.push({ name: 'postgres', child, forceSignal: 'SIGQUIT', stop: () => stopChild(child, { signal: 'SIGINT', timeoutMs: 30000, killSignal: 'SIGQUIT' }) });
       watch('postgres', child);
     },
   });
@@ -126,7 +129,7 @@ async function startRedis() {
     stopReason: () => (shuttingDown ? 'shutting down' : undefined),
     onSpawn: (child) => {
       ledger.record('redis', child.pid, 'redis-server');
-      stores.push({ name: 'redis', stop: () => stopChild(child, { signal: 'SIGTERM', timeoutMs: 15000 }) });
+      stores.push({ name: 'redis', child, forceSignal: 'SIGKILL', stop: () => stopChild(child, { signal: 'SIGTERM', timeoutMs: 15000 }) });
       watch('redis', child);
     },
   });
@@ -187,6 +190,7 @@ function onSignal(signal) {
   if (Date.now() - firstSignalAt < 1500) return;
   log.warn('Forcing shutdown');
   for (const child of Object.values(services)) child.kill('SIGKILL');
+  for (const store of stores) store.child.kill(store.forceSignal);
   process.exit(1);
 }
 
