@@ -88,6 +88,21 @@ describe('collections API', () => {
     await api.as(client).get('/api/v1/collections/schedules').expect(403);
   });
 
+  it('records outcomes arriving together without losing or double-counting one', async () => {
+    const runs = api.app.get(CollectionRunsService);
+    const { run } = await runs.ensure('collect', testSlot(), 'schedule');
+    await runs.start(run.id, 60);
+    const at = new Date().toISOString();
+    const targets = Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    // 60 concurrent writers, then a replay of the first ten (a persist job run twice).
+    await Promise.all(targets.map((target, i) => runs.record(run.id, [{ target, ok: i % 3 !== 0, samples: 2, at }])));
+    await Promise.all(targets.slice(0, 10).map((target, i) => runs.record(run.id, [{ target, ok: i % 3 !== 0, samples: 2, at }])));
+    const final = await runs.get(run.id);
+    expect(Object.keys(final.outcomes)).toHaveLength(60);
+    expect(final).toMatchObject({ state: 'partial', total: 60, okCount: 40, errorCount: 20, sampleCount: 120 });
+    expect(final.finishedAt).toBeInstanceOf(Date);
+  });
+
   it('documents every collections route in the OpenAPI document', async () => {
     const doc = (await api.http.get('/api/docs-json').expect(200)).body;
     await SwaggerParser.validate(structuredClone(doc));

@@ -59,8 +59,43 @@ export class CollectionRunsService {
     });
   }
 
-  /** Merges outcomes by target under a row lock; finishes the run when every target has one. */
-  async record(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+  /**
+   * Merges outcomes by target under a row lock; finishes the run when every target has one.
+   * Concurrent calls for one run share a transaction (group commit): each rewrite of the run
+   * row costs its whole outcomes map, so one write per batch instead of one per resource.
+   * Resolves only once the caller's outcomes are committed.
+   */
+  record(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+    return new Promise((resolve, reject) => {
+      const batch = this.pending.get(id) ?? { outcomes: [], waiters: [] };
+      batch.outcomes.push(...outcomes);
+      batch.waiters.push({ resolve, reject });
+      this.pending.set(id, batch);
+      if (!this.flushing.has(id)) void this.flush(id);
+    });
+  }
+
+  private readonly pending = new Map<string, { outcomes: RunOutcome[]; waiters: { resolve(r: CollectionRunEntity): void; reject(e: unknown): void }[] }>();
+  private readonly flushing = new Set<string>();
+
+  private async flush(id: string): Promise<void> {
+    this.flushing.add(id);
+    try {
+      for (let batch = this.pending.get(id); batch; batch = this.pending.get(id)) {
+        this.pending.delete(id);
+        try {
+          const run = await this.recordNow(id, batch.outcomes);
+          batch.waiters.forEach((w) => w.resolve(run));
+        } catch (e) {
+          batch.waiters.forEach((w) => w.reject(e));
+        }
+      }
+    } finally {
+      this.flushing.delete(id);
+    }
+  }
+
+  private recordNow(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(CollectionRunEntity);
       const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
