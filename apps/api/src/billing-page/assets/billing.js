@@ -99,5 +99,6 @@ function wire() {
   }
 }
 
+$('boot').hidden = true;
 wire();
 start();
