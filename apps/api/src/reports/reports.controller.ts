@@ -38,7 +38,11 @@ export class ReportsController {
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
-    description: 'The report. CSV comes as an attachment named after the client and window; the X-Report-Status header says provisional or final.',
+    description: 'The report, streamed. CSV comes as an attachment named after the client and window.',
+    headers: {
+      'Content-Disposition': { description: 'attachment (CSV) or inline (JSON); filename="tally-<client>-<from>_<to>.<csv|json>"', schema: { type: 'string' } },
+      'X-Report-Status': { description: 'provisional or final, as in the body', schema: { type: 'string', enum: ['provisional', 'final'] } },
+    },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ReportDto) } },
       'text/csv': { schema: { type: 'string', description: 'RFC 4180, UTF-8 with BOM; first column row_type = line | project_subtotal | client_total' } },
