@@ -118,6 +118,16 @@ describe('billing page', () => {
     expect(await page.locator('#notice').textContent()).toContain('Downloaded tally-page-lab');
   });
 
+  it('previews the last calendar month', async () => {
+    const now = new Date();
+    const first = (y: number, m: number) => new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+    await page.selectOption('#period', 'lastMonth');
+    await page.click('#preview');
+    const summary = page.locator('#report-summary', { hasText: `${first(now.getUTCFullYear(), now.getUTCMonth() - 1)} 00:00 UTC → ${first(now.getUTCFullYear(), now.getUTCMonth())} 00:00 UTC` });
+    await summary.waitFor();
+    await page.selectOption('#period', 'custom');
+  });
+
   it('says what is wrong with an incomplete custom period instead of failing silently', async () => {
     await page.fill('#to', '');
     await page.click('#preview');

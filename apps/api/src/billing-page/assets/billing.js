@@ -1,7 +1,7 @@
 // The billing page: key → clients → report. Plain ES modules, no build step.
 import { session } from './api.js';
 import { initClients, loadClients, markSelected } from './clients.js';
-import { downloadReport, preview } from './report.js';
+import { downloadReport, lastCalendarMonth, preview } from './report.js';
 import { $, busy, clearError, el, showError, showNotice } from './ui.js';
 
 // Never a blank page: anything unexpected is shown, not swallowed.
@@ -86,7 +86,18 @@ function wire() {
     filterTimer = setTimeout(() => refreshClients().catch(showError), 300);
   });
   $('client-select').addEventListener('change', () => markSelected($('client-select').value));
-  const togglePeriod = () => $('report-form').classList.toggle('hide-custom', $('period').value !== 'custom');
+  const togglePeriod = () => {
+    const custom = $('period').value === 'custom';
+    $('report-form').classList.toggle('hide-custom', !custom);
+    // Start a custom period from last month, the usual invoicing window, rather than empty fields.
+    if (custom && !$('from').value && !$('to').value) {
+      try {
+        const { from, to } = lastCalendarMonth($('tz').value.trim() || 'UTC');
+        $('from').value = from;
+        $('to').value = to;
+      } catch { /* an unknown zone is reported when the report is requested */ }
+    }
+  };
   $('period').addEventListener('change', togglePeriod);
   togglePeriod();
   $('report-form').addEventListener('submit', (e) => {

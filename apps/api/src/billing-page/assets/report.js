@@ -21,7 +21,7 @@ export function reportParams() {
   return params;
 }
 
-function lastCalendarMonth(tz) {
+export function lastCalendarMonth(tz) {
   let parts;
   try {
     parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric' }).formatToParts(new Date());
