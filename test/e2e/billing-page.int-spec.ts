@@ -107,8 +107,6 @@ describe('billing page', () => {
     expect(await page.locator('#totals-table tr[data-measurement="net.rx"] td[data-role="usage"]').textContent()).toBe('410');
     expect(await page.locator('#report-summary').textContent()).toContain('final');
 
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
     expect(download.suggestedFilename()).toMatch(/^tally-page-lab-p-[0-9a-f]{8}-c-[0-9a-f]{8}-2026-10-01_2026-10-02\.csv$/);
     const csv = readFileSync((await download.path())!, 'utf8');
@@ -116,6 +114,26 @@ describe('billing page', () => {
     expect(records.find((r) => r.resource === 'vm-1' && r.measurement === 'net.rx')).toMatchObject({ row_type: 'line', usage: '410', samples: '4', expected: '48' });
     expect(records.find((r) => r.row_type === 'client_total' && r.measurement === 'ganeti.vcpus')).toMatchObject({ usage: '8.5', usage_unit: 'vCPU·h' });
     expect(await page.locator('#notice').textContent()).toContain('Downloaded tally-page-lab');
+  });
+
+  it("shows the latest collection run's outcome for the client's resources", async () => {
+    // The latest run is global to the shared test database, so the API's answer is stubbed here.
+    const run = { id: '6f1c1d2e-0000-4000-8000-000000000001', kind: 'collect', slot: '2026-11-23T10:00:00.000Z', state: 'partial', total: 2, okCount: 1, errorCount: 1 };
+    const outcomes = [
+      { target: seeded.resources.vm1, ok: true, samples: 10 },
+      { target: seeded.resources.db1, ok: false, reason: 'ssh: connection refused', samples: 0 },
+    ];
+    await page.route('**/api/v1/collections?*', (r) => r.fulfill({ json: { items: [run], total: 1 } }));
+    await page.route(`**/api/v1/collections/${run.id}`, (r) => r.fulfill({ json: { ...run, outcomes } }));
+    try {
+      await page.click('#reload-clients');
+      const row = page.locator('#clients-table tbody tr', { hasText: seeded.client.name });
+      await row.locator('td.status-bad', { hasText: '1 of 2 failed: ssh: connection refused' }).waitFor();
+      expect(await page.locator('#clients-note').textContent()).toContain('Latest collection: slot 2026-11-23 10:00 UTC, partial (1 ok, 1 failed of 2).');
+      await page.screenshot({ path: SCREENSHOT, fullPage: true }); // clients with a failed collection, and the preview
+    } finally {
+      await page.unrouteAll();
+    }
   });
 
   it('previews the last calendar month', async () => {
