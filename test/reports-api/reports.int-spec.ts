@@ -71,6 +71,8 @@ describe('GET /api/v1/clients/:id/report', () => {
     expect(rows[0].client).toBe(`'${seeded.client.name}`); // =HYPERLINK… neutralised
     expect(rows[3]).toMatchObject({ usage: '410', usage_unit: 'byte', samples: '4', expected: '4', coverage: '1', min: '50', status: 'final', tz: 'UTC' });
     expect(rows[9]).toMatchObject({ usage: '8.5', unit: 'vCPU', usage_unit: 'vCPU·h', samples: '7', expected: '12' });
+    expect(new Set(rows.map((r) => r.generated_at)).size).toBe(1);
+    expect(Math.abs(Date.parse(rows[0].generated_at) - Date.now())).toBeLessThan(60_000);
     // Negative numbers are written bare (a number cell), never quoted or prefixed like text.
     expect(text).toMatch(/,-0\.25,"h",1,4,0\.25,-0\.5,-0\.5,-0\.5,-0\.5,/);
   });

@@ -5,13 +5,13 @@ export const ROW_TYPES = ['line', 'project_subtotal', 'client_total'] as const;
 export type RowType = (typeof ROW_TYPES)[number];
 
 /**
- * The CSV columns: `row_type` first, then the library's documented report columns. Totals
- * travel as extra rows so one file holds everything billing needs; `row_type` lets a
- * spreadsheet filter them out before summing (see docs/reports.md).
+ * The CSV columns: `row_type` first, then the library's documented report columns, then when
+ * the report was computed (its "now"). Totals travel as extra rows so one file holds everything
+ * billing needs; `row_type` lets a spreadsheet filter them out before summing (docs/reports.md).
  */
-export const CSV_FIELDS = ['row_type', ...REPORT_COLUMNS.map((c) => c.name)];
+export const CSV_FIELDS = ['row_type', ...REPORT_COLUMNS.map((c) => c.name), 'generated_at'];
 
-export type CsvRow = Partial<ReportCsvRecord> & { row_type: RowType };
+export type CsvRow = Partial<ReportCsvRecord> & { row_type: RowType; generated_at: string };
 
 /**
  * Lines as CSV rows, each project followed by its subtotal rows and the file ending with the
@@ -26,7 +26,7 @@ export async function* reportCsvRows(header: ReportHeader, lines: AsyncIterable<
     if (project?.id !== line.projectId) project = { id: line.projectId, name: line.projectName, totals: new ReportTotalsAccumulator() };
     project.totals.add(line);
     client.add(line);
-    yield { row_type: 'line', ...reportCsvRecord(header, line) };
+    yield { row_type: 'line', ...reportCsvRecord(header, line), generated_at: header.generatedAt.toISOString() };
   }
   if (project) yield* totalRows(header, 'project_subtotal', project.name, project.totals.result().client);
   yield* totalRows(header, 'client_total', undefined, client.result().client);
@@ -50,6 +50,7 @@ function* totalRows(header: ReportHeader, rowType: RowType, projectName: string 
       window_to: header.to.toISOString(),
       tz: header.tz,
       status: header.status,
+      generated_at: header.generatedAt.toISOString(),
     };
   }
 }
