@@ -11,9 +11,7 @@ ENV npm_config_update_notifier=false \
     npm_config_audit=false
 # Dependencies first, so a source-only change reuses this layer.
 COPY package.json package-lock.json ./
-# npm ci refuses a lock without other platforms' optional packages (npm/cli#9846); the
-# fallback installs the same locked versions and leaves the lock untouched.
-RUN npm ci || npm install --no-save
+RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs

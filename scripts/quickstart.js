@@ -50,7 +50,7 @@ async function main() {
   const installWhy = dependenciesStale(ROOT);
   if (installWhy) {
     log.step(`Installing dependencies (${installWhy})`);
-    if (!installDependencies(ROOT, log)) throw new Error('installing dependencies failed (see above)');
+    if (!installDependencies(ROOT)) throw new Error('installing dependencies failed (see above)');
   }
   const buildWhy = buildStale(ROOT);
   if (buildWhy) {

@@ -45,12 +45,6 @@ function npm(root, args) {
   return result.status === 0;
 }
 
-function npmCapture(root, args) {
-  const [cmd, cmdArgs] = npmCommand(args);
-  const result = spawnSync(cmd, cmdArgs, { cwd: root, encoding: 'utf8', shell: process.platform === 'win32' });
-  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
-}
-
 /** npm ci when node_modules is missing or older than package-lock.json. Returns why, or null. */
 function dependenciesStale(root) {
   const lock = path.join(root, 'package-lock.json');
@@ -62,19 +56,8 @@ function dependenciesStale(root) {
   return null;
 }
 
-/**
- * npm ci, or, when npm refuses the lock file, npm install --no-save: same locked versions,
- * package-lock.json left as it is. npm 11's ci rejects a lock that lacks optional packages
- * for other platforms which the registry in use does not serve (npm/cli#9846). A dry run
- * (about a second) finds out first, so nobody reads a screen of npm usage errors.
- */
-function installDependencies(root, log) {
-  const probe = npmCapture(root, ['ci', '--dry-run', '--ignore-scripts', '--no-audit', '--no-fund']);
-  if (probe.status !== 0 && /EUSAGE|in sync/.test(probe.output)) {
-    log.warn('npm ci rejects package-lock.json here (it lacks optional packages for other platforms, npm/cli#9846);');
-    log.warn('installing the locked versions with npm install --no-save instead');
-    return npm(root, ['install', '--no-save', '--no-audit', '--no-fund']);
-  }
+/** npm ci: exactly the locked versions; a lock out of step with package.json is an error to fix. */
+function installDependencies(root) {
   return npm(root, ['ci', '--no-audit', '--no-fund']);
 }
 
