@@ -1,16 +1,21 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
-import { JobProducer, registerSchedules } from '@tally/jobs';
+import { JobProducer, recurringJobs, registerSchedules } from '@tally/jobs';
 
 /** Registers the recurring jobs once per boot; idempotent, so every replica may do it. */
 @Injectable()
-export class ScheduleRegistration implements OnApplicationBootstrap {
+export class ScheduleRegistration implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Schedules');
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly producer: JobProducer,
   ) {}
+
+  /** An interval that cannot be scheduled stops the boot before any queue worker starts. */
+  onModuleInit() {
+    recurringJobs(this.config);
+  }
 
   async onApplicationBootstrap() {
     for (const s of await registerSchedules(this.producer, this.config)) {
