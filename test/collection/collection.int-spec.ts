@@ -90,6 +90,9 @@ describe('collecting a slot', () => {
     const precache = await finished(pre.id);
     const byCluster = Object.fromEntries(precache.outcomes.map((o: { target: string }) => [o.target, o]));
     expect(byCluster[fqdn]).toMatchObject({ ok: true, samples: 11, targetType: 'cluster' });
+    // A FQDN no cluster row describes is fetched at https://<fqdn>:5080 with system TLS.
+    const unfetched = precache.outcomes.find((o: { target: string }) => o.target.endsWith('.invalid'));
+    expect(unfetched).toMatchObject({ ok: false, reason: expect.stringMatching(/^connect: cannot resolve unfetched-.*\.invalid/) });
 
     const slot = testSlot();
     const started = await admin().post('/api/v1/collections').send({ slot: new Date(slot.getTime() + 7 * 60_000).toISOString() }).expect(201);
