@@ -84,7 +84,7 @@ async function main() {
   const file = path.resolve(opt.output);
   await api.download(`/clients/${client.id}/report?format=csv&from=${encodeURIComponent(run.slot)}`, file);
   say(`report written to ${path.relative(process.cwd(), file) || file}`);
-  say(`billing page: ${api.base}/api/v1/billing/   ·   CLI: TALLY_API_KEY=... node dist/apps/cli/src/main.js report ${client.id} -o report.csv`);
+  say(`billing page: ${api.base}/billing/   ·   CLI: TALLY_API_KEY=... node dist/apps/cli/src/main.js report ${client.id} -o report.csv`);
   if (!outcome?.ok) process.exitCode = 1;
 }
 

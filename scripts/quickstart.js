@@ -231,7 +231,7 @@ function printBanner({ env, secrets, database, redis, usingOwnDatabase }) {
     row('API', `${base}/api/v1`),
     row('Swagger UI', `${base}/api/docs`),
     row('OpenAPI JSON', `${base}/api/docs-json`),
-    row('Billing page', `${base}/api/v1/billing/`),
+    row('Billing page', `${base}/billing/`),
     row('Admin key', key),
     row('', color.dim(`(${keySource}; it can do everything, keep it private)`)),
     row(

@@ -48,18 +48,18 @@ describe('billing page', () => {
   });
 
   it('serves static files with a strict CSP, publicly', async () => {
-    const res = await api.http.get('/api/v1/billing/').expect(200);
+    const res = await api.http.get('/billing/').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(res.text).not.toMatch(/<script>(?!<)/); // no inline script
-    await api.http.get('/api/v1/billing').expect(301).expect('Location', '/api/v1/billing/');
-    await api.http.get('/api/v1/billing/billing.js').expect(200).expect('Content-Type', /text\/javascript/);
-    await api.http.get('/api/v1/billing/..%2Fbilling-page.controller.ts').expect(404);
+    await api.http.get('/billing').expect(301).expect('Location', '/billing/');
+    await api.http.get('/billing/billing.js').expect(200).expect('Content-Type', /text\/javascript/);
+    await api.http.get('/billing/..%2Fbilling-page.controller.ts').expect(404);
   });
 
   it('shows a clear error for a bad key', async () => {
-    await page.goto(`${base}/api/v1/billing/`);
+    await page.goto(`${base}/billing/`);
     await page.fill('#key-input', 'tally_not-a-real-key');
     await page.click('#key-form button[type=submit]');
     const alert = page.locator('#alert');

@@ -12,7 +12,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  // The billing page lives outside the API's versioned prefix: it is a page, not an endpoint.
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'billing', 'billing/{*file}'] });
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   setupSwagger(app);
