@@ -117,22 +117,27 @@ describe('billing page', () => {
   });
 
   it("shows the latest collection run's outcome for the client's resources", async () => {
-    // The latest run is global to the shared test database, so the API's answer is stubbed here.
-    const run = { id: '6f1c1d2e-0000-4000-8000-000000000001', kind: 'collect', slot: '2026-11-23T10:00:00.000Z', state: 'partial', total: 2, okCount: 1, errorCount: 1 };
-    const outcomes = [
-      { target: seeded.resources.vm1, ok: true, samples: 10 },
-      { target: seeded.resources.db1, ok: false, reason: 'ssh: connection refused', samples: 0 },
-    ];
-    await page.route('**/api/v1/collections?*', (r) => r.fulfill({ json: { items: [run], total: 1 } }));
-    await page.route(`**/api/v1/collections/${run.id}`, (r) => r.fulfill({ json: { ...run, outcomes } }));
+    // A real run row, in a slot far enough ahead to be the latest whatever other suites ran.
+    const slot = new Date(Date.UTC(2099, 0, 1) + Math.floor(Math.random() * 10_000) * 1_800_000);
+    const at = slot.toISOString();
+    const outcomes = {
+      [seeded.resources.vm1]: { target: seeded.resources.vm1, ok: true, samples: 10, at },
+      [seeded.resources.db1]: { target: seeded.resources.db1, ok: false, reason: 'ssh: connection refused', samples: 0, at },
+    };
+    const [run] = await api.db.query(
+      `INSERT INTO collection_runs (kind, slot, state, trigger, total, ok_count, error_count, sample_count, outcomes, started_at, finished_at)
+       VALUES ('collect', $1, 'partial', 'api', 2, 1, 1, 10, $2, $1, $1) RETURNING id`,
+      [slot, JSON.stringify(outcomes)],
+    );
     try {
       await page.click('#reload-clients');
       const row = page.locator('#clients-table tbody tr', { hasText: seeded.client.name });
       await row.locator('td.status-bad', { hasText: '1 of 2 failed: ssh: connection refused' }).waitFor();
-      expect(await page.locator('#clients-note').textContent()).toContain('Latest collection: slot 2026-11-23 10:00 UTC, partial (1 ok, 1 failed of 2).');
+      const label = `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`;
+      expect(await page.locator('#clients-note').textContent()).toContain(`Latest collection: slot ${label}, partial (1 ok, 1 failed of 2).`);
       await page.screenshot({ path: SCREENSHOT, fullPage: true }); // clients with a failed collection, and the preview
     } finally {
-      await page.unrouteAll();
+      await api.db.query('DELETE FROM collection_runs WHERE id = $1', [run.id]);
     }
   });
 
