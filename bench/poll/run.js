@@ -4,7 +4,8 @@
  * bench/poll: the collector polling N `node` resources over SSH, against the OpenSSH client
  * running the same command, both against one loopback sshd started here for the load.
  *
- *   npm run build && node bench/poll/run.js [--n 500] [--concurrency C] [--runs 3]
+ *   npm run build && npm run bench:poll -- [flags]     (bench:poll = node bench/poll/run.js)
+ *   node bench/poll/run.js [--n 500] [--concurrency C] [--runs 3]
  *        [--baseline-n N] [--baseline-concurrency C] [--same-algorithms] [--collector-only]
  *   (env: BENCH_POLL_N, BENCH_POLL_CONCURRENCY, BENCH_POLL_RUNS, BENCH_POLL_BASELINE_N,
  *    BENCH_POLL_BASELINE_CONCURRENCY)
@@ -53,8 +54,9 @@ const int = (name, env, fallback, min, max) => {
   return n;
 };
 
-// The worker's own settings: a synthetic env, so defaults come from libs/config, not from here.
-const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused' });
+// The worker's own SSH settings: defaults from libs/config, or the TALLY_SSH_* a deployment sets.
+const sshEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('TALLY_SSH_')));
+const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', ...sshEnv });
 const N = int('--n', 'BENCH_POLL_N', 500, 1, 100_000);
 const CONCURRENCY = int('--concurrency', 'BENCH_POLL_CONCURRENCY', config.collection.sshConcurrency, 1, 2000);
 const BASE_N = int('--baseline-n', 'BENCH_POLL_BASELINE_N', N, 1, 100_000);
@@ -215,8 +217,9 @@ async function main() {
   log(`bench/poll — ${new Date().toISOString()}`);
   log(`machine: ${m.nproc} CPU (${m.model}), ${m.ramGiB} GiB RAM, node ${m.node}, ssh2 ${m.ssh2}, ${m.ssh}`);
   log(`load average at start: ${load()}`);
-  log(`collector: ${N} node resources @ concurrency ${CONCURRENCY}; OpenSSH: ${BASE_N} polls @ ${BASE_CONCURRENCY}` +
-    `${SAME_ALGORITHMS ? ' (held to curve25519 / ssh-ed25519 / aes128-gcm, as the collector)' : ' (its default algorithms)'}; ${RUNS} rounds`);
+  const baseline = ONLY_COLLECTOR ? 'no baseline' : `OpenSSH: ${BASE_N} polls @ ${BASE_CONCURRENCY}` +
+    `${SAME_ALGORITHMS ? ' (held to curve25519 / ssh-ed25519 / aes128-gcm, as the collector)' : ' (its default algorithms)'}`;
+  log(`collector: ${N} node resources @ concurrency ${CONCURRENCY}; ${baseline}; ${RUNS} rounds`);
   const sshd = await startSshd();
   const stopAll = async () => sshd.stop();
   process.once('SIGINT', () => stopAll().finally(() => process.exit(130)));
@@ -248,6 +251,10 @@ async function main() {
       rounds.push(r);
     }
     if (!ONLY_COLLECTOR) summary(rounds);
+    else {
+      const rate = median(rounds.map((r) => r.coll.rate));
+      log(`  ${FLEET} hosts at the median rate: ${(FLEET / rate / 60).toFixed(1)} min (slot: ${SLOT_MIN} min)`);
+    }
   } finally {
     await stopAll();
   }
