@@ -1,15 +1,30 @@
 import 'reflect-metadata';
 import { loadConfig } from '@tally/config';
-import { dataSourceOptions } from '@tally/database';
+import { dataSourceOptions, migrateLocked } from '@tally/database';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { PG_ADMIN_URL, TEST_DATABASE } from './setup/test-env';
 
+/** Its own database: reverting migrations must not pull tables from under other suites. */
 describe('schema', () => {
+  const name = `${TEST_DATABASE}_schema_${process.pid}`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
   let ds: DataSource;
   beforeAll(async () => {
-    ds = new DataSource(dataSourceOptions(loadConfig()));
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = `/${name}`;
+    ds = new DataSource(dataSourceOptions(loadConfig({ ...process.env, DATABASE_URL: url.toString() })));
     await ds.initialize();
+    await migrateLocked(ds);
   });
-  afterAll(() => ds.destroy());
+  afterAll(async () => {
+    await ds.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
 
   it('entities and migrations agree (TypeORM would change nothing)', async () => {
     const sql = await ds.driver.createSchemaBuilder().log();
@@ -27,11 +42,33 @@ describe('schema', () => {
   });
 
   it('every migration can be reverted and re-applied', async () => {
-    await ds.undoLastMigration({ transaction: 'each' });
+    while ((await ds.query(`SELECT count(*)::int AS n FROM typeorm_migrations`))[0].n > 0) {
+      await ds.undoLastMigration({ transaction: 'each' });
+    }
     const tables: unknown[] = await ds.query(`SELECT 1 FROM pg_tables WHERE tablename = 'clients'`);
     expect(tables).toHaveLength(0);
+    const tablesAfterDown: unknown[] = await ds.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations'`);
+    expect(tablesAfterDown).toHaveLength(0);
     await ds.runMigrations({ transaction: 'each' });
     const count: { n: string }[] = await ds.query(`SELECT count(*) AS n FROM measurements WHERE builtin`);
     expect(Number(count[0].n)).toBe(14);
+  });
+
+  it('moves run outcomes kept as jsonb into their own rows, and back', async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // before RunOutcomesTable
+    const [run] = await ds.query(
+      `INSERT INTO collection_runs (kind, slot, state, outcomes) VALUES ('collect', '2030-01-01T00:00:00Z', 'partial', $1) RETURNING id`,
+      [{ 'a-host': { target: 'a-host', ok: true, samples: 9, at: '2030-01-01T00:01:00Z' }, 'b-host': { target: 'b-host', ok: false, reason: 'down', at: '2030-01-01T00:02:00Z' } }],
+    );
+    await ds.runMigrations({ transaction: 'each' });
+    const rows = await ds.query(`SELECT target, ok, reason, samples FROM collection_run_outcomes WHERE run_id = $1 ORDER BY target`, [run.id]);
+    expect(rows).toEqual([
+      { target: 'a-host', ok: true, reason: null, samples: 9 },
+      { target: 'b-host', ok: false, reason: 'down', samples: 0 },
+    ]);
+    await ds.undoLastMigration({ transaction: 'each' });
+    const [back] = await ds.query(`SELECT outcomes FROM collection_runs WHERE id = $1`, [run.id]);
+    expect(back.outcomes['b-host']).toMatchObject({ target: 'b-host', ok: false, reason: 'down', samples: 0 });
+    await ds.runMigrations({ transaction: 'each' });
   });
 });

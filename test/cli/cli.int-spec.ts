@@ -112,8 +112,13 @@ describe('tally CLI against the API', () => {
     await api.db.query(`UPDATE collection_runs SET state = 'running', total = 2, started_at = now() WHERE id = $1`, [id]);
     await new Promise((r) => setTimeout(r, 300));
     await api.db.query(
-      `UPDATE collection_runs SET state = 'partial', ok_count = 1, error_count = 1, sample_count = 12, finished_at = now(), outcomes = $2 WHERE id = $1`,
-      [id, { [seeded.resources.vm1]: { target: seeded.resources.vm1, ok: true, samples: 12, at: slot }, [seeded.resources.db1]: { target: seeded.resources.db1, ok: false, reason: 'ssh: connection refused', at: slot } }],
+      `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at)
+       VALUES ($1, $2, true, NULL, 12, $4), ($1, $3, false, 'ssh: connection refused', 0, $4)`,
+      [id, seeded.resources.vm1, seeded.resources.db1, slot],
+    );
+    await api.db.query(
+      `UPDATE collection_runs SET state = 'partial', ok_count = 1, error_count = 1, sample_count = 12, finished_at = now() WHERE id = $1`,
+      [id],
     );
     const res = await waiting;
     expect(res.code).toBe(1);

@@ -120,14 +120,15 @@ describe('billing page', () => {
     // A real run row, in a slot far enough ahead to be the latest whatever other suites ran.
     const slot = new Date(Date.UTC(2099, 0, 1) + Math.floor(Math.random() * 10_000) * 1_800_000);
     const at = slot.toISOString();
-    const outcomes = {
-      [seeded.resources.vm1]: { target: seeded.resources.vm1, ok: true, samples: 10, at },
-      [seeded.resources.db1]: { target: seeded.resources.db1, ok: false, reason: 'ssh: connection refused', samples: 0, at },
-    };
     const [run] = await api.db.query(
-      `INSERT INTO collection_runs (kind, slot, state, trigger, total, ok_count, error_count, sample_count, outcomes, started_at, finished_at)
-       VALUES ('collect', $1, 'partial', 'api', 2, 1, 1, 10, $2, $1, $1) RETURNING id`,
-      [slot, JSON.stringify(outcomes)],
+      `INSERT INTO collection_runs (kind, slot, state, trigger, total, ok_count, error_count, sample_count, started_at, finished_at)
+       VALUES ('collect', $1, 'partial', 'api', 2, 1, 1, 10, $1, $1) RETURNING id`,
+      [slot],
+    );
+    await api.db.query(
+      `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at)
+       VALUES ($1, $2, true, NULL, 10, $4), ($1, $3, false, 'ssh: connection refused', 0, $4)`,
+      [run.id, seeded.resources.vm1, seeded.resources.db1, at],
     );
     try {
       await page.click('#reload-clients');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CollectionRunEntity, RunKind, RunOutcome, RunState } from '@tally/database';
 import { notFound, PageRequest } from '@tally/tenancy';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 
 export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed'];
 
@@ -12,9 +12,9 @@ export function finishedState(ok: number, errors: number): RunState {
 }
 
 /**
- * collection_runs: one row per (kind, slot). Outcomes are keyed by target, so recording the
- * same outcome twice (a replayed persist job) changes nothing, and counts are recomputed
- * from the outcomes rather than incremented.
+ * collection_runs: one row per (kind, slot); collection_run_outcomes: one row per target, so
+ * recording the same outcome twice (a replayed persist job) changes nothing, and counts are
+ * recomputed from the outcomes rather than incremented.
  */
 @Injectable()
 export class CollectionRunsService {
@@ -49,21 +49,21 @@ export class CollectionRunsService {
   async start(id: string, total: number, opts: { reset?: boolean } = {}): Promise<CollectionRunEntity> {
     return this.db.transaction(async (tx) => {
       const run = await tx.getRepository(CollectionRunEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (opts.reset) run.outcomes = {};
+      if (opts.reset) await tx.query(`DELETE FROM collection_run_outcomes WHERE run_id = $1`, [id]);
       run.total = total;
       run.state = 'running';
       run.startedAt = opts.reset || !run.startedAt ? new Date() : run.startedAt;
       run.finishedAt = null;
-      this.recount(run);
+      await this.recount(tx, run);
       return tx.getRepository(CollectionRunEntity).save(run);
     });
   }
 
   /**
-   * Merges outcomes by target under a row lock; finishes the run when every target has one.
-   * Concurrent calls for one run share a transaction (group commit): each rewrite of the run
-   * row costs its whole outcomes map, so one write per batch instead of one per resource.
-   * Resolves only once the caller's outcomes are committed.
+   * Upserts outcomes by target under the run's row lock; finishes the run when every target
+   * has one. Concurrent calls for one run share a transaction (group commit), so the run row
+   * and its counts are rewritten once per batch, not once per resource. Resolves only once the
+   * caller's outcomes are committed.
    */
   record(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
     return new Promise((resolve, reject) => {
@@ -99,19 +99,37 @@ export class CollectionRunsService {
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(CollectionRunEntity);
       const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      run.outcomes = { ...run.outcomes };
-      for (const o of outcomes) run.outcomes[o.target] = o;
-      this.recount(run);
+      // One statement may not touch a row twice: the last outcome of a target in the batch wins.
+      const latest = [...new Map(outcomes.map((o) => [o.target, o])).values()];
+      await tx.query(
+        `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at)
+         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::int[], $6::timestamptz[])
+         ON CONFLICT (run_id, target) DO UPDATE
+           SET ok = EXCLUDED.ok, reason = EXCLUDED.reason, samples = EXCLUDED.samples, at = EXCLUDED.at`,
+        [
+          id,
+          latest.map((o) => o.target),
+          latest.map((o) => o.ok),
+          latest.map((o) => o.reason ?? null),
+          latest.map((o) => o.samples ?? 0),
+          latest.map((o) => o.at),
+        ],
+      );
+      await this.recount(tx, run);
       return repo.save(run);
     });
   }
 
-  private recount(run: CollectionRunEntity): void {
-    const all = Object.values(run.outcomes);
-    run.okCount = all.filter((o) => o.ok).length;
-    run.errorCount = all.length - run.okCount;
-    run.sampleCount = all.reduce((n, o) => n + (o.samples ?? 0), 0);
-    if (all.length >= run.total && run.state === 'running') {
+  private async recount(tx: EntityManager, run: CollectionRunEntity): Promise<void> {
+    const [counts]: { done: number; ok: number; samples: number }[] = await tx.query(
+      `SELECT count(*)::int AS done, count(*) FILTER (WHERE ok)::int AS ok, coalesce(sum(samples), 0)::int AS samples
+         FROM collection_run_outcomes WHERE run_id = $1`,
+      [run.id],
+    );
+    run.okCount = counts.ok;
+    run.errorCount = counts.done - counts.ok;
+    run.sampleCount = counts.samples;
+    if (counts.done >= run.total && run.state === 'running') {
       run.state = finishedState(run.okCount, run.errorCount);
       run.finishedAt = new Date();
     }
@@ -128,6 +146,21 @@ export class CollectionRunsService {
     const run = await this.runs.findOne({ where: { id } });
     if (!run) throw notFound('collection run', id);
     return run;
+  }
+
+  /** Every target's outcome, errors first. */
+  async outcomes(id: string): Promise<RunOutcome[]> {
+    const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date }[] = await this.db.query(
+      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ORDER BY ok, target`,
+      [id],
+    );
+    return rows.map((r) => ({ target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString() }));
+  }
+
+  /** Targets that already have an outcome, so a restarted fan-out polls only the rest. */
+  async targetsDone(id: string): Promise<Set<string>> {
+    const rows: { target: string }[] = await this.db.query(`SELECT target FROM collection_run_outcomes WHERE run_id = $1`, [id]);
+    return new Set(rows.map((r) => r.target));
   }
 
   /** Names for the resource ids a run's outcomes are keyed by, so an operator can read them. */

@@ -37,8 +37,9 @@ export class CollectionService {
     const targets: CollectTarget[] = [];
     for (const type of this.plugins.types) targets.push(...(await this.targets.collectable(type as 'ganeti-vm' | 'node')));
     // After a crash mid-slot, only resources without an outcome are polled again.
-    const pending = targets.filter((t) => !run.outcomes[t.resource.id]);
-    const total = new Set([...Object.keys(run.outcomes), ...targets.map((t) => t.resource.id)]).size;
+    const done = await this.runs.targetsDone(run.id);
+    const pending = targets.filter((t) => !done.has(t.resource.id));
+    const total = new Set([...done, ...targets.map((t) => t.resource.id)]).size;
     const started = await this.runs.start(run.id, total);
     await this.producer.addBulk(
       JOBS.collectResource,

@@ -63,7 +63,7 @@ export class CollectionsController {
   @ApiOkResponse({ type: CollectionRunDetailDto })
   async get(@Param('id', UuidPipe) id: string): Promise<CollectionRunDetailDto> {
     const run = await this.runs.get(id);
-    const all = Object.values(run.outcomes);
+    const all = await this.runs.outcomes(run.id);
     const names = run.kind === 'collect' ? await this.runs.resourceNames(all.map((o) => o.target)) : new Map();
     const outcomes: RunOutcomeDto[] = all.map((o) => ({
       target: o.target,

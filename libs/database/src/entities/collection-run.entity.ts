@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 export const RUN_KINDS = ['collect', 'precache'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
@@ -14,6 +14,7 @@ export interface RunOutcome {
   at: string;
 }
 
+
 /** One slot's collection (or pre-cache): state, counts and each target's outcome. */
 @Entity('collection_runs')
 @Index('collection_runs_kind_slot_key', ['kind', 'slot'], { unique: true })
@@ -27,8 +28,21 @@ export class CollectionRunEntity {
   @Column('integer', { name: 'ok_count', default: 0 }) okCount: number;
   @Column('integer', { name: 'error_count', default: 0 }) errorCount: number;
   @Column('integer', { name: 'sample_count', default: 0 }) sampleCount: number;
-  @Column('jsonb', { default: () => "'{}'" }) outcomes: Record<string, RunOutcome>;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+}
+
+/** One target's outcome in a run; keyed by (run, target) so a replayed persist changes nothing. */
+@Entity('collection_run_outcomes')
+export class CollectionRunOutcomeEntity {
+  @PrimaryColumn('uuid', { name: 'run_id' }) runId: string;
+  @PrimaryColumn('text') target: string;
+  @ManyToOne(() => CollectionRunEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'collection_run_outcomes_run_id_fkey' })
+  run?: CollectionRunEntity;
+  @Column('boolean') ok: boolean;
+  @Column('text', { nullable: true }) reason: string | null;
+  @Column('integer', { default: 0 }) samples: number;
+  @Column('timestamptz') at: Date;
 }

@@ -1,7 +1,7 @@
 import { ApiKeyEntity } from './api-key.entity';
 import { ClientEntity } from './client.entity';
 import { ClusterEntity } from './cluster.entity';
-import { CollectionRunEntity } from './collection-run.entity';
+import { CollectionRunEntity, CollectionRunOutcomeEntity } from './collection-run.entity';
 import { CredentialEntity } from './credential.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { ProjectEntity } from './project.entity';
@@ -32,4 +32,5 @@ export const ENTITIES = [
   SampleEntity,
   ApiKeyEntity,
   CollectionRunEntity,
+  CollectionRunOutcomeEntity,
 ];
