@@ -54,7 +54,13 @@ describe('schema', () => {
     expect(Number(count[0].n)).toBe(14);
   });
 
+  it('keys samples with value and boot id included, so reports read series from the index alone', async () => {
+    const [pk] = await ds.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'samples_pkey'`);
+    expect(pk.def).toBe('PRIMARY KEY (resource_id, measurement_id, ts) INCLUDE (value, boot_id)');
+  });
+
   it('moves run outcomes kept as jsonb into their own rows, and back', async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // CoveringSamplesKey
     await ds.undoLastMigration({ transaction: 'each' }); // before RunOutcomesTable
     const [run] = await ds.query(
       `INSERT INTO collection_runs (kind, slot, state, outcomes) VALUES ('collect', '2030-01-01T00:00:00Z', 'partial', $1) RETURNING id`,
@@ -66,6 +72,7 @@ describe('schema', () => {
       { target: 'a-host', ok: true, reason: null, samples: 9 },
       { target: 'b-host', ok: false, reason: 'down', samples: 0 },
     ]);
+    await ds.undoLastMigration({ transaction: 'each' });
     await ds.undoLastMigration({ transaction: 'each' });
     const [back] = await ds.query(`SELECT outcomes FROM collection_runs WHERE id = $1`, [run.id]);
     expect(back.outcomes['b-host']).toMatchObject({ target: 'b-host', ok: false, reason: 'down', samples: 0 });
