@@ -9,10 +9,12 @@
  *       the run's outcomes grow;
  *   E2  CollectionService.fanOut alone (inventory read + 100,000 jobs into BullMQ);
  *   E3  a batched variant built only from the committed lower-level pieces: per cluster one
- *       cache read, a Map by name, ganetiMeasurements, one writeSamples and one record;
+ *       GanetiCacheStore.get, a Map by name, ganetiMeasurements, one writeSamples of ~4,000
+ *       rows and one CollectionRunsService.record of ~1,000 outcomes;
  *   plus the same COPY baseline as run.js. Not part of npm test.
  *
- *   node bench/precache/experiments.js [--clusters 100] [--instances 1000] [--json out.json]
+ *   node bench/precache/experiments.js [--clusters 100] [--instances 1000] [--concurrency 1]
+ *     [--skip e1,e2] [--json out.json]
  */
 require('reflect-metadata');
 const os = require('node:os');
@@ -23,7 +25,7 @@ const { DIST, databaseUrl, recreateDatabase, dropDatabase, seedInventory } = req
 const { startStandin } = require('./lib/standin');
 const { buildRows, copyRows } = require('./lib/copy-baseline');
 
-const args = parseArgs(process.argv.slice(2), { clusters: 100, instances: 1000, db: 'tally_bench_precache_exp', concurrency: 1, 'record-cap-s': 180 });
+const args = parseArgs(process.argv.slice(2), { clusters: 100, instances: 1000, db: 'tally_bench_precache_exp', concurrency: 1 });
 const ADMIN_URL = process.env.TALLY_BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `tally-bench-precache-exp-${process.pid}`;
@@ -34,7 +36,7 @@ async function main() {
   log(`experiments: ${args.clusters} × ${args.instances}; load ${out.loadStart}`);
   const dbUrl = databaseUrl(ADMIN_URL, args.db);
   const today = Math.floor(Date.now() / DAY) * DAY;
-  const slots = { copy: new Date(today - DAY), batched: new Date(today - 2 * DAY), perResource: new Date(today - 3 * DAY), fanOut: new Date(today - 4 * DAY) };
+  const slots = { copy: new Date(today - DAY), copyAfter: new Date(today - 5 * DAY), batched: new Date(today - 2 * DAY), perResource: new Date(today - 3 * DAY), fanOut: new Date(today - 4 * DAY) };
   await recreateDatabase(ADMIN_URL, args.db);
   const standin = await startStandin({ clusters: args.clusters, instancesPerCluster: args.instances });
   const db = new Client({ connectionString: dbUrl });
@@ -74,7 +76,7 @@ async function main() {
     out.precacheMs = Math.round(performance.now() - t);
     log(`precache (service called directly): ${out.precacheMs} ms, ${pre.okCount}/${pre.total} ok`);
 
-    const rows = await buildRows({ db, redis, cacheKey: (f) => store.key(f), ganetiMeasurements: c.ganetiMeasurements, ts: slots.copy });
+    const rows = await buildRows({ db, readCache: (f) => store.get(f), ganetiMeasurements: c.ganetiMeasurements, ts: slots.copy });
     const copy = copyRows(dbUrl, rows.csv);
     out.copy = { rows: rows.rows, ms: Math.round(copy.ms), samplesPerSec: Math.round(rows.rows / (copy.ms / 1000)) };
     log(`COPY: ${rows.rows} rows in ${out.copy.ms} ms = ${fmt(out.copy.samplesPerSec)} samples/s`);
@@ -85,7 +87,9 @@ async function main() {
     log(`CollectTargetsService.collectable('ganeti-vm'): ${all.length} targets in ${out.collectableMs} ms`);
     const snapshot = (tg) => ({ resourceId: tg.resource.id, type: tg.resource.type, name: tg.resource.name, clusterFqdn: tg.resource.clusterFqdn, ssh: null, measurements: tg.measurements });
 
+    const skip = String(args.skip ?? '').split(',');
     // E1: today's per-resource steps, one resource at a time.
+    if (!skip.includes('e1')) {
     const sample = all.filter((tg) => tg.resource.clusterFqdn === all[0].resource.clusterFqdn).slice(0, 300).map(snapshot);
     out.e1 = {};
     out.e1.pluginCollectMs = await perCall(sample, (s) => plugin.collect(s));
@@ -99,20 +103,23 @@ async function main() {
     for (const size of [0, 10_000, 50_000, 99_000]) {
       if (size) {
         await db.query(
-          `UPDATE collection_runs SET outcomes = (SELECT jsonb_object_agg(id, jsonb_build_object('target', id, 'ok', true, 'at', now(), 'samples', 4))
-             FROM (SELECT id::text FROM resources ORDER BY id LIMIT $2) r) WHERE id = $1`, [run.id, size],
+          `INSERT INTO collection_run_outcomes (run_id, target, ok, samples, at)
+           SELECT $1, id::text, true, 4, now() FROM resources ORDER BY id LIMIT $2 ON CONFLICT DO NOTHING`, [run.id, size],
         );
       }
       const n = size >= 50_000 ? 5 : 20;
       out.e1.recordMs[size] = await perCall(sample.slice(0, n), (s) => runs.record(run.id, [{ target: s.resourceId, ok: true, at: new Date().toISOString(), samples: 4 }]));
     }
     log(`E1 per call: plugin.collect ${out.e1.pluginCollectMs} ms, writeSamples(4 rows) ${out.e1.writeSamples4RowsMs} ms, record(1 outcome) by outcomes already on the run ${JSON.stringify(out.e1.recordMs)} ms`);
+    }
 
     // E2: the fan-out alone (no consumer).
-    t = performance.now();
-    const fan = await collection.fanOut(slots.fanOut, 'api');
-    out.fanOutMs = Math.round(performance.now() - t);
-    log(`E2 CollectionService.fanOut: ${fan.total} jobs queued in ${out.fanOutMs} ms`);
+    if (!skip.includes('e2')) {
+      t = performance.now();
+      const fan = await collection.fanOut(slots.fanOut, 'api');
+      out.fanOutMs = Math.round(performance.now() - t);
+      log(`E2 CollectionService.fanOut: ${fan.total} jobs queued in ${out.fanOutMs} ms`);
+    }
 
     // E3: batched per cluster, from the committed pieces.
     t = performance.now();
@@ -125,13 +132,8 @@ async function main() {
       byCluster.get(fqdn).push(tg);
     }
     let written = 0;
-    let recorded = 0;
-    const phases = { cacheMs: 0, mapMs: 0, writeMs: 0, recordMs: 0, outcomeRowsMs: 0 };
-    // The alternative to one JSONB map per run: a row per outcome, upserted per batch.
-    await db.query(`CREATE TABLE bench_run_outcomes (run_id uuid, target text, ok boolean NOT NULL, at timestamptz NOT NULL,
-      reason text, samples int, PRIMARY KEY (run_id, target))`);
-    const OUTCOME_UPSERT = `INSERT INTO bench_run_outcomes SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::timestamptz[], $5::text[], $6::int[])
-      ON CONFLICT (run_id, target) DO UPDATE SET ok = EXCLUDED.ok, at = EXCLUDED.at, reason = EXCLUDED.reason, samples = EXCLUDED.samples`;
+    // With --concurrency > 1 the phase times are summed over lanes, not wall time.
+    const phases = { cacheMs: 0, mapMs: 0, writeMs: 0, recordMs: 0 };
     await c.mapLimit([...byCluster], args.concurrency, async ([fqdn, group]) => {
       let p = performance.now();
       const entry = await store.get(fqdn);
@@ -153,33 +155,26 @@ async function main() {
       }
       phases.mapMs += performance.now() - p;
       p = performance.now();
-      written += await samples.writeSamples(sampleRows);
+      const n = await samples.writeSamples(sampleRows); // not `written += await …`: lanes would lose updates
+      written += n;
       phases.writeMs += performance.now() - p;
       p = performance.now();
-      await db.query(OUTCOME_UPSERT, [batched.run.id, outcomes.map((o) => o.target), outcomes.map((o) => o.ok), outcomes.map((o) => o.at),
-        outcomes.map((o) => o.reason ?? null), outcomes.map((o) => o.samples ?? null)]);
-      phases.outcomeRowsMs += performance.now() - p;
-      // Today's record() rewrites the whole JSONB map each time; capped so a loaded machine still finishes.
-      if (phases.recordMs < args['record-cap-s'] * 1000) {
-        p = performance.now();
-        await runs.record(batched.run.id, outcomes);
-        phases.recordMs += performance.now() - p;
-        recorded++;
-      }
+      await runs.record(batched.run.id, outcomes);
+      phases.recordMs += performance.now() - p;
     });
     const ms = performance.now() - t;
-    out.e3 = { samples: written, ms: Math.round(ms), phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) };
-    out.e3.recordCalls = `${recorded}/${byCluster.size}`;
-    const proposed = ms - phases.recordMs;
-    out.e3.proposed = { ms: Math.round(proposed), samplesPerSec: Math.round(written / (proposed / 1000)), ratio: +(written / (proposed / 1000) / out.copy.samplesPerSec).toFixed(3) };
-    const withInventory = proposed + out.collectableMs;
-    out.e3.proposedWithInventoryRead = { ms: Math.round(withInventory), samplesPerSec: Math.round(written / (withInventory / 1000)), ratio: +(written / (withInventory / 1000) / out.copy.samplesPerSec).toFixed(3) };
-    const withRecord = ms - phases.outcomeRowsMs;
-    out.e3.withJsonbRecord = { ms: Math.round(withRecord), calls: out.e3.recordCalls };
-    log(`E3 batched per cluster (concurrency ${args.concurrency}): ${written} samples; phases ${JSON.stringify(out.e3.phases)} ms; record() calls made ${out.e3.recordCalls}`);
-    log(`  with outcome rows (no JSONB record): ${out.e3.proposed.ms} ms = ${fmt(out.e3.proposed.samplesPerSec)} samples/s, ratio ${out.e3.proposed.ratio}`);
-    log(`  … plus reading the inventory (collectable): ${out.e3.proposedWithInventoryRead.ms} ms = ${fmt(out.e3.proposedWithInventoryRead.samplesPerSec)} samples/s, ratio ${out.e3.proposedWithInventoryRead.ratio}`);
-    log(`  with today's record() instead: ${out.e3.withJsonbRecord.ms} ms for ${out.e3.recordCalls} clusters recorded`);
+    const rate = (msTotal) => ({ ms: Math.round(msTotal), samplesPerSec: Math.round(written / (msTotal / 1000)), ratio: +(written / (msTotal / 1000) / out.copy.samplesPerSec).toFixed(3) });
+    out.e3 = { samples: written, lanes: args.concurrency, phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])), ...rate(ms) };
+    out.e3.withInventoryRead = rate(ms + out.collectableMs);
+    log(`E3 batched per cluster (${args.concurrency} lane(s)): ${written} samples in ${out.e3.ms} ms = ${fmt(out.e3.samplesPerSec)} samples/s, ratio ${out.e3.ratio}; phases ${JSON.stringify(out.e3.phases)} ms`);
+    log(`  … plus reading the inventory (collectable): ${out.e3.withInventoryRead.ms} ms = ${fmt(out.e3.withInventoryRead.samplesPerSec)} samples/s, ratio ${out.e3.withInventoryRead.ratio}`);
+    // A second COPY right after E3, so the batched write is bracketed by two baselines.
+    const rowsAfter = await buildRows({ db, readCache: (f) => store.get(f), ganetiMeasurements: c.ganetiMeasurements, ts: slots.copyAfter });
+    const after = copyRows(dbUrl, rowsAfter.csv);
+    out.copyAfter = { ms: Math.round(after.ms), samplesPerSec: Math.round(rowsAfter.rows / (after.ms / 1000)) };
+    const copyMean = (out.copy.samplesPerSec + out.copyAfter.samplesPerSec) / 2;
+    out.e3.ratioToMeanCopy = +(out.e3.samplesPerSec / copyMean).toFixed(3);
+    log(`COPY again after E3: ${out.copyAfter.ms} ms = ${fmt(out.copyAfter.samplesPerSec)} samples/s; E3 against the mean of both COPYs: ratio ${out.e3.ratioToMeanCopy}`);
     out.loadEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
     log(`load ${out.loadEnd}`);
     if (args.json) fs.writeFileSync(args.json, JSON.stringify(out, null, 2));

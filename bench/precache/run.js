@@ -58,7 +58,8 @@ async function main() {
     const { GanetiCacheStore, ganetiMeasurements } = require(`${DIST}/libs/collectors/src`);
     const config = loadConfig(env);
     result.config = { rapiConcurrency: config.collection.rapiConcurrency, collectConcurrency: config.collection.sshConcurrency, poolSize: config.database.poolSize };
-    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error'] });
+    // Nest's logger off: lock-renewal errors under load would flood the output; they are counted below.
+    app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await app.init();
     const producer = app.get(JobProducer);
     const store = app.get(GanetiCacheStore);
@@ -72,14 +73,15 @@ async function main() {
     if (pre.state !== 'succeeded') log(`  errors: ${JSON.stringify(await runErrors(db, 'precache', slot))}`);
 
     // 2. Baseline: the same rows, COPY'd into another slot.
-    const rows = await buildRows({ db, redis, cacheKey: (f) => store.key(f), ganetiMeasurements, ts: copySlot });
+    const rows = await buildRows({ db, readCache: (f) => store.get(f), ganetiMeasurements, ts: copySlot });
     const copy = copyRows(dbUrl, rows.csv);
     result.copy = { rows: rows.rows, ms: Math.round(copy.ms), samplesPerSec: Math.round(rows.rows / (copy.ms / 1000)), csvMiB: +(copy.bytes / 2 ** 20).toFixed(1) };
     log(`COPY: ${rows.rows} rows in ${secs(copy.ms)} = ${fmt(result.copy.samplesPerSec)} samples/s (${result.copy.csvMiB} MiB CSV)${rows.missing ? `; ${rows.missing} resources not in cache` : ''}`);
 
     // 3. Collection of one slot through the worker's queues, timed from the enqueue to the run's end.
     t = performance.now();
-    await producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'bench'), data: { trigger: 'api', slot: slot.toISOString() } });
+    const slotJob = slotJobId(JOBS.collectSlot, slot, 'bench');
+    await producer.add(JOBS.collectSlot, { jobId: slotJob, data: { trigger: 'api', slot: slot.toISOString() } });
     const progress = [];
     const run = await waitForRun(db, 'collect', slot, args.budget * 1000, t, progress);
     const ms = performance.now() - t;
@@ -89,6 +91,10 @@ async function main() {
       finished, state: run.state, ms: Math.round(ms), resources: run.total, outcomes: run.ok_count + run.error_count,
       ok: run.ok_count, errors: run.error_count, samples, samplesPerSec: Math.round(samples / (ms / 1000)), progress,
     };
+    // A fan-out longer than the 15 s job lock is taken for a crashed worker and run again.
+    const [stalled, attempts] = await redis.hmget(`${PREFIX}:tally-collect:${slotJob}`, 'stc', 'atm');
+    result.collect.fanOutStalls = Number(stalled ?? 0);
+    result.collect.fanOutAttempts = Number(attempts ?? 0);
     result.ratio = +(result.collect.samplesPerSec / result.copy.samplesPerSec).toFixed(4);
     if (finished) {
       const same = (await db.query(
@@ -98,6 +104,7 @@ async function main() {
       result.collect.identicalToCopy = same === rows.rows && samples === rows.rows;
     }
     log(`collect: ${finished ? '' : `NOT FINISHED within the ${args.budget} s budget — `}${samples} samples (${run.ok_count + run.error_count}/${run.total} resources, ${run.error_count} errors) in ${secs(ms)} = ${fmt(result.collect.samplesPerSec)} samples/s`);
+    if (result.collect.fanOutStalls) log(`  the collect-slot job (fan-out) stalled ${result.collect.fanOutStalls} time(s) and was run again`);
     if (run.error_count) log(`  errors: ${JSON.stringify(await runErrors(db, 'collect', slot))}`);
     if (finished) log(`  rows identical to the COPY'd ones: ${result.collect.identicalToCopy}`);
     result.machine.loadEnd = os.loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -153,8 +160,8 @@ async function waitForRun(db, kind, slot, budgetMs, startedAt, progress = []) {
 
 async function runErrors(db, kind, slot) {
   const { rows } = await db.query(
-    `SELECT o.value->>'reason' AS reason, count(*)::int AS n FROM collection_runs r, jsonb_each(r.outcomes) o
-      WHERE r.kind = $1 AND r.slot = $2 AND (o.value->>'ok')::boolean IS NOT TRUE GROUP BY 1 ORDER BY 2 DESC LIMIT 5`, [kind, slot],
+    `SELECT o.reason, count(*)::int AS n FROM collection_runs r JOIN collection_run_outcomes o ON o.run_id = r.id
+      WHERE r.kind = $1 AND r.slot = $2 AND NOT o.ok GROUP BY 1 ORDER BY 2 DESC LIMIT 5`, [kind, slot],
   );
   return rows;
 }

@@ -7,10 +7,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 /**
- * Builds the slot's rows from what the pre-cache left in Redis, exactly as the Ganeti plugin
+ * Builds the slot's rows from what the pre-cache left in Redis (read with GanetiCacheStore.get), exactly as the Ganeti plugin
  * maps them (ganetiMeasurements from dist), keyed to the seeded resources by cluster and name.
  */
-async function buildRows({ db, redis, cacheKey, ganetiMeasurements, ts }) {
+async function buildRows({ db, readCache, ganetiMeasurements, ts }) {
   const measurementIds = new Map(
     (await db.query(`SELECT key, id FROM measurements WHERE source = 'ganeti'`)).rows.map((m) => [m.key, Number(m.id)]),
   );
@@ -24,8 +24,7 @@ async function buildRows({ db, redis, cacheKey, ganetiMeasurements, ts }) {
   const lines = [];
   let missing = 0;
   for (const [fqdn, names] of byCluster) {
-    const raw = await redis.get(cacheKey(fqdn));
-    const entry = raw ? JSON.parse(raw) : { instances: [] };
+    const entry = (await readCache(fqdn)) ?? { instances: [] };
     const byName = new Map(entry.instances.map((i) => [i.name, i]));
     for (const [name, id] of names) {
       const instance = byName.get(name);

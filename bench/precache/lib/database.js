@@ -3,7 +3,8 @@
 const path = require('node:path');
 const { Client } = require('pg');
 
-const DIST = path.resolve(__dirname, '../../../dist');
+// TALLY_BENCH_DIST: another build of the same tree (e.g. tsc --outDir bench/precache/.build/dist).
+const DIST = path.resolve(process.env.TALLY_BENCH_DIST ?? path.join(__dirname, '../../../dist'));
 
 function databaseUrl(adminUrl, name) {
   const url = new URL(adminUrl);
