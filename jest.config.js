@@ -2,7 +2,7 @@
 // Redis and sshd). `npm test` runs both; `npm run test:unit` only the first.
 const fs = require('fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
-const libs = ['config', 'database', 'tenancy', 'inventory', 'metering', 'collectors', 'jobs', 'reports', 'security'];
+const libs = ['config', 'database', 'tenancy', 'inventory', 'metering', 'collectors', 'jobs', 'reports', 'security', 'runtime'];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@tally/${l}$`, `<rootDir>/libs/${l}/src`]));
 const common = {
   rootDir: __dirname,

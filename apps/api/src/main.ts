@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '@tally/config';
+import { closeOnSignals } from '@tally/runtime';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
@@ -13,21 +14,7 @@ async function main() {
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`API listening on http://${config.http.host}:${config.http.port} (Swagger UI at /api/docs)`);
 
-  // Close on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close connections),
-  // then exit 0 so process managers see a clean stop; a second signal forces the exit.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      process.once(signal, () => process.exit(1));
-      app.get(Logger).log(`API stopping (${signal})`);
-      app.close().then(
-        () => process.exit(0),
-        (err) => {
-          console.error(err);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  closeOnSignals(app, (message) => app.get(Logger).log(`API ${message}`));
 }
 
 main().catch((err) => {

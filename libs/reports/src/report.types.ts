@@ -1,8 +1,12 @@
 import type { MeasurementKind } from '@tally/database';
-import type { ReportStatus } from './report-math';
+import type { ReportStatus, SeriesStats } from './report-math';
 
-/** One line of a report: one (project, resource, measurement) series in the window. */
-export interface ReportLine {
+/**
+ * One line of a report: one (project, resource, measurement) series in the window, with the
+ * §4 figures of SeriesStats (usage: gauges value·hours, counters sum of increases, 0 with no
+ * samples; coverage null when no slot was expected).
+ */
+export interface ReportLine extends SeriesStats {
   projectId: string;
   projectName: string;
   resourceId: string;
@@ -14,17 +18,7 @@ export interface ReportLine {
   measurementKey: string;
   kind: MeasurementKind;
   unit: string;
-  /** Gauges: value·hours; counters: sum of increases. 0 when there are no samples. */
-  usage: number;
   usageUnit: string;
-  samples: number;
-  expected: number;
-  /** samples / expected; null when no slot was expected (window in the future). */
-  coverage: number | null;
-  min: number | null;
-  max: number | null;
-  avg: number | null;
-  last: number | null;
 }
 
 /** What a report is about; the same for every line. */
