@@ -90,6 +90,19 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
+type Admin = { get(url: string): { expect(status: number): PromiseLike<{ body: any }> } };
+
+/** Reads a run over the API, and waits for it to reach a finished state. */
+export function runWatcher(admin: () => Admin, defaultTimeoutMs = 30_000) {
+  const run = async (id: string) => (await admin().get(`/api/v1/collections/${id}`).expect(200)).body;
+  const done = (id: string, timeoutMs = defaultTimeoutMs) =>
+    waitFor(`run ${id} to finish`, async () => {
+      const r = await run(id);
+      return ['succeeded', 'partial', 'failed'].includes(r.state) && r;
+    }, timeoutMs);
+  return { run, done };
+}
+
 /** A distinct past slot per call, later each time, so runs (unique per kind and slot) never collide. */
 const firstSlot = Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000;
 let slotCounter = 0;

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
 import { generateClientKey, startSilentServer, startSshd, TestSshd } from '../support/sshd';
-import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, waitFor } from './collection-env';
+import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, runWatcher } from './collection-env';
 import { Inventory, uniq } from './fixtures';
 
 /**
@@ -67,11 +67,7 @@ describe('collecting a slot', () => {
   });
 
   const admin = () => api.as(api.adminKey);
-  const finished = (id: string) =>
-    waitFor(`run ${id} to finish`, async () => {
-      const run = (await admin().get(`/api/v1/collections/${id}`).expect(200)).body;
-      return ['succeeded', 'partial', 'failed'].includes(run.state) && run;
-    }, 40_000);
+  const finished = runWatcher(admin, 40_000).done;
 
   async function samplesOf(resourceId: string, slot: Date): Promise<Record<string, number>> {
     const rows: { key: string; value: number }[] = await api.app.get(DataSource).query(

@@ -4,7 +4,7 @@ import { RunningProcess } from '../support/processes';
 import { RapiStandin } from '../support/rapi-standin';
 import { startSshd, TestSshd } from '../support/sshd';
 import { startWorkerProcess } from '../support/worker-process';
-import { collectionEnv, dropRedisPrefix, privateDatabase, testSlot, waitFor } from './collection-env';
+import { collectionEnv, dropRedisPrefix, privateDatabase, testSlot, waitFor, runWatcher } from './collection-env';
 import { Inventory } from './fixtures';
 
 const NODE_KEYS = 10;
@@ -44,12 +44,7 @@ describe('worker killed mid-slot', () => {
   });
 
   const admin = () => api.as(api.adminKey);
-  const run = async (id: string) => (await admin().get(`/api/v1/collections/${id}`).expect(200)).body;
-  const done = (id: string, timeoutMs = 30_000) =>
-    waitFor(`run ${id} to finish`, async () => {
-      const r = await run(id);
-      return ['succeeded', 'partial', 'failed'].includes(r.state) && r;
-    }, timeoutMs);
+  const { run, done } = runWatcher(admin);
 
   it('completes the slot after a restart, with no gap and no duplicate', async () => {
     worker = await startWorkerProcess(env);

@@ -5,7 +5,7 @@ import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
 import { startSshd, TestSshd } from '../support/sshd';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
-import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, waitFor } from './collection-env';
+import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, waitFor, runWatcher } from './collection-env';
 import { Inventory } from './fixtures';
 
 const NODE_KEYS = 10;
@@ -56,12 +56,7 @@ describe('Postgres down during a collection', () => {
   });
 
   const admin = () => api.as(api.adminKey);
-  const run = async (id: string) => (await admin().get(`/api/v1/collections/${id}`).expect(200)).body;
-  const done = (id: string, timeoutMs = 30_000) =>
-    waitFor(`run ${id} to finish`, async () => {
-      const r = await run(id);
-      return ['succeeded', 'partial', 'failed'].includes(r.state) && r;
-    }, timeoutMs);
+  const { run, done } = runWatcher(admin);
 
   it('loses nothing and doubles nothing', async () => {
     // A first slot with Postgres up: the cache is warm and the worker has read the SSH key once.

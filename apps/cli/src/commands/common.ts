@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { TallyClient } from '../api-client';
+import { Page, query, TallyClient } from '../api-client';
 import { connectionOf, globalsOf } from '../cli-config';
-import { info } from '../output';
+import { Column, info, printResult } from '../output';
 
 export function clientFor(cmd: Command): TallyClient {
   return new TallyClient(connectionOf(cmd));
@@ -31,4 +31,16 @@ export function withPaging(cmd: Command): Command {
 /** Tells a human when the table is one page of more; scripts read `total` from --json. */
 export function notePaging(cmd: Command, shown: number, total: number, offset: number): void {
   if (!globalsOf(cmd).json && shown < total) info(`(${shown} of ${total} shown from offset ${offset}; use --limit/--offset for more)`);
+}
+
+/** A list command's whole action: one page with its filters and paging, as a table or --json. */
+export async function printPage<T>(
+  cmd: Command,
+  path: string,
+  params: Record<string, string | number | boolean | undefined> & { limit: number; offset: number },
+  columns: Column<T>[],
+): Promise<void> {
+  const page = await clientFor(cmd).get<Page<T>>(`${path}${query(params)}`);
+  printResult(cmd, page, page.items, columns);
+  notePaging(cmd, page.items.length, page.total, params.offset);
 }

@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { Page, query } from '../api-client';
 import { UsageError } from '../errors';
 import { printResult } from '../output';
-import { boolArg, clientFor, intArg, notePaging, withPaging } from './common';
+import { boolArg, clientFor, intArg, printPage, withPaging } from './common';
 
 interface ResourceRow {
   id: string; projectId: string; clientId: string; name: string; type: string; active: boolean;
@@ -34,10 +33,8 @@ export function resourcesCommand(): Command {
     .option('--type <type>', 'only this type (ganeti-vm, node, or a push kind)')
     .option('--active <bool>', 'only active (true) or inactive (false) resources', boolArg)
     .action(async (opts, self: Command) => {
-      const q = query({ clientId: opts.client, projectId: opts.project, type: opts.type, active: opts.active, limit: opts.limit, offset: opts.offset });
-      const page = await clientFor(self).get<Page<ResourceRow>>(`/resources${q}`);
-      printResult(self, page, page.items, RESOURCE_COLUMNS);
-      notePaging(self, page.items.length, page.total, opts.offset);
+      const params = { clientId: opts.client, projectId: opts.project, type: opts.type, active: opts.active, limit: opts.limit, offset: opts.offset };
+      await printPage(self, '/resources', params, RESOURCE_COLUMNS);
     });
   cmd
     .command('create')
@@ -68,9 +65,7 @@ export function credentialsCommand(): Command {
   const cmd = new Command('credentials').description('credentials (admin): SSH keys and RAPI passwords, stored encrypted, never shown again');
   const columns: [string, (c: CredentialRow) => unknown][] = [['id', (c) => c.id], ['name', (c) => c.name], ['kind', (c) => c.kind], ['username', (c) => c.username]];
   withPaging(cmd.command('list').description('list credentials (without secrets)')).action(async (opts, self: Command) => {
-    const page = await clientFor(self).get<Page<CredentialRow>>(`/credentials${query({ limit: opts.limit, offset: opts.offset })}`);
-    printResult(self, page, page.items, columns);
-    notePaging(self, page.items.length, page.total, opts.offset);
+    await printPage(self, '/credentials', { limit: opts.limit, offset: opts.offset }, columns);
   });
   cmd
     .command('create')

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
-import { Page, query } from '../api-client';
 import { printResult } from '../output';
-import { boolArg, clientFor, notePaging, withPaging } from './common';
+import { boolArg, clientFor, printPage, withPaging } from './common';
 
 interface ClientRow { id: string; name: string; billingRef: string | null; active: boolean }
 interface ProjectRow { id: string; clientId: string; name: string; description: string | null; active: boolean }
@@ -12,9 +11,9 @@ export function clientsCommand(): Command {
     .option('--name <part>', 'only names containing this (case-insensitive)')
     .option('--active <bool>', 'only active (true) or inactive (false) clients', boolArg)
     .action(async (opts, self: Command) => {
-      const page = await clientFor(self).get<Page<ClientRow>>(`/clients${query({ name: opts.name, active: opts.active, limit: opts.limit, offset: opts.offset })}`);
-      printResult(self, page, page.items, [['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active]]);
-      notePaging(self, page.items.length, page.total, opts.offset);
+      await printPage<ClientRow>(self, '/clients', { name: opts.name, active: opts.active, limit: opts.limit, offset: opts.offset }, [
+        ['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active],
+      ]);
     });
   cmd
     .command('create')
@@ -36,9 +35,7 @@ export function projectsCommand(): Command {
     .option('--client <id>', 'only projects of this client')
     .option('--active <bool>', 'only active (true) or inactive (false) projects', boolArg)
     .action(async (opts, self: Command) => {
-      const page = await clientFor(self).get<Page<ProjectRow>>(`/projects${query({ clientId: opts.client, active: opts.active, limit: opts.limit, offset: opts.offset })}`);
-      printResult(self, page, page.items, columns);
-      notePaging(self, page.items.length, page.total, opts.offset);
+      await printPage<ProjectRow>(self, '/projects', { clientId: opts.client, active: opts.active, limit: opts.limit, offset: opts.offset }, columns);
     });
   cmd
     .command('create')
