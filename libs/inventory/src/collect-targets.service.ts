@@ -10,6 +10,21 @@ export interface CollectTarget {
   measurements: { id: number; key: string }[];
 }
 
+interface CollectRow {
+  id: string;
+  project_id: string;
+  name: string;
+  type: string;
+  cluster_fqdn: string | null;
+  ssh_host: string | null;
+  ssh_port: number | null;
+  ssh_user: string | null;
+  credential_id: string | null;
+  host_key_sha256: string | null;
+  client_id: string;
+  measurements: { id: number; key: string }[];
+}
+
 export type HostKeyCheck = 'pinned' | 'match' | 'mismatch';
 
 /**
@@ -24,23 +39,26 @@ export class CollectTargetsService {
   ) {}
 
   async collectable(type: 'ganeti-vm' | 'node', ids?: string[]): Promise<CollectTarget[]> {
-    const qb = this.resources
-      .createQueryBuilder('r')
-      .innerJoinAndSelect('r.project', 'p')
-      .innerJoin('clients', 'c', 'c.id = p.client_id')
-      .where('r.type = :type AND r.active AND p.active AND c.active', { type })
-      .orderBy('r.id', 'ASC');
-    if (ids) qb.andWhere('r.id = ANY(:ids)', { ids });
-    const rows = await qb.getMany();
-    if (!rows.length) return [];
-    const ms: { resource_id: string; id: number; key: string }[] = await this.db.query(
-      `SELECT rm.resource_id, m.id, m.key FROM resource_measurements rm JOIN measurements m ON m.id = rm.measurement_id
-        WHERE rm.resource_id = ANY($1::uuid[]) ORDER BY m.id`,
-      [rows.map((r) => r.id)],
+    // One query, no entity hydration: a fan-out reads every collectable resource each slot.
+    const rows: CollectRow[] = await this.db.query(
+      `SELECT r.id, r.project_id, r.name, r.type, r.cluster_fqdn, r.ssh_host, r.ssh_port, r.ssh_user, r.credential_id,
+              r.host_key_sha256, p.client_id,
+              coalesce((SELECT json_agg(json_build_object('id', m.id, 'key', m.key) ORDER BY m.id)
+                          FROM resource_measurements rm JOIN measurements m ON m.id = rm.measurement_id
+                         WHERE rm.resource_id = r.id), '[]') AS measurements
+         FROM resources r JOIN projects p ON p.id = r.project_id JOIN clients c ON c.id = p.client_id
+        WHERE r.type = $1 AND r.active AND p.active AND c.active AND ($2::uuid[] IS NULL OR r.id = ANY($2::uuid[]))
+        ORDER BY r.id`,
+      [type, ids ?? null],
     );
-    const byResource = new Map<string, { id: number; key: string }[]>();
-    for (const m of ms) byResource.set(m.resource_id, [...(byResource.get(m.resource_id) ?? []), { id: Number(m.id), key: m.key }]);
-    return rows.map((r) => ({ resource: r, clientId: r.project!.clientId, measurements: byResource.get(r.id) ?? [] }));
+    return rows.map((row) => ({
+      resource: this.resources.create({
+        id: row.id, projectId: row.project_id, name: row.name, type: row.type, clusterFqdn: row.cluster_fqdn, sshHost: row.ssh_host,
+        sshPort: row.ssh_port, sshUser: row.ssh_user, credentialId: row.credential_id, hostKeySha256: row.host_key_sha256, active: true,
+      }),
+      clientId: row.client_id,
+      measurements: row.measurements,
+    }));
   }
 
   /** Distinct cluster FQDNs the pre-cache must fetch: those of collectable ganeti-vm resources. */
