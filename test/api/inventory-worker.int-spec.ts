@@ -48,8 +48,9 @@ describe('inventory: what the worker reads', () => {
     await admin.patch(`/api/v1/clients/${b.client.id}`).send({ active: false }).expect(200);
 
     const found = await targets.collectable('ganeti-vm', [live.id, off.id, ofInactiveClient.id]);
-    expect(found.map((t) => t.resource.id)).toEqual([live.id]);
-    expect(found[0]).toMatchObject({ clientId: a.client.id, measurements: [{ key: 'ganeti.vcpus', id: expect.any(Number) }] });
+    expect(found).toEqual([
+      { resourceId: live.id, type: 'ganeti-vm', name: 'vm1', clusterFqdn: fqdn, ssh: null, measurements: [{ key: 'ganeti.vcpus', id: expect.any(Number) }] },
+    ]);
     const fqdns = await targets.clusterFqdns();
     expect(fqdns).toContain(fqdn);
     expect(fqdns).not.toContain(ofInactiveClient.clusterFqdn);

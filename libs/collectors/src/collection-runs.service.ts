@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { CollectionRunEntity, RunKind, RunOutcome, RunState } from '@tally/database';
+import { CollectionRunEntity, copyRows, RunKind, RunOutcome, RunState } from '@tally/database';
 import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 
@@ -118,6 +118,33 @@ export class CollectionRunsService {
       await this.recount(tx, run);
       return repo.save(run);
     });
+  }
+
+  /**
+   * The fast path for outcomes that must be new: COPY them and add their counts to the run's,
+   * inside the caller's transaction, which also writes their samples. Any target that already
+   * has an outcome fails the COPY (a replayed job) and the transaction with it; the caller
+   * then uses record(), which upserts and recounts. Adding is exact only because every row
+   * here was new; the run row is locked last, so concurrent batches COPY in parallel and queue
+   * only for the one UPDATE.
+   */
+  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager): Promise<CollectionRunEntity> {
+    await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at'],
+      outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
+    const ok = outcomes.filter((o) => o.ok).length;
+    const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
+    await tx.query(
+      `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4 WHERE id = $1`,
+      [id, ok, outcomes.length - ok, samples],
+    );
+    const repo = tx.getRepository(CollectionRunEntity);
+    const run = await repo.findOneByOrFail({ id });
+    if (run.state === 'running' && run.okCount + run.errorCount >= run.total) {
+      run.state = finishedState(run.okCount, run.errorCount);
+      run.finishedAt = new Date();
+      await repo.save(run);
+    }
+    return run;
   }
 
   private async recount(tx: EntityManager, run: CollectionRunEntity): Promise<void> {

@@ -13,6 +13,7 @@ import { ScheduleStatusService } from './schedule-status.service';
 import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
 import { GanetiPlugin } from './plugins/ganeti.plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
+import { ReadingsWriter } from './readings-writer';
 import { SshPlugin } from './plugins/ssh.plugin';
 import { UnassignedInstancesService } from './unassigned-instances.service';
 
@@ -37,7 +38,8 @@ export class CollectionRunsModule {}
     CredentialCache,
     GanetiPrecacheService,
     CollectionService,
+    ReadingsWriter,
   ],
-  exports: [GanetiPrecacheService, CollectionService, CollectionRunsModule],
+  exports: [GanetiPrecacheService, CollectionService, ReadingsWriter, CollectionRunsModule],
 })
 export class CollectorsModule {}

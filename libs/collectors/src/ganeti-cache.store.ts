@@ -18,10 +18,11 @@ export interface GanetiCacheEntry extends GanetiCacheMeta {
   instances: GanetiInstance[];
 }
 
-/** What one VM's collection needs: the cluster's meta and that VM's instance, if the answer had it. */
+/** What a batch of VMs' collection needs: the cluster's meta and each VM's instance, if the answer had it. */
 export interface GanetiCacheLookup {
   meta: GanetiCacheMeta;
-  instance: GanetiInstance | null;
+  /** In the order of the names asked for. */
+  instances: (GanetiInstance | null)[];
 }
 
 /**
@@ -38,7 +39,7 @@ const FIELDS_PER_WRITE = 500;
 
 /**
  * Redis: `<queuePrefix>:ganeti-cache:<fqdn>` → hash, `@meta` → JSON meta and one field per
- * instance name → JSON instance, so a VM's collection reads two small fields, not the
+ * instance name → JSON instance, so a collection reads the fields of its VMs, not the
  * whole cluster. Written by the pre-cache only.
  */
 @Injectable()
@@ -70,17 +71,18 @@ export class GanetiCacheStore {
     check(await this.redis.multi().rename(temp, key).expire(key, TTL_SECONDS).exec());
   }
 
-  /** The cluster's meta and one instance in one round trip; null when the cluster has no copy. */
-  async lookup(fqdn: string, name: string): Promise<GanetiCacheLookup | null> {
-    const [meta, instance] = await this.legacyAsMissing(() => this.redis.hmget(this.key(fqdn), META_FIELD, name), [null, null]);
+  /** The cluster's meta and the named instances in one round trip; null when the cluster has no copy. */
+  async lookup(fqdn: string, names: readonly string[]): Promise<GanetiCacheLookup | null> {
+    const missing = [null, ...names.map(() => null)];
+    const [meta, ...found] = await this.legacyAsMissing(() => this.redis.hmget(this.key(fqdn), META_FIELD, ...names), missing);
     if (!meta) return null;
     return {
       meta: JSON.parse(meta) as GanetiCacheMeta,
-      instance: instance && name !== META_FIELD ? (JSON.parse(instance) as GanetiInstance) : null,
+      instances: found.map((json, i) => (json && names[i] !== META_FIELD ? (JSON.parse(json) as GanetiInstance) : null)),
     };
   }
 
-  /** The whole copy, instances by name (for listings); a VM's collection uses lookup(). */
+  /** The whole copy, instances by name (for listings); a collection uses lookup(). */
   async get(fqdn: string): Promise<GanetiCacheEntry | null> {
     const all = await this.legacyAsMissing(() => this.redis.hgetall(this.key(fqdn)), {});
     const meta = all[META_FIELD];

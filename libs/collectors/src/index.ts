@@ -5,6 +5,7 @@ export * from './ganeti-cache.store';
 export * from './credential-cache';
 export * from './collection-runs.service';
 export * from './collection.service';
+export * from './readings-writer';
 export * from './ganeti-precache.service';
 export * from './map-limit';
 export * from './collection-trigger.service';

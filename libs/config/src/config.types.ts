@@ -32,6 +32,8 @@ export interface AppConfig {
     intervalMinutes: number;
     precacheLeadMinutes: number;
     ganetiCacheMaxAgeMinutes: number;
+    /** Most VMs of one cluster collected and persisted by one job. */
+    ganetiBatchSize: number;
     sshConnectTimeoutMs: number;
     sshCommandTimeoutMs: number;
     sshConcurrency: number;

@@ -14,7 +14,7 @@ export const QUEUE_NAMES = Object.values(QUEUES) as QueueName[];
 export const JOBS = {
   ganetiPrecache: 'ganeti-precache',
   collectSlot: 'collect-slot',
-  collectResource: 'collect-resource',
+  collectBatch: 'collect-batch',
   persistSamples: 'persist-samples',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -24,7 +24,7 @@ export const JOB_NAMES = Object.values(JOBS) as JobName[];
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'ganeti-precache': QUEUES.precache,
   'collect-slot': QUEUES.collect,
-  'collect-resource': QUEUES.collect,
+  'collect-batch': QUEUES.collect,
   'persist-samples': QUEUES.persist,
 };
 

@@ -46,7 +46,7 @@ export function jobOptions(name: JobName, config: AppConfig): JobsOptions {
       // The next pre-cache comes one interval later; retrying past it is pointless.
       return { ...RETENTION, backoff, attempts: attemptsSpanning(config.collection.intervalMinutes * MINUTE) };
     case 'collect-slot':
-    case 'collect-resource':
+    case 'collect-batch':
     case 'persist-samples':
       return { ...RETENTION, backoff, attempts: durable };
   }

@@ -29,10 +29,12 @@ export interface CollectTargetSnapshot {
   measurements: { id: number; key: string }[];
 }
 
-export interface CollectResourcePayload {
+/** Resources one job collects: one node, or up to a batch of one cluster's VMs (same type). */
+export interface CollectBatchPayload {
   runId: string;
   slot: string;
-  target: CollectTargetSnapshot;
+  type: string;
+  targets: CollectTargetSnapshot[];
 }
 
 export interface PersistOutcome {
@@ -42,10 +44,8 @@ export interface PersistOutcome {
   at: string;
 }
 
-export interface PersistSamplesPayload {
-  runId: string;
-  /** Every sample's ts: retries and replays upsert the same rows. */
-  slot: string;
+/** What one poll of one resource read. */
+export interface PersistReading {
   resourceId: string;
   outcome: PersistOutcome;
   samples: { measurementId: number; key: string; value: number; bootId?: string | null }[];
@@ -53,11 +53,19 @@ export interface PersistSamplesPayload {
   pinHostKey?: string;
 }
 
+/** A collect-batch job's readings, handed on as one persist job. */
+export interface PersistSamplesPayload {
+  runId: string;
+  /** Every sample's ts: retries and replays upsert the same rows. */
+  slot: string;
+  readings: PersistReading[];
+}
+
 /** The typed map from job name to payload; producers and handlers are checked against it. */
 export interface JobPayloads {
   'ganeti-precache': GanetiPrecachePayload;
   'collect-slot': CollectSlotPayload;
-  'collect-resource': CollectResourcePayload;
+  'collect-batch': CollectBatchPayload;
   'persist-samples': PersistSamplesPayload;
 }
 type Exhaustive<T extends Record<JobName, unknown>> = T;

@@ -12,7 +12,7 @@ describe('job registry', () => {
   });
 
   it('refuses to boot when a job has no handler, two handlers, or a handler names an unknown job', () => {
-    const found = [handler('collect-slot'), handler('collect-slot', 'Other.collect'), handler('persist-samples'), handler('collect-resource'), handler('ganeti-pre-cache')];
+    const found = [handler('collect-slot'), handler('collect-slot', 'Other.collect'), handler('persist-samples'), handler('collect-batch'), handler('ganeti-pre-cache')];
     expect(() => buildHandlerTable(JOB_NAMES, found)).toThrow(
       /job "ganeti-precache" has no handler[\s\S]*job "collect-slot" has 2 handlers: Processor.collect-slot, Other.collect[\s\S]*handles unknown job "ganeti-pre-cache"/,
     );

@@ -1,6 +1,6 @@
 import { AppConfig } from '@tally/config';
 import { cronFor, recurringJobs } from './schedules';
-import { preparedSlot, slotJobId, slotStart } from './slots';
+import { batchJobId, preparedSlot, slotJobId, slotStart } from './slots';
 
 const config = (intervalMinutes: number, precacheLeadMinutes: number) =>
   ({ collection: { intervalMinutes, precacheLeadMinutes } }) as AppConfig;
@@ -38,8 +38,18 @@ describe('slots', () => {
   });
 
   it('builds job ids without colons', () => {
-    const id = slotJobId('collect-resource', new Date('2026-11-23T10:30:00Z'), '3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
-    expect(id).toBe('collect-resource-1795429800000-3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
+    const id = slotJobId('collect-batch', new Date('2026-11-23T10:30:00Z'), '3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
+    expect(id).toBe('collect-batch-1795429800000-3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
     expect(id).not.toContain(':');
+  });
+
+  it('names a batch by its resources, whatever their order', () => {
+    const slot = new Date('2026-11-23T10:30:00Z');
+    const one = batchJobId('collect-batch', slot, ['b', 'a', 'c']);
+    expect(one).toMatch(/^collect-batch-1795429800000-batch3-[0-9a-f]{32}$/);
+    expect(batchJobId('collect-batch', slot, ['c', 'a', 'b'])).toBe(one);
+    expect(batchJobId('collect-batch', slot, ['a', 'b'])).not.toBe(one);
+    expect(batchJobId('collect-batch', new Date('2026-11-23T11:00:00Z'), ['a', 'b', 'c'])).not.toBe(one);
+    expect(batchJobId('collect-batch', slot, ['3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21'])).toBe('collect-batch-1795429800000-3b7c0f6e-8d7a-4b1e-9d2a-1f0e5c4b3a21');
   });
 });

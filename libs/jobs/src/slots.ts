@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 const MINUTE = 60_000;
 
 /** Start of the slot containing `ms`: aligned down to the interval, in UTC (epoch-aligned). */
@@ -14,6 +16,18 @@ export function preparedSlot(ms: number, intervalMinutes: number, leadMinutes: n
 /** Job ids may not contain ':' (BullMQ uses it as a key separator); ids built from a slot use its epoch ms. */
 export function slotJobId(kind: string, slot: Date, ...parts: string[]): string {
   return [kind, String(slot.getTime()), ...parts].join('-');
+}
+
+/**
+ * The id of a job over a set of resources in a slot. One resource keeps its own id, so an
+ * operator finds a node's job by its resource id; several are named by a digest of their
+ * sorted ids, so the same batch enqueued twice is one job, and a different batch (a fan-out
+ * restarted after some resources finished) is a different one.
+ */
+export function batchJobId(kind: string, slot: Date, resourceIds: readonly string[]): string {
+  if (resourceIds.length === 1) return slotJobId(kind, slot, resourceIds[0]);
+  const digest = createHash('sha256').update([...resourceIds].sort().join(',')).digest('hex').slice(0, 32);
+  return slotJobId(kind, slot, `batch${resourceIds.length}`, digest);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { copyRows } from '@tally/database';
 import { notFound, PageRequest, Principal, tenantOf } from '@tally/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { MeasurementsService } from './measurements.service';
@@ -50,10 +51,7 @@ export class SamplesService {
     for (const row of rows) unique.set(`${row.resourceId}|${row.measurementId}|${row.ts.getTime()}`, row);
     if (!unique.size) return 0;
     const batch = [...unique.values()];
-    // Partitions are made before, not inside, the write transaction: creating one locks the
-    // parent table, and holding that lock for the whole write would stall every reader.
-    const months = [...new Set(batch.map((r) => MONTH_MS(r.ts)))].map((ms) => new Date(ms).toISOString());
-    await (manager ?? this.db).query(`SELECT tally_ensure_sample_partitions(m, m) FROM unnest($1::timestamptz[]) AS m`, [months]);
+    await this.ensurePartitions(batch.map((r) => r.ts), manager);
     const write = async (tx: EntityManager) => {
       for (let i = 0; i < batch.length; i += WRITE_CHUNK) {
         const chunk = batch.slice(i, i + WRITE_CHUNK);
@@ -69,6 +67,31 @@ export class SamplesService {
     if (manager) await write(manager);
     else await this.db.transaction(write);
     return batch.length;
+  }
+
+  /**
+   * Makes the monthly partitions these timestamps fall in. Call it before, not inside, a write
+   * transaction: creating a partition locks the parent table, and holding that lock for the
+   * whole write would stall every reader.
+   */
+  async ensurePartitions(timestamps: readonly Date[], manager?: EntityManager): Promise<void> {
+    const months = [...new Set(timestamps.map(MONTH_MS))].map((ms) => new Date(ms).toISOString());
+    if (!months.length) return;
+    await (manager ?? this.db).query(`SELECT tally_ensure_sample_partitions(m, m) FROM unnest($1::timestamptz[]) AS m`, [months]);
+  }
+
+  /**
+   * Inserts rows that must not exist yet, with COPY, inside the caller's transaction (made
+   * after ensurePartitions). Any existing key fails it with a unique violation (23505) and the
+   * transaction with it; the caller then falls back to writeSamples, which upserts.
+   */
+  async insertNew(rows: readonly SampleRow[], manager: EntityManager): Promise<number> {
+    return copyRows(
+      manager,
+      'samples',
+      ['resource_id', 'measurement_id', 'ts', 'value', 'boot_id'],
+      rows.map((r) => [r.resourceId, r.measurementId, r.ts, r.value, r.bootId ?? null]),
+    );
   }
 
   /**

@@ -17,8 +17,8 @@ export class CollectProcessor {
     return { runId: run.id, slot: run.slot.toISOString(), total: run.total };
   }
 
-  @OnJob('collect-resource')
-  async collectResource(job: JobOf<'collect-resource'>) {
+  @OnJob('collect-batch')
+  async collectBatch(job: JobOf<'collect-batch'>) {
     let persist;
     try {
       persist = await this.collection.poll(job.data);
@@ -27,6 +27,12 @@ export class CollectProcessor {
       persist = await this.collection.giveUp(job.data, e);
     }
     // The result is what an operator sees in a queue dashboard: no values, no secrets.
-    return { ok: persist.outcome.ok, reason: persist.outcome.reason, samples: persist.samples.length };
+    const failed = persist.readings.filter((r) => !r.outcome.ok);
+    return {
+      resources: persist.readings.length,
+      ok: persist.readings.length - failed.length,
+      samples: persist.readings.reduce((n, r) => n + r.samples.length, 0),
+      ...(failed.length ? { firstError: failed[0].outcome.reason } : {}),
+    };
   }
 }

@@ -20,7 +20,16 @@ export interface CollectPlugin {
   readonly name: string;
   readonly resourceType: string;
   readonly measurementKeys: readonly string[];
-  collect(target: CollectTargetSnapshot): Promise<PluginReading>;
+  /**
+   * How many targets one job may collect. 1 where every target is its own host, with its
+   * own timeouts and failures; more where targets share one read (a cluster's cached answer),
+   * so a job per target would cost more than the read itself.
+   */
+  readonly batchSize: number;
+  /** Targets with the same key may share a job (a cluster's VMs); others never do. */
+  batchKey(target: CollectTargetSnapshot): string;
+  /** One reading per target, in the targets' order. */
+  collect(targets: readonly CollectTargetSnapshot[]): Promise<PluginReading[]>;
 }
 
 export const COLLECT_PLUGINS = Symbol('COLLECT_PLUGINS');

@@ -16,6 +16,7 @@ export class SshPlugin implements CollectPlugin {
   readonly name = 'ssh';
   readonly resourceType = 'node';
   readonly measurementKeys = [NODE_UP, ...SSH_MEASUREMENT_KEYS];
+  readonly batchSize = 1;
   private readonly options: SshPollOptions;
 
   constructor(
@@ -25,7 +26,15 @@ export class SshPlugin implements CollectPlugin {
     this.options = { connectTimeoutMs: config.collection.sshConnectTimeoutMs, commandTimeoutMs: config.collection.sshCommandTimeoutMs };
   }
 
-  async collect(target: CollectTargetSnapshot): Promise<PluginReading> {
+  batchKey(target: CollectTargetSnapshot): string {
+    return target.resourceId;
+  }
+
+  collect(targets: readonly CollectTargetSnapshot[]): Promise<PluginReading[]> {
+    return Promise.all(targets.map((t) => this.poll(t)));
+  }
+
+  private async poll(target: CollectTargetSnapshot): Promise<PluginReading> {
     const down = (reason: string): PluginReading => ({ ok: false, reason, values: { [NODE_UP]: 0 } });
     const ssh = target.ssh;
     if (!ssh?.host || !ssh.user) return down('the resource has no SSH host or user');
