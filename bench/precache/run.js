@@ -7,7 +7,7 @@
  * end and compared with a plain COPY of the same rows in the same run.
  *
  *   npm run build && node bench/precache/run.js [--clusters 100] [--instances 1000]
- *     [--budget 900] [--keep-db] [--json out.json]
+ *     [--budget 900] [--keep-db] [--json out.json] [--profile collect.cpuprofile]
  *
  * Needs Postgres and Redis on 127.0.0.1 (TALLY_BENCH_PG_ADMIN_URL, REDIS_URL) and psql.
  * Uses its own database (tally_bench_precache) and Redis prefix; never part of `npm test`.
@@ -54,10 +54,13 @@ async function main() {
     const { NestFactory } = require('@nestjs/core');
     const { WorkerModule } = require(`${DIST}/apps/worker/src/worker.module`);
     const { loadConfig } = require(`${DIST}/libs/config/src`);
-    const { JobProducer, JOBS, slotJobId } = require(`${DIST}/libs/jobs/src`);
+    const { JobProducer, JOBS, QUEUES, slotJobId } = require(`${DIST}/libs/jobs/src`);
     const { GanetiCacheStore, ganetiMeasurements } = require(`${DIST}/libs/collectors/src`);
     const config = loadConfig(env);
-    result.config = { rapiConcurrency: config.collection.rapiConcurrency, collectConcurrency: config.collection.sshConcurrency, poolSize: config.database.poolSize };
+    result.config = {
+      rapiConcurrency: config.collection.rapiConcurrency, collectConcurrency: config.collection.sshConcurrency, persistConcurrency: config.collection.persistConcurrency,
+      ganetiBatchSize: config.collection.ganetiBatchSize, poolSize: config.database.poolSize,
+    };
     // Nest's logger off: lock-renewal errors under load would flood the output; they are counted below.
     app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await app.init();
@@ -79,12 +82,22 @@ async function main() {
     log(`COPY: ${rows.rows} rows in ${secs(copy.ms)} = ${fmt(result.copy.samplesPerSec)} samples/s (${result.copy.csvMiB} MiB CSV)${rows.missing ? `; ${rows.missing} resources not in cache` : ''}`);
 
     // 3. Collection of one slot through the worker's queues, timed from the enqueue to the run's end.
+    const profiler = args.profile ? await startProfiler() : null;
+    const cpuBefore = { node: process.cpuUsage(), machine: machineCpu() };
     t = performance.now();
     const slotJob = slotJobId(JOBS.collectSlot, slot, 'bench');
     await producer.add(JOBS.collectSlot, { jobId: slotJob, data: { trigger: 'api', slot: slot.toISOString() } });
     const progress = [];
     const run = await waitForRun(db, 'collect', slot, args.budget * 1000, t, progress);
     const ms = performance.now() - t;
+    const nodeCpu = process.cpuUsage(cpuBefore.node);
+    if (profiler) await profiler.stop(args.profile);
+    const machineAfter = machineCpu();
+    const cpu = {
+      workerProcessS: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2),
+      machineBusyS: +((machineAfter.busy - cpuBefore.machine.busy) / machineAfter.hz).toFixed(2),
+      machineCapacityS: +((ms / 1000) * os.cpus().length).toFixed(2),
+    };
     const finished = FINISHED.includes(run.state);
     const samples = Number((await db.query(`SELECT count(*)::int AS n FROM samples WHERE ts = $1`, [slot])).rows[0].n);
     result.collect = {
@@ -96,6 +109,11 @@ async function main() {
     result.collect.fanOutStalls = Number(stalled ?? 0);
     result.collect.fanOutAttempts = Number(attempts ?? 0);
     result.ratio = +(result.collect.samplesPerSec / result.copy.samplesPerSec).toFixed(4);
+    result.collect.cpu = cpu;
+    log(`  CPU during the collection: worker (this process) ${cpu.workerProcessS} s, whole machine ${cpu.machineBusyS} s of ${cpu.machineCapacityS} s available`);
+    result.collect.phases = await phases(producer, QUEUES, t);
+    log(`  phases (s from enqueue: first start → last finish, busy = sum of job durations): ${Object.entries(result.collect.phases)
+      .map(([name, p]) => `${name} ×${p.jobs} ${p.start}→${p.end} busy ${p.busy}`).join('; ')}`);
     if (finished) {
       const same = (await db.query(
         `SELECT count(*)::int AS n FROM samples a JOIN samples b USING (resource_id, measurement_id)
@@ -121,7 +139,7 @@ async function main() {
 }
 
 function workerEnv(dbUrl) {
-  const passed = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(TALLY_(RAPI|SSH|GANETI)_|DATABASE_POOL_SIZE$)/.test(k)));
+  const passed = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(TALLY_(RAPI|SSH|GANETI|PERSIST)_|DATABASE_POOL_SIZE$)/.test(k)));
   return {
     ...passed,
     NODE_ENV: 'development',
@@ -158,6 +176,23 @@ async function waitForRun(db, kind, slot, budgetMs, startedAt, progress = []) {
   }
 }
 
+/** Where the collection's time went, from the finished jobs' own timestamps. */
+async function phases(producer, QUEUES, startedAt) {
+  const origin = performance.timeOrigin + startedAt;
+  const out = {};
+  for (const queue of [QUEUES.collect, QUEUES.persist]) {
+    for (const job of await producer.queue(queue).getJobs(['completed'], 0, -1)) {
+      const p = (out[job.name] ??= { jobs: 0, start: Infinity, end: -Infinity, busy: 0 });
+      p.jobs++;
+      p.start = Math.min(p.start, job.processedOn - origin);
+      p.end = Math.max(p.end, job.finishedOn - origin);
+      p.busy += job.finishedOn - job.processedOn;
+    }
+  }
+  for (const p of Object.values(out)) for (const k of ['start', 'end', 'busy']) p[k] = +(p[k] / 1000).toFixed(2);
+  return out;
+}
+
 async function runErrors(db, kind, slot) {
   const { rows } = await db.query(
     `SELECT o.reason, count(*)::int AS n FROM collection_runs r JOIN collection_run_outcomes o ON o.run_id = r.id
@@ -174,6 +209,31 @@ async function dropPrefix(redis, prefix) {
     if (keys.length) await redis.unlink(...keys);
     cursor = next;
   } while (cursor !== '0');
+}
+
+/** --profile <file>: a V8 CPU profile of this process (the worker) during the collection only. */
+async function startProfiler() {
+  const session = new (require('node:inspector').Session)();
+  session.connect();
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await post('Profiler.stop');
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      log(`  CPU profile of the collection written to ${file} (node bench/precache/lib/profile-summary.js ${file})`);
+    },
+  };
+}
+
+/** Busy CPU time of the whole machine so far, in clock ticks (/proc/stat: all but idle and iowait). */
+function machineCpu() {
+  const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks;
+  return { busy: user + nice + system + irq + softirq + steal, hz: 100 };
 }
 
 function machineInfo() {

@@ -47,9 +47,11 @@ describe('inventory: what the worker reads', () => {
     const ofInactiveClient = await post({ projectId: b.project.id, name: 'vm3', type: 'ganeti-vm', clusterFqdn: `${uniq('g')}.example.org` });
     await admin.patch(`/api/v1/clients/${b.client.id}`).send({ active: false }).expect(200);
 
-    const found = await targets.collectable('ganeti-vm', [live.id, off.id, ofInactiveClient.id]);
+    const found = await targets.collectable('ganeti-vm', { clusterFqdn: fqdn });
+    expect(await targets.collectable('ganeti-vm', { clusterFqdn: ofInactiveClient.clusterFqdn })).toEqual([]);
+    expect((await targets.collectable('ganeti-vm')).map((t) => t.resourceId)).not.toContain(off.id);
     expect(found).toEqual([
-      { resourceId: live.id, type: 'ganeti-vm', name: 'vm1', clusterFqdn: fqdn, ssh: null, measurements: [{ key: 'ganeti.vcpus', id: expect.any(Number) }] },
+      { resourceId: live.id, type: 'ganeti-vm', name: 'vm1', clusterFqdn: fqdn, ssh: null, measurements: { 'ganeti.vcpus': expect.any(Number) } },
     ]);
     const fqdns = await targets.clusterFqdns();
     expect(fqdns).toContain(fqdn);

@@ -10,7 +10,7 @@ const instance = (name: string, vcpus = 1, status = 'running'): GanetiInstance =
 });
 const names = (from: number, count: number) => Array.from({ length: count }, (_, i) => `vm-${String(from + i).padStart(5, '0')}.example`);
 const vm = (clusterFqdn: string, name: string): CollectTargetSnapshot => ({
-  resourceId: randomUUID(), type: 'ganeti-vm', name, clusterFqdn, ssh: null, measurements: [],
+  resourceId: randomUUID(), type: 'ganeti-vm', name, clusterFqdn, ssh: null, measurements: {},
 });
 
 /**

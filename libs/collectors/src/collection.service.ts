@@ -2,15 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CollectionRunEntity } from '@tally/database';
 import { CollectTargetsService } from '@tally/inventory';
 import {
-  batchJobId, CollectBatchPayload, CollectTargetSnapshot, JobProducer, JOBS, PersistReading, PersistSamplesPayload, RunTrigger,
+  batchJobId, CollectBatchPayload, CollectTargetSnapshot, JobProducer, JOBS, NewJob, PersistReading, PersistSamplesPayload, RunTrigger,
 } from '@tally/jobs';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 
 const NODE_UP = 'node.up';
-/** Jobs per addBulk: one Redis transaction each, so a 10,000-node fan-out never blocks Redis in one. */
-const JOBS_PER_ADD = 1_000;
+/** Resources per addBulk (one Redis transaction): a few VM batches, or a thousand nodes. */
+const TARGETS_PER_ADD = 2_000;
 
 /**
  * A slot's collection in three steps, each a job: fan out (targets in batches: one node per
@@ -32,41 +32,61 @@ export class CollectionService {
   async fanOut(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
     const { run } = await this.runs.ensure('collect', slot, trigger);
     if (FINISHED_STATES.includes(run.state)) return run;
-    const byType = new Map<string, CollectTargetSnapshot[]>();
-    for (const type of this.plugins.types) byType.set(type, await this.targets.collectable(type as 'ganeti-vm' | 'node'));
     // After a crash mid-slot, only resources without an outcome are polled again.
     const done = await this.runs.targetsDone(run.id);
-    const all = [...byType.values()].flat();
-    const total = new Set([...done, ...all.map((t) => t.resourceId)]).size;
-    const started = await this.runs.start(run.id, total);
-    const jobs = [];
-    for (const [type, targets] of byType) {
-      for (const batch of batches(this.plugins.for(type), targets.filter((t) => !done.has(t.resourceId)))) {
-        jobs.push({
-          jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)),
-          data: { runId: run.id, slot: slot.toISOString(), type, targets: batch },
-        });
-      }
-    }
-    for (let i = 0; i < jobs.length; i += JOBS_PER_ADD) await this.producer.addBulk(JOBS.collectBatch, jobs.slice(i, i + JOBS_PER_ADD));
-    const queued = total - done.size;
-    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued, jobs: jobs.length }, 'collection fanned out');
+    let started = run;
+    let total = 0;
+    let queued = 0;
+    let jobs: NewJob<'collect-batch'>[] = [];
+    let inJobs = 0;
+    const flush = async () => {
+      await this.producer.addBulk(JOBS.collectBatch, jobs);
+      [jobs, inJobs] = [[], 0];
+    };
+    await this.targets.readCollectable(
+      this.plugins.types,
+      async (ids) => {
+        total = new Set([...done, ...ids]).size;
+        started = await this.runs.start(run.id, total);
+      },
+      async (group) => {
+        const pending = group.filter((t) => !done.has(t.resourceId));
+        if (!pending.length) return;
+        const type = pending[0].type;
+        for (const batch of batches(this.plugins.for(type), pending)) {
+          jobs.push({
+            jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)),
+            data: { runId: run.id, slot: slot.toISOString(), type, targets: batch },
+          });
+          queued += batch.length;
+          inJobs += batch.length;
+          // A few thousand resources per Redis transaction: the first polls start while the
+          // rest is still being read, and no one transaction carries a whole large slot.
+          if (inJobs >= TARGETS_PER_ADD) await flush();
+        }
+      },
+    );
+    await flush();
+    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued }, 'collection fanned out');
     return started;
   }
 
   /** Reads a batch and hands its readings on durably as one persist job; throws only when infrastructure fails. */
   async poll(job: CollectBatchPayload): Promise<PersistSamplesPayload> {
     const readings = await this.plugins.for(job.type).collect(job.targets);
-    const at = new Date().toISOString();
     return this.handOn(job, job.targets.map((target, i): PersistReading => {
       const reading = readings[i];
-      const wanted = new Map(target.measurements.map((m) => [m.key, m.id]));
+      const values: Record<string, number> = {};
+      for (const [key, value] of Object.entries(reading.values)) {
+        const id = target.measurements[key];
+        if (id !== undefined && Number.isFinite(value)) values[id] = value;
+      }
       return {
         resourceId: target.resourceId,
-        outcome: { ok: reading.ok, at, ...(reading.reason ? { reason: reading.reason } : {}) },
-        samples: Object.entries(reading.values)
-          .filter(([key, value]) => wanted.has(key) && Number.isFinite(value))
-          .map(([key, value]) => ({ measurementId: wanted.get(key)!, key, value, bootId: reading.bootId ?? null })),
+        ok: reading.ok,
+        ...(reading.reason ? { reason: reading.reason } : {}),
+        values,
+        ...(reading.bootId ? { bootId: reading.bootId } : {}),
         ...(reading.pinHostKey ? { pinHostKey: reading.pinHostKey } : {}),
       };
     }));
@@ -79,19 +99,14 @@ export class CollectionService {
    */
   async giveUp(job: CollectBatchPayload, error: unknown): Promise<PersistSamplesPayload> {
     const reason = `not polled, retries exhausted: ${(error as Error)?.message ?? String(error)}`;
-    const at = new Date().toISOString();
     return this.handOn(job, job.targets.map((target): PersistReading => {
-      const nodeUp = target.type === 'node' ? target.measurements.find((m) => m.key === NODE_UP) : undefined;
-      return {
-        resourceId: target.resourceId,
-        outcome: { ok: false, at, reason },
-        samples: nodeUp ? [{ measurementId: nodeUp.id, key: NODE_UP, value: 0, bootId: null }] : [],
-      };
+      const nodeUp = target.type === 'node' ? target.measurements[NODE_UP] : undefined;
+      return { resourceId: target.resourceId, ok: false, reason, values: nodeUp !== undefined ? { [nodeUp]: 0 } : {} };
     }));
   }
 
   private async handOn(job: CollectBatchPayload, readings: PersistReading[]): Promise<PersistSamplesPayload> {
-    const persist: PersistSamplesPayload = { runId: job.runId, slot: job.slot, readings };
+    const persist: PersistSamplesPayload = { runId: job.runId, slot: job.slot, at: new Date().toISOString(), readings };
     const jobId = batchJobId(JOBS.persistSamples, new Date(job.slot), job.targets.map((t) => t.resourceId));
     await this.producer.add(JOBS.persistSamples, { jobId, data: persist });
     return persist;

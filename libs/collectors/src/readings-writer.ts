@@ -34,11 +34,9 @@ export class ReadingsWriter {
     const rows: SampleRow[] = [];
     const outcomes: RunOutcome[] = [];
     for (const r of readings) {
-      // A reading never holds two values for one measurement; `seen` guards the unique key anyway.
-      const seen = new Set<number>();
-      const mine = r.samples.filter((s) => !seen.has(s.measurementId) && seen.add(s.measurementId));
-      for (const s of mine) rows.push({ resourceId: r.resourceId, measurementId: s.measurementId, ts, value: s.value, bootId: s.bootId ?? null });
-      outcomes.push({ target: r.resourceId, ok: r.outcome.ok, at: r.outcome.at, samples: mine.length, ...(r.outcome.reason ? { reason: r.outcome.reason } : {}) });
+      const values = Object.entries(r.values);
+      for (const [id, value] of values) rows.push({ resourceId: r.resourceId, measurementId: Number(id), ts, value, bootId: r.bootId ?? null });
+      outcomes.push({ target: r.resourceId, ok: r.ok, at: job.at, samples: values.length, ...(r.reason ? { reason: r.reason } : {}) });
     }
     await this.samples.ensurePartitions([ts]);
     try {
@@ -56,24 +54,31 @@ export class ReadingsWriter {
 
   /** Pins first-contact host keys and notes reboots; a reading from an unexpected host keeps only node.up = 0. */
   private async checked(readings: readonly PersistReading[], ts: Date): Promise<PersistReading[]> {
-    const bootIds = readings.filter((r) => r.outcome.ok && r.samples.some((s) => s.bootId));
-    const previous = bootIds.length ? await this.previousBootIds(bootIds.map((r) => r.resourceId), ts) : new Map<string, string>();
+    const booted = readings.filter((r) => r.ok && r.bootId);
+    const previous = booted.length ? await this.previousBootIds(booted.map((r) => r.resourceId), ts) : new Map<string, string>();
     const out: PersistReading[] = [];
     for (const reading of readings) {
-      let { outcome, samples } = reading;
-      if (reading.pinHostKey && (await this.targets.pinHostKey(reading.resourceId, reading.pinHostKey)) === 'mismatch') {
+      let r = reading;
+      if (r.pinHostKey && (await this.targets.pinHostKey(r.resourceId, r.pinHostKey)) === 'mismatch') {
         // Another poll pinned a different key first: this reading came from an unknown host.
-        outcome = { ok: false, at: outcome.at, reason: `hostkey: host key ${reading.pinHostKey} differs from the key pinned meanwhile` };
-        samples = samples.filter((s) => s.key === NODE_UP).map((s) => ({ ...s, value: 0 }));
+        const nodeUp = await this.nodeUpId();
+        r = {
+          resourceId: r.resourceId, ok: false, reason: `hostkey: host key ${r.pinHostKey} differs from the key pinned meanwhile`,
+          values: nodeUp in r.values ? { [nodeUp]: 0 } : {},
+        };
       }
-      const bootId = samples.find((s) => s.bootId)?.bootId;
-      const before = previous.get(reading.resourceId);
-      if (outcome.ok && bootId && before && before !== bootId) {
-        outcome = { ...outcome, reason: `rebooted since the previous poll (boot id ${before} → ${bootId}): counters restart from zero` };
+      const before = previous.get(r.resourceId);
+      if (r.ok && r.bootId && before && before !== r.bootId) {
+        r = { ...r, reason: `rebooted since the previous poll (boot id ${before} → ${r.bootId}): counters restart from zero` };
       }
-      out.push({ ...reading, outcome, samples });
+      out.push(r);
     }
     return out;
+  }
+
+  private async nodeUpId(): Promise<string> {
+    const [row]: { id: number }[] = await this.db.query(`SELECT id FROM measurements WHERE key = $1`, [NODE_UP]);
+    return String(row.id);
   }
 
   /** Each resource's latest boot id before `before`, one indexed lookup per resource. */

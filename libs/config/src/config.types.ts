@@ -40,6 +40,8 @@ export interface AppConfig {
     rapiConnectTimeoutMs: number;
     rapiTimeoutMs: number;
     rapiConcurrency: number;
+    /** Persist jobs one worker runs at once (each holds a database connection). */
+    persistConcurrency: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
   };

@@ -132,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       rapiConnectTimeoutMs: r.int('TALLY_RAPI_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
       rapiTimeoutMs: r.int('TALLY_RAPI_TIMEOUT_MS', 60_000, 100, 600_000),
       rapiConcurrency: r.int('TALLY_RAPI_CONCURRENCY', 8, 1, 256),
+      persistConcurrency: r.int('TALLY_PERSIST_CONCURRENCY', 4, 1, 64),
       persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
     },
   };

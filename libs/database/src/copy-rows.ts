@@ -11,7 +11,7 @@ const SPECIAL = /[\\\t\n\r]/g;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** One value in COPY's text format: \N for NULL, separators and backslashes escaped. */
-export function copyText(value: CopyValue): string {
+export function copyValue(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'string') return value.replace(SPECIAL, (c) => ESCAPES[c]);
   if (typeof value === 'number') {
@@ -25,7 +25,7 @@ export function copyText(value: CopyValue): string {
 /** Rows as COPY text-format lines. */
 export function copyLines(rows: readonly (readonly CopyValue[])[]): string {
   let out = '';
-  for (const row of rows) out += row.map(copyText).join('\t') + '\n';
+  for (const row of rows) out += row.map(copyValue).join('\t') + '\n';
   return out;
 }
 
@@ -44,15 +44,28 @@ export async function copyRows(
   columns: readonly string[],
   rows: readonly (readonly CopyValue[])[],
 ): Promise<number> {
-  if (!rows.length) return 0;
-  const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error('copyRows needs an EntityManager inside a transaction');
-  const client = (await runner.connect()) as PoolClient;
-  // table and columns come from code, never from input.
-  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   async function* pieces() {
     for (let i = 0; i < rows.length; i += ROWS_PER_PIECE) yield copyLines(rows.slice(i, i + ROWS_PER_PIECE));
   }
-  await pipeline(Readable.from(pieces()), stream);
+  if (rows.length) await copyText(manager, table, columns, pieces());
   return rows.length;
+}
+
+/**
+ * COPY of lines already in text format, for hot paths whose every column is typed (uuid,
+ * number, timestamp) so no value needs escaping: a stray tab or newline could only make
+ * Postgres refuse the row, never shift a value into another column unnoticed.
+ */
+export async function copyText(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  lines: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('COPY needs an EntityManager inside a transaction');
+  const client = (await runner.connect()) as PoolClient;
+  // table and columns come from code, never from input.
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from(lines), stream);
 }

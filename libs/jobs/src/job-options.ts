@@ -29,11 +29,18 @@ export const backoffStrategy: BackoffStrategy = (attemptsMade, type) => {
 };
 
 /**
- * Retention: BullMQ keeps finished jobs forever by default. Completed jobs are kept two days,
- * longer than any slot, because a job id that still exists is what makes a repeated trigger
- * for the same slot a no-op. Failed ones stay a month for an operator to inspect.
+ * Retention: BullMQ keeps finished jobs forever by default. Completed slot-level jobs are kept
+ * two days, longer than any slot, because a job id that still exists is what makes a repeated
+ * trigger for the same slot a no-op. Failed ones stay a month for an operator to inspect.
  */
 const RETENTION = { removeOnComplete: { age: (2 * DAY) / 1000, count: 100_000 }, removeOnFail: { age: (30 * DAY) / 1000 } };
+/**
+ * Completed batch jobs carry a slot's targets and readings (tens of megabytes for 100,000
+ * VMs), so Redis keeps them only an hour. Their ids only guard against a batch enqueued twice
+ * while it is in flight: a restarted fan-out skips resources that have an outcome, and a
+ * batch repeated after that is written again by upsert, changing nothing.
+ */
+const BATCH_RETENTION = { ...RETENTION, removeOnComplete: { age: HOUR / 1000 } };
 
 /** The one place attempts, backoff and retention are decided, per job. */
 export function jobOptions(name: JobName, config: AppConfig): JobsOptions {
@@ -46,9 +53,10 @@ export function jobOptions(name: JobName, config: AppConfig): JobsOptions {
       // The next pre-cache comes one interval later; retrying past it is pointless.
       return { ...RETENTION, backoff, attempts: attemptsSpanning(config.collection.intervalMinutes * MINUTE) };
     case 'collect-slot':
+      return { ...RETENTION, backoff, attempts: durable };
     case 'collect-batch':
     case 'persist-samples':
-      return { ...RETENTION, backoff, attempts: durable };
+      return { ...BATCH_RETENTION, backoff, attempts: durable };
   }
 }
 
@@ -57,7 +65,8 @@ export function workerOptions(queue: QueueName, config: AppConfig): Omit<WorkerO
   const concurrency = {
     [QUEUES.precache]: 1, // one job fetches every cluster with its own bounded parallelism
     [QUEUES.collect]: config.collection.sshConcurrency,
-    [QUEUES.persist]: Math.max(1, Math.min(8, config.database.poolSize - 2)),
+    // Never more than the pool leaves free for the fan-out and the run bookkeeping.
+    [QUEUES.persist]: Math.max(1, Math.min(config.collection.persistConcurrency, config.database.poolSize - 2)),
   }[queue];
   return {
     prefix: config.redis.queuePrefix,

@@ -25,8 +25,8 @@ export interface CollectTargetSnapshot {
   name: string;
   clusterFqdn: string | null;
   ssh: { host: string; port: number; user: string; credentialId: string | null; hostKeySha256: string | null } | null;
-  /** The resource's resource_measurements: only these are written. */
-  measurements: { id: number; key: string }[];
+  /** The resource's resource_measurements, catalog id by key: only these are written. */
+  measurements: Record<string, number>;
 }
 
 /** Resources one job collects: one node, or up to a batch of one cluster's VMs (same type). */
@@ -37,18 +37,18 @@ export interface CollectBatchPayload {
   targets: CollectTargetSnapshot[];
 }
 
-export interface PersistOutcome {
-  ok: boolean;
-  reason?: string;
-  /** When the poll finished (ISO). */
-  at: string;
-}
-
-/** What one poll of one resource read. */
+/**
+ * What one poll of one resource read. Compact on purpose: a slot of 100,000 VMs hands on
+ * 100,000 of these through Redis, and their JSON is most of the worker's cost.
+ */
 export interface PersistReading {
   resourceId: string;
-  outcome: PersistOutcome;
-  samples: { measurementId: number; key: string; value: number; bootId?: string | null }[];
+  ok: boolean;
+  reason?: string;
+  /** Value by catalog measurement id. */
+  values: Record<string, number>;
+  /** Kernel boot id, for counters read over SSH. */
+  bootId?: string;
   /** A host key seen on first contact, to be pinned when the poll is persisted. */
   pinHostKey?: string;
 }
@@ -58,6 +58,8 @@ export interface PersistSamplesPayload {
   runId: string;
   /** Every sample's ts: retries and replays upsert the same rows. */
   slot: string;
+  /** When the poll finished (ISO). */
+  at: string;
   readings: PersistReading[];
 }
 

@@ -27,12 +27,12 @@ export class CollectProcessor {
       persist = await this.collection.giveUp(job.data, e);
     }
     // The result is what an operator sees in a queue dashboard: no values, no secrets.
-    const failed = persist.readings.filter((r) => !r.outcome.ok);
+    const failed = persist.readings.filter((r) => !r.ok);
     return {
       resources: persist.readings.length,
       ok: persist.readings.length - failed.length,
-      samples: persist.readings.reduce((n, r) => n + r.samples.length, 0),
-      ...(failed.length ? { firstError: failed[0].outcome.reason } : {}),
+      samples: persist.readings.reduce((n, r) => n + Object.keys(r.values).length, 0),
+      ...(failed.length ? { firstError: failed[0].reason } : {}),
     };
   }
 }
