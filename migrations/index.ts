@@ -1,6 +1,14 @@
 import { InitialSchema1795460000000 } from './1795460000000-InitialSchema';
 import { RunOutcomesTable1795470000000 } from './1795470000000-RunOutcomesTable';
 import { CoveringSamplesKey1795480000000 } from './1795480000000-CoveringSamplesKey';
+import { OutcomesWithoutRunKey1795490000000 } from './1795490000000-OutcomesWithoutRunKey';
+import { ResourceMeasurementIds1795500000000 } from './1795500000000-ResourceMeasurementIds';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
-export const MIGRATIONS = [InitialSchema1795460000000, RunOutcomesTable1795470000000, CoveringSamplesKey1795480000000];
+export const MIGRATIONS = [
+  InitialSchema1795460000000,
+  RunOutcomesTable1795470000000,
+  CoveringSamplesKey1795480000000,
+  OutcomesWithoutRunKey1795490000000,
+  ResourceMeasurementIds1795500000000,
+];

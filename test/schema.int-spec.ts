@@ -59,7 +59,41 @@ describe('schema', () => {
     expect(pk.def).toBe('PRIMARY KEY (resource_id, measurement_id, ts) INCLUDE (value, boot_id)');
   });
 
+  it('keeps run outcomes without a per-row key check on their run, and puts it back on the way down', async () => {
+    const keys = async () => (await ds.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'collection_run_outcomes'::regclass AND contype = 'f'`)).map((r: { conname: string }) => r.conname);
+    expect(await keys()).toEqual([]);
+    await ds.undoLastMigration({ transaction: 'each' }); // ResourceMeasurementIds
+    await ds.undoLastMigration({ transaction: 'each' }); // OutcomesWithoutRunKey
+    expect(await keys()).toEqual(['collection_run_outcomes_run_id_fkey']);
+    await ds.runMigrations({ transaction: 'each' });
+  });
+
+  it("keeps each resource's measurement ids in step with resource_measurements, however they change", async () => {
+    const [client] = await ds.query(`INSERT INTO clients (name) VALUES ('schema-m') RETURNING id`);
+    const [project] = await ds.query(`INSERT INTO projects (client_id, name) VALUES ($1, 'p') RETURNING id`, [client.id]);
+    const [a] = await ds.query(`INSERT INTO resources (project_id, name, type) VALUES ($1, 'a', 'node') RETURNING id`, [project.id]);
+    const [b] = await ds.query(`INSERT INTO resources (project_id, name, type) VALUES ($1, 'b', 'node') RETURNING id`, [project.id]);
+    const ids = async () => Object.fromEntries(
+      (await ds.query(`SELECT name, measurement_ids FROM resources WHERE id = ANY($1) ORDER BY name`, [[a.id, b.id]])).map((r: { name: string; measurement_ids: number[] }) => [r.name, r.measurement_ids]),
+    );
+    const m: number[] = (await ds.query(`SELECT id FROM measurements ORDER BY id LIMIT 3`)).map((r: { id: number }) => r.id);
+    expect(await ids()).toEqual({ a: [], b: [] });
+    // One statement touching two resources, in no particular order.
+    await ds.query(`INSERT INTO resource_measurements (resource_id, measurement_id) VALUES ($1, $3), ($2, $4), ($1, $4)`, [a.id, b.id, m[2], m[0]]);
+    expect(await ids()).toEqual({ a: [m[0], m[2]], b: [m[0]] });
+    await ds.query(`UPDATE resource_measurements SET measurement_id = $2 WHERE resource_id = $1 AND measurement_id = $3`, [b.id, m[1], m[0]]);
+    expect(await ids()).toEqual({ a: [m[0], m[2]], b: [m[1]] });
+    await ds.query(`UPDATE resource_measurements SET resource_id = $2 WHERE resource_id = $1 AND measurement_id = $3`, [a.id, b.id, m[2]]);
+    expect(await ids()).toEqual({ a: [m[0]], b: [m[1], m[2]] });
+    await ds.query(`DELETE FROM resource_measurements WHERE resource_id = $1`, [b.id]);
+    expect(await ids()).toEqual({ a: [m[0]], b: [] });
+    await ds.query(`DELETE FROM resources WHERE id = $1`, [a.id]); // cascades to its resource_measurements
+    expect(await ids()).toEqual({ b: [] });
+  });
+
   it('moves run outcomes kept as jsonb into their own rows, and back', async () => {
+    await ds.undoLastMigration({ transaction: 'each' }); // ResourceMeasurementIds
+    await ds.undoLastMigration({ transaction: 'each' }); // OutcomesWithoutRunKey
     await ds.undoLastMigration({ transaction: 'each' }); // CoveringSamplesKey
     await ds.undoLastMigration({ transaction: 'each' }); // before RunOutcomesTable
     const [run] = await ds.query(
@@ -72,8 +106,7 @@ describe('schema', () => {
       { target: 'a-host', ok: true, reason: null, samples: 9 },
       { target: 'b-host', ok: false, reason: 'down', samples: 0 },
     ]);
-    await ds.undoLastMigration({ transaction: 'each' });
-    await ds.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < 4; i++) await ds.undoLastMigration({ transaction: 'each' });
     const [back] = await ds.query(`SELECT outcomes FROM collection_runs WHERE id = $1`, [run.id]);
     expect(back.outcomes['b-host']).toMatchObject({ target: 'b-host', ok: false, reason: 'down', samples: 0 });
     await ds.runMigrations({ transaction: 'each' });

@@ -128,23 +128,19 @@ export class CollectionRunsService {
    * here was new; the run row is locked last, so concurrent batches COPY in parallel and queue
    * only for the one UPDATE.
    */
-  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager): Promise<CollectionRunEntity> {
+  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager): Promise<void> {
     await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at'],
       outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
     const ok = outcomes.filter((o) => o.ok).length;
     const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
-    await tx.query(
-      `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4 WHERE id = $1`,
+    const [[counts]]: [{ ok_count: number; error_count: number; total: number; state: RunState }[], number] = await tx.query(
+      `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4
+        WHERE id = $1 RETURNING ok_count, error_count, total, state`,
       [id, ok, outcomes.length - ok, samples],
     );
-    const repo = tx.getRepository(CollectionRunEntity);
-    const run = await repo.findOneByOrFail({ id });
-    if (run.state === 'running' && run.okCount + run.errorCount >= run.total) {
-      run.state = finishedState(run.okCount, run.errorCount);
-      run.finishedAt = new Date();
-      await repo.save(run);
+    if (counts.state === 'running' && counts.ok_count + counts.error_count >= counts.total) {
+      await tx.query(`UPDATE collection_runs SET state = $2, finished_at = now() WHERE id = $1`, [id, finishedState(counts.ok_count, counts.error_count)]);
     }
-    return run;
   }
 
   private async recount(tx: EntityManager, run: CollectionRunEntity): Promise<void> {

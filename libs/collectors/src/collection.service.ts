@@ -13,10 +13,13 @@ const NODE_UP = 'node.up';
 const TARGETS_PER_ADD = 2_000;
 
 /**
- * A slot's collection in three steps, each a job: fan out (targets in batches: one node per
- * job, up to ganetiBatchSize VMs of one cluster per job; ids from slot and resources so a
- * second trigger adds nothing), poll (reads the hosts or the cache and hands the readings on
- * as one persist job), persist (ReadingsWriter). Polls need no Postgres; persists wait for it.
+ * A slot's collection, in jobs. The fan-out (collect-slot) reads the targets, in batches: one
+ * node per batch, up to ganetiBatchSize VMs of one cluster. A batch that contacts hosts becomes
+ * a collect-batch job, which polls and hands its readings on as a persist job; a batch a
+ * plugin reads from local state (the Ganeti pre-cache) is read by the fan-out itself and
+ * handed on the same way, since a job to read a Redis hash would cost more than the read.
+ * Persist jobs (ReadingsWriter) write to Postgres; everything before them needs only Redis.
+ * Job ids come from the slot and the batch's resources, so a second trigger adds nothing.
  */
 @Injectable()
 export class CollectionService {
@@ -32,49 +35,63 @@ export class CollectionService {
   async fanOut(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
     const { run } = await this.runs.ensure('collect', slot, trigger);
     if (FINISHED_STATES.includes(run.state)) return run;
-    // After a crash mid-slot, only resources without an outcome are polled again.
+    // After a crash mid-slot, only resources without an outcome are collected again.
     const done = await this.runs.targetsDone(run.id);
+    const base = { runId: run.id, slot: slot.toISOString() };
+    const queue = new Enqueuer(this.producer);
     let started = run;
     let total = 0;
     let queued = 0;
-    let jobs: NewJob<'collect-batch'>[] = [];
-    let inJobs = 0;
-    const flush = async () => {
-      await this.producer.addBulk(JOBS.collectBatch, jobs);
-      [jobs, inJobs] = [[], 0];
-    };
     await this.targets.readCollectable(
       this.plugins.types,
-      async (ids) => {
-        total = new Set([...done, ...ids]).size;
+      done,
+      async (count) => {
+        total = count;
         started = await this.runs.start(run.id, total);
       },
       async (group) => {
         const pending = group.filter((t) => !done.has(t.resourceId));
         if (!pending.length) return;
-        const type = pending[0].type;
-        for (const batch of batches(this.plugins.for(type), pending)) {
-          jobs.push({
-            jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)),
-            data: { runId: run.id, slot: slot.toISOString(), type, targets: batch },
-          });
+        const plugin = this.plugins.for(pending[0].type);
+        for (const batch of batches(plugin, pending)) {
+          const job = { ...base, type: plugin.resourceType, targets: batch };
+          if (plugin.local) await queue.persist(this.persistJob(job, await this.read(plugin, batch)), batch.length);
+          else await queue.collect({ jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)), data: job }, batch.length);
           queued += batch.length;
-          inJobs += batch.length;
-          // A few thousand resources per Redis transaction: the first polls start while the
-          // rest is still being read, and no one transaction carries a whole large slot.
-          if (inJobs >= TARGETS_PER_ADD) await flush();
         }
       },
     );
-    await flush();
+    await queue.flush();
     this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued }, 'collection fanned out');
     return started;
   }
 
   /** Reads a batch and hands its readings on durably as one persist job; throws only when infrastructure fails. */
   async poll(job: CollectBatchPayload): Promise<PersistSamplesPayload> {
-    const readings = await this.plugins.for(job.type).collect(job.targets);
-    return this.handOn(job, job.targets.map((target, i): PersistReading => {
+    const persist = this.persistJob(job, await this.read(this.plugins.for(job.type), job.targets));
+    await this.producer.add(JOBS.persistSamples, persist);
+    return persist.data;
+  }
+
+  /**
+   * The last attempt of a poll failed on infrastructure (a credential unreadable for the
+   * whole retry window, Redis gone): record that as each resource's outcome so the run still
+   * finishes. A node is recorded as down.
+   */
+  async giveUp(job: CollectBatchPayload, error: unknown): Promise<PersistSamplesPayload> {
+    const reason = `not polled, retries exhausted: ${(error as Error)?.message ?? String(error)}`;
+    const persist = this.persistJob(job, job.targets.map((target): PersistReading => {
+      const nodeUp = target.type === 'node' ? target.measurements[NODE_UP] : undefined;
+      return { resourceId: target.resourceId, ok: false, reason, values: nodeUp !== undefined ? { [nodeUp]: 0 } : {} };
+    }));
+    await this.producer.add(JOBS.persistSamples, persist);
+    return persist.data;
+  }
+
+  /** A batch's readings, keeping only the values of measurements each resource has. */
+  private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[]): Promise<PersistReading[]> {
+    const readings = await plugin.collect(targets);
+    return targets.map((target, i): PersistReading => {
       const reading = readings[i];
       const values: Record<string, number> = {};
       for (const [key, value] of Object.entries(reading.values)) {
@@ -89,27 +106,48 @@ export class CollectionService {
         ...(reading.bootId ? { bootId: reading.bootId } : {}),
         ...(reading.pinHostKey ? { pinHostKey: reading.pinHostKey } : {}),
       };
-    }));
+    });
   }
 
-  /**
-   * The last attempt of a poll failed on infrastructure (a credential unreadable for the
-   * whole retry window, Redis gone): record that as each resource's outcome so the run still
-   * finishes. A node is recorded as down.
-   */
-  async giveUp(job: CollectBatchPayload, error: unknown): Promise<PersistSamplesPayload> {
-    const reason = `not polled, retries exhausted: ${(error as Error)?.message ?? String(error)}`;
-    return this.handOn(job, job.targets.map((target): PersistReading => {
-      const nodeUp = target.type === 'node' ? target.measurements[NODE_UP] : undefined;
-      return { resourceId: target.resourceId, ok: false, reason, values: nodeUp !== undefined ? { [nodeUp]: 0 } : {} };
-    }));
+  private persistJob(job: CollectBatchPayload, readings: PersistReading[]): NewJob<'persist-samples'> {
+    return {
+      jobId: batchJobId(JOBS.persistSamples, new Date(job.slot), job.targets.map((t) => t.resourceId)),
+      data: { runId: job.runId, slot: job.slot, at: new Date().toISOString(), readings },
+    };
+  }
+}
+
+/**
+ * Jobs added a few thousand resources at a time (one Redis transaction each): the first
+ * batches start while the fan-out still reads, and no one transaction carries a large slot.
+ */
+class Enqueuer {
+  private collects: NewJob<'collect-batch'>[] = [];
+  private persists: NewJob<'persist-samples'>[] = [];
+  private resources = 0;
+
+  constructor(private readonly producer: JobProducer) {}
+
+  async collect(job: NewJob<'collect-batch'>, resources: number): Promise<void> {
+    this.collects.push(job);
+    await this.counted(resources);
   }
 
-  private async handOn(job: CollectBatchPayload, readings: PersistReading[]): Promise<PersistSamplesPayload> {
-    const persist: PersistSamplesPayload = { runId: job.runId, slot: job.slot, at: new Date().toISOString(), readings };
-    const jobId = batchJobId(JOBS.persistSamples, new Date(job.slot), job.targets.map((t) => t.resourceId));
-    await this.producer.add(JOBS.persistSamples, { jobId, data: persist });
-    return persist;
+  async persist(job: NewJob<'persist-samples'>, resources: number): Promise<void> {
+    this.persists.push(job);
+    await this.counted(resources);
+  }
+
+  async flush(): Promise<void> {
+    const [collects, persists] = [this.collects, this.persists];
+    [this.collects, this.persists, this.resources] = [[], [], 0];
+    await this.producer.addBulk(JOBS.collectBatch, collects);
+    await this.producer.addBulk(JOBS.persistSamples, persists);
+  }
+
+  private async counted(resources: number): Promise<void> {
+    this.resources += resources;
+    if (this.resources >= TARGETS_PER_ADD) await this.flush();
   }
 }
 

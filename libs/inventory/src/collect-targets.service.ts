@@ -16,7 +16,7 @@ export interface CollectTarget {
   measurements: Record<string, number>;
 }
 
-/** id, type, name, cluster, ssh host, port, user, credential, host key, measurement ids */
+/** id, type, name, cluster, ssh host, port, user, credential, host key, measurement ids (resources.measurement_ids, kept by triggers from resource_measurements) */
 type TargetTuple = [string, string, string, string | null, string | null, number | null, string | null, string | null, string | null, number[] | null];
 
 /** A resource is collected while it, its project and its client are all active. */
@@ -27,8 +27,7 @@ const COLLECTABLE = `FROM resources r JOIN projects p ON p.id = r.project_id JOI
  * and JSON.parse reads at native speed, instead of a row and its columns per resource.
  */
 const TARGETS_JSON = `json_agg(json_build_array(r.id, r.type, r.name, r.cluster_fqdn, r.ssh_host, r.ssh_port, r.ssh_user, r.credential_id,
-  r.host_key_sha256, (SELECT array_agg(x.measurement_id ORDER BY x.measurement_id) FROM resource_measurements x WHERE x.resource_id = r.id))
-  ORDER BY r.id)::text`;
+  r.host_key_sha256, r.measurement_ids) ORDER BY r.id)::text`;
 /** Clusters per cursor FETCH: small, so the first polls start early. */
 const GROUPS_PER_FETCH = 4;
 
@@ -54,22 +53,29 @@ export class CollectTargetsService {
   }
 
   /**
-   * Every collectable target of these types, read in one snapshot: first all their ids (a
-   * run's total), then their details a cluster at a time through a cursor (nodes: one group),
-   * so the caller enqueues the first clusters' polls while the rest is still being read.
-   * The snapshot makes the groups add up to the ids even while the inventory changes.
+   * Every collectable target of these types, read in one snapshot: first how many there are
+   * together with `known` (ids that already have an outcome: a run's total), then their
+   * details a cluster at a time through a cursor (nodes: one group), so the caller enqueues
+   * the first clusters' work while the rest is still being read. The snapshot makes the
+   * groups add up to the count even while the inventory changes.
    */
   async readCollectable(
     types: readonly string[],
-    onIds: (ids: string[]) => Promise<void>,
+    known: ReadonlySet<string>,
+    onTotal: (total: number) => Promise<void>,
     onGroup: (targets: CollectTarget[]) => Promise<void>,
   ): Promise<void> {
     await this.db.transaction('REPEATABLE READ', async (tx) => {
       // Read only; and no JIT, whose compile time (0.1 s here) buys nothing on these plans.
       await tx.query('SET TRANSACTION READ ONLY');
       await tx.query('SET LOCAL jit = off');
-      const [{ ids }]: { ids: string[] | null }[] = await tx.query(`SELECT array_agg(r.id) AS ids ${COLLECTABLE} AND r.type = ANY($1::text[])`, [types]);
-      await onIds(ids ?? []);
+      const [{ total }]: { total: number }[] = await tx.query(
+        `SELECT (SELECT count(*) ${COLLECTABLE} AND r.type = ANY($1::text[]))::int
+              + (SELECT count(*) FROM unnest($2::uuid[]) AS k(id)
+                  WHERE NOT EXISTS (SELECT 1 ${COLLECTABLE} AND r.type = ANY($1::text[]) AND r.id = k.id))::int AS total`,
+        [types, [...known]],
+      );
+      await onTotal(total);
       const keys = await this.measurementKeys(tx);
       const quoted = types.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ');
       await tx.query(
@@ -77,10 +83,16 @@ export class CollectTargetsService {
          SELECT ${TARGETS_JSON} AS targets ${COLLECTABLE} AND r.type IN (${quoted})
           GROUP BY r.cluster_fqdn, r.type ORDER BY r.cluster_fqdn, r.type`,
       );
-      for (;;) {
-        const rows: { targets: string }[] = await tx.query(`FETCH ${GROUPS_PER_FETCH} FROM collectable`);
-        if (!rows.length) break;
-        for (const row of rows) await onGroup(this.parse(row.targets, keys));
+      // The next clusters are fetched while the caller handles these.
+      const fetch = (): Promise<{ targets: string }[]> => tx.query(`FETCH ${GROUPS_PER_FETCH} FROM collectable`);
+      let next = fetch();
+      try {
+        for (let rows = await next; rows.length; rows = await next) {
+          next = fetch();
+          await Promise.all(rows.map((row) => onGroup(this.parse(row.targets, keys))));
+        }
+      } finally {
+        await next.catch(() => undefined); // settled before the transaction ends, whatever happened
       }
     });
   }

@@ -77,10 +77,15 @@ export class SamplesService {
    * whole write would stall every reader.
    */
   async ensurePartitions(timestamps: readonly Date[], manager?: EntityManager): Promise<void> {
-    const months = [...new Set(timestamps.map(MONTH_MS))].map((ms) => new Date(ms).toISOString());
+    // A month once made stays made for this process: the collector writes one month for
+    // weeks, one persist job after another. Partitions are never dropped while writers run.
+    const months = [...new Set(timestamps.map(MONTH_MS))].filter((ms) => !this.partitionsMade.has(ms));
     if (!months.length) return;
-    await (manager ?? this.db).query(`SELECT tally_ensure_sample_partitions(m, m) FROM unnest($1::timestamptz[]) AS m`, [months]);
+    await (manager ?? this.db).query(`SELECT tally_ensure_sample_partitions(m, m) FROM unnest($1::timestamptz[]) AS m`, [months.map((ms) => new Date(ms).toISOString())]);
+    if (!manager) months.forEach((ms) => this.partitionsMade.add(ms));
   }
+
+  private readonly partitionsMade = new Set<number>();
 
   /**
    * Inserts rows that must not exist yet, with COPY, inside the caller's transaction (made

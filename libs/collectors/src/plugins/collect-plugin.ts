@@ -26,6 +26,12 @@ export interface CollectPlugin {
    * so a job per target would cost more than the read itself.
    */
   readonly batchSize: number;
+  /**
+   * True when collect() reads only local state (the Ganeti pre-cache in Redis), never a host:
+   * the fan-out then reads the batch itself instead of giving it a job, which would cost more
+   * than the read. Plugins that contact hosts get a job per batch, with its own retries.
+   */
+  readonly local: boolean;
   /** Targets with the same key may share a job (a cluster's VMs); others never do. */
   batchKey(target: CollectTargetSnapshot): string;
   /** One reading per target, in the targets' order. */

@@ -16,6 +16,7 @@ export class GanetiPlugin implements CollectPlugin {
   readonly resourceType = 'ganeti-vm';
   readonly measurementKeys = GANETI_MEASUREMENT_KEYS;
   readonly batchSize: number;
+  readonly local = true;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,

@@ -17,6 +17,7 @@ export class SshPlugin implements CollectPlugin {
   readonly resourceType = 'node';
   readonly measurementKeys = [NODE_UP, ...SSH_MEASUREMENT_KEYS];
   readonly batchSize = 1;
+  readonly local = false;
   private readonly options: SshPollOptions;
 
   constructor(

@@ -29,6 +29,9 @@ export class ResourceEntity {
   @Column('text', { name: 'host_key_sha256', nullable: true }) hostKeySha256: string | null;
   @Column('jsonb', { default: () => "'{}'" }) labels: Record<string, string>;
   @Column('boolean', { default: true }) active: boolean;
+  /** resource_measurements as one array, kept by triggers for the fan-out; never written here. */
+  @Column({ type: 'smallint', name: 'measurement_ids', array: true, default: () => "'{}'", select: false, insert: false, update: false })
+  measurementIds?: number[];
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;
 }
