@@ -10,7 +10,7 @@
  *   (env: BENCH_POLL_N, BENCH_POLL_CONCURRENCY, BENCH_POLL_RUNS, BENCH_POLL_BASELINE_N,
  *    BENCH_POLL_BASELINE_CONCURRENCY)
  *
- * Collector: the built CollectionService.poll → SshPlugin → pollHost, one fresh connection
+ * Collector: the built CollectionService.poll (a collect-batch job of one node) → SshPlugin → pollHost, one fresh connection
  * and one exec per resource, host key pinned, at config.collection.sshConcurrency (the
  * worker's collect-queue concurrency, default 64) via the collectors' mapLimit. Left out:
  * the BullMQ/Redis round trips of the real worker (persist jobs go to an in-memory stub)
@@ -103,20 +103,23 @@ function collector(sshd) {
   const credentials = { get: async () => ({ kind: 'ssh-private-key', secret: sshd.privateKey }) };
   const plugin = new SshPlugin(config, credentials);
   const persisted = { add: async () => undefined };
-  const service = new CollectionService(null, null, { for: () => plugin }, null, persisted);
-  const measurements = ['node.up', ...SSH_MEASUREMENT_KEYS].map((key, i) => ({ id: i + 1, key }));
+  const service = new CollectionService(null, null, { for: () => plugin }, persisted);
+  const keys = ['node.up', ...SSH_MEASUREMENT_KEYS];
+  const measurements = Object.fromEntries(keys.map((key, i) => [key, i + 1]));
   const slot = new Date(Math.floor(Date.now() / 1800_000) * 1800_000).toISOString();
+  // One node per collect-batch job, as the fan-out makes them.
   const job = (i) => ({
     runId: 'bench-poll',
     slot,
-    target: {
+    type: 'node',
+    targets: [{
       resourceId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       type: 'node',
       name: `bench-node-${i}`,
       clusterFqdn: null,
       ssh: { host: sshd.host, port: sshd.port, user: sshd.username, credentialId: 'bench-key', hostKeySha256: sshd.fingerprint },
       measurements,
-    },
+    }],
   });
   return async (n, concurrency) => {
     const jobs = Array.from({ length: n }, (_, i) => job(i));
@@ -125,10 +128,10 @@ function collector(sshd) {
     const t0 = performance.now();
     const out = await mapLimit(jobs, concurrency, async (j) => {
       const s = performance.now();
-      const p = await service.poll(j);
+      const [reading] = (await service.poll(j)).readings;
       latencies.push(performance.now() - s);
-      const values = Object.fromEntries(p.samples.map((x) => [x.key, x.value]));
-      return { ok: p.outcome.ok, reason: p.outcome.reason, values, bootId: p.samples[0]?.bootId };
+      const values = Object.fromEntries(Object.entries(reading.values).map(([id, value]) => [keys[Number(id) - 1], value]));
+      return { ok: reading.ok, reason: reading.reason, values, bootId: reading.bootId };
     });
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
