@@ -103,7 +103,7 @@ function collector(sshd) {
   const credentials = { get: async () => ({ kind: 'ssh-private-key', secret: sshd.privateKey }) };
   const plugin = new SshPlugin(config, credentials);
   const persisted = { add: async () => undefined };
-  const service = new CollectionService(null, null, { for: () => plugin }, persisted);
+  const service = new CollectionService(config, null, null, { for: () => plugin }, persisted);
   const keys = ['node.up', ...SSH_MEASUREMENT_KEYS];
   const measurements = Object.fromEntries(keys.map((key, i) => [key, i + 1]));
   const slot = new Date(Math.floor(Date.now() / 1800_000) * 1800_000).toISOString();

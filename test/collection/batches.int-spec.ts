@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
 import { serveGeneratedClusters } from '../support/rapi-generator';
-import { collectionEnv, dropRedisPrefix, privateDatabase, runWatcher, startWorkerApp, testSlot } from './collection-env';
+import { collectionEnv, dropRedisPrefix, privateDatabase, runWatcher, startWorkerApp, testSlot, waitFor } from './collection-env';
 import { Inventory } from './fixtures';
 
 const BATCH = 10;
@@ -133,5 +133,37 @@ describe('collecting Ganeti VMs in batches', () => {
     const shown = await runWatcher(admin).run(run.id);
     expect(shown).toMatchObject({ state: 'failed', total: 1, errorCount: 1 });
     expect(shown.outcomes[0].reason).toBe(reason);
+  });
+
+  it('lists only the failed VMs on request, and refuses an unknown choice naming the parameter', async () => {
+    await done((await admin().post('/api/v1/collections/precache').expect(202)).body.id);
+    const { id } = (await admin().post('/api/v1/collections').send({ slot: testSlot().toISOString() }).expect(201)).body;
+    await done(id);
+    const errors = (await admin().get(`/api/v1/collections/${id}?outcomes=errors`).expect(200)).body;
+    expect(errors).toMatchObject({ total: 51, okCount: 50, errorCount: 1, outcomesPruned: false });
+    expect(errors.outcomes.map((o: { target: string }) => o.target)).toEqual([missing]);
+    const bad = await admin().get(`/api/v1/collections/${id}?outcomes=some`).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('outcomes must be one of all, errors');
+  });
+
+  it('prunes per-VM outcomes of runs finished longer ago than the retention, keeping the runs and their counts', async () => {
+    await done((await admin().post('/api/v1/collections/precache').expect(202)).body.id);
+    const old = await done((await admin().post('/api/v1/collections').send({ slot: testSlot().toISOString() }).expect(201)).body.id);
+    const recent = await done((await admin().post('/api/v1/collections').send({ slot: testSlot().toISOString() }).expect(201)).body.id);
+    // The default retention is 30 days, counted from when a run finished (not from its slot).
+    await sql(`UPDATE collection_runs SET finished_at = now() - interval '31 days' WHERE id = $1`, [old.id]);
+
+    await done((await admin().post('/api/v1/collections').send({ slot: testSlot().toISOString() }).expect(201)).body.id);
+    // The fan-out prunes once it has enqueued its slot, so this may land just after the run ends.
+    const pruned = await waitFor('the old run pruned', async () => {
+      const body = (await admin().get(`/api/v1/collections/${old.id}`).expect(200)).body;
+      return body.outcomesPruned && body;
+    }, 10_000);
+    expect(pruned).toMatchObject({ state: 'partial', total: 51, okCount: 50, errorCount: 1, sampleCount: 50 * VM_KEYS, outcomes: [], outcomesPruned: true });
+    const kept = (await admin().get(`/api/v1/collections/${recent.id}`).expect(200)).body;
+    expect(kept.outcomes).toHaveLength(51);
+    expect(kept.outcomesPruned).toBe(false);
+    // Samples are billing data: retention never touches them.
+    expect(Object.keys(await sampleCounts(new Date(old.slot)))).toHaveLength(50);
   });
 });

@@ -5,6 +5,8 @@ import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 
 export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed'];
+/** Outcome rows deleted per statement when old runs are pruned. */
+const PRUNE_ROWS = 20_000;
 
 /** The state a run with these counts is in once every target has an outcome. */
 export function finishedState(ok: number, errors: number): RunState {
@@ -171,13 +173,39 @@ export class CollectionRunsService {
     return run;
   }
 
-  /** Every target's outcome, errors first. */
-  async outcomes(id: string): Promise<RunOutcome[]> {
+  /** Every target's outcome (or only the failed ones), errors first. */
+  async outcomes(id: string, opts: { errorsOnly?: boolean } = {}): Promise<RunOutcome[]> {
     const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date }[] = await this.db.query(
-      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ORDER BY ok, target`,
+      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''} ORDER BY ok, target`,
       [id],
     );
     return rows.map((r) => ({ target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString() }));
+  }
+
+  /** Whether the run still has its per-target outcomes (retention removes old runs' ones). */
+  async hasOutcomes(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM collection_run_outcomes WHERE run_id = $1 LIMIT 1`, [id]);
+    return rows.length > 0;
+  }
+
+  /**
+   * Deletes the per-target outcomes of runs that finished before `before` (by when they
+   * finished, not their slot: a past slot collected today keeps its detail), a bounded number
+   * of rows per statement so no one transaction holds a large delete. Unfinished runs are
+   * never touched. The runs and their counts stay. Returns how many outcomes went.
+   */
+  async pruneOutcomes(before: Date): Promise<number> {
+    let pruned = 0;
+    for (;;) {
+      const [, deleted]: [unknown, number] = await this.db.query(
+        `DELETE FROM collection_run_outcomes WHERE (run_id, target) IN (
+           SELECT o.run_id, o.target FROM collection_runs r JOIN collection_run_outcomes o ON o.run_id = r.id
+            WHERE r.finished_at < $1 LIMIT $2)`,
+        [before.toISOString(), PRUNE_ROWS],
+      );
+      pruned += deleted;
+      if (deleted < PRUNE_ROWS) return pruned;
+    }
   }
 
   /** Targets that already have an outcome, so a restarted fan-out polls only the rest. */

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectionRunEntity } from '@tally/database';
 import { CollectTargetsService } from '@tally/inventory';
 import {
@@ -26,6 +27,7 @@ export class CollectionService {
   private readonly logger = new Logger('Collection');
 
   constructor(
+    @InjectConfig() private readonly config: AppConfig,
     private readonly runs: CollectionRunsService,
     private readonly targets: CollectTargetsService,
     private readonly plugins: PluginRegistry,
@@ -64,6 +66,23 @@ export class CollectionService {
     await queue.flush();
     this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued }, 'collection fanned out');
     return started;
+  }
+
+  /**
+   * Per-target outcomes are kept TALLY_RUN_OUTCOME_RETENTION_DAYS (one row per resource per
+   * slot: 100,000 resources make 4.8 million a day), counted from when their run finished;
+   * runs and their counts stay. Run after each fan-out. A failure is logged, never fails the slot: the next slot prunes again.
+   */
+  async pruneOutcomes(): Promise<number> {
+    const before = new Date(Date.now() - this.config.collection.outcomeRetentionDays * 86_400_000);
+    try {
+      const pruned = await this.runs.pruneOutcomes(before);
+      if (pruned) this.logger.log({ before: before.toISOString(), pruned }, 'old run outcomes pruned');
+      return pruned;
+    } catch (err) {
+      this.logger.warn({ err, before: before.toISOString() }, 'pruning old run outcomes failed; the next slot tries again');
+      return 0;
+    }
   }
 
   /** Reads a batch and hands its readings on durably as one persist job; throws only when infrastructure fails. */

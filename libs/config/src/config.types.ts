@@ -42,6 +42,8 @@ export interface AppConfig {
     rapiConcurrency: number;
     /** Persist jobs one worker runs at once (each holds a database connection). */
     persistConcurrency: number;
+    /** Days a run's per-target outcomes are kept after it finished; the run and its counts are kept for good. */
+    outcomeRetentionDays: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
   };

@@ -134,6 +134,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       rapiConcurrency: r.int('TALLY_RAPI_CONCURRENCY', 8, 1, 256),
       persistConcurrency: r.int('TALLY_PERSIST_CONCURRENCY', 4, 1, 64),
       persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
+      outcomeRetentionDays: r.int('TALLY_RUN_OUTCOME_RETENTION_DAYS', 30, 1, 3650),
     },
   };
   if (config.collection.precacheLeadMinutes >= config.collection.intervalMinutes) {

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CollectionRunsService, CollectionTriggerService, ScheduleStatusService } from '@tally/collectors';
+import { AppConfig, InjectConfig } from '@tally/config';
 import type { Response } from 'express';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
-import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunOutcomeDto, ScheduleDto, TriggerCollectionDto } from './collections.dto';
+import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunDetailQueryDto, RunOutcomeDto, ScheduleDto, TriggerCollectionDto } from './collections.dto';
 
 /** Collection runs: trigger one now, see what every run did and why something failed. */
 @ApiTags('collections')
@@ -14,6 +15,7 @@ import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunOutcom
 @Controller('collections')
 export class CollectionsController {
   constructor(
+    @InjectConfig() private readonly config: AppConfig,
     private readonly runs: CollectionRunsService,
     private readonly trigger: CollectionTriggerService,
     private readonly schedules: ScheduleStatusService,
@@ -60,10 +62,11 @@ export class CollectionsController {
 
   @Get(':id')
   @Roles('admin', 'billing')
+  @ApiOperation({ summary: 'One run', description: 'State, counts, and each target\'s outcome (or only the failed ones: ?outcomes=errors).' })
   @ApiOkResponse({ type: CollectionRunDetailDto })
-  async get(@Param('id', UuidPipe) id: string): Promise<CollectionRunDetailDto> {
+  async get(@Param('id', UuidPipe) id: string, @Query() query: RunDetailQueryDto): Promise<CollectionRunDetailDto> {
     const run = await this.runs.get(id);
-    const all = await this.runs.outcomes(run.id);
+    const all = await this.runs.outcomes(run.id, { errorsOnly: query.outcomes === 'errors' });
     const names = run.kind === 'collect' ? await this.runs.resourceNames(all.map((o) => o.target)) : new Map();
     const outcomes: RunOutcomeDto[] = all.map((o) => ({
       target: o.target,
@@ -75,6 +78,8 @@ export class CollectionsController {
       at: o.at,
     }));
     outcomes.sort((a, b) => Number(a.ok) - Number(b.ok) || (a.name ?? a.target).localeCompare(b.name ?? b.target));
-    return { ...CollectionRunDto.of(run), outcomes };
+    const retainedFrom = Date.now() - this.config.collection.outcomeRetentionDays * 86_400_000;
+    const outcomesPruned = !!run.finishedAt && run.finishedAt.getTime() < retainedFrom && run.total > 0 && !all.length && !(await this.runs.hasOutcomes(run.id));
+    return { ...CollectionRunDto.of(run), outcomes, outcomesPruned };
   }
 }

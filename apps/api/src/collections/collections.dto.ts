@@ -21,6 +21,16 @@ export class CollectionQueryDto extends PageQueryDto {
   kind?: RunKind;
 }
 
+export class RunDetailQueryDto {
+  @ApiPropertyOptional({
+    enum: ['all', 'errors'], default: 'all',
+    description: '`errors`: only the targets that failed, for runs over many thousands of resources',
+  })
+  @IsOptional()
+  @IsIn(['all', 'errors'], { message: 'outcomes must be one of all, errors' })
+  outcomes?: 'all' | 'errors';
+}
+
 export class CollectionRunDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: RUN_KINDS }) kind: RunKind;
@@ -60,6 +70,10 @@ export class RunOutcomeDto {
 
 export class CollectionRunDetailDto extends CollectionRunDto {
   @ApiProperty({ type: RunOutcomeDto, isArray: true, description: 'Errors first, then by name' }) outcomes: RunOutcomeDto[];
+  @ApiProperty({
+    description: 'True when retention (TALLY_RUN_OUTCOME_RETENTION_DAYS) has removed this run\'s per-target outcomes; its counts remain',
+  })
+  outcomesPruned: boolean;
 }
 
 export class ScheduleDto {

@@ -14,7 +14,8 @@ export class CollectProcessor {
   async collectSlot(job: JobOf<'collect-slot'>) {
     const at = job.data.slot ? Date.parse(job.data.slot) : scheduledAt(job);
     const run = await this.collection.fanOut(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger);
-    return { runId: run.id, slot: run.slot.toISOString(), total: run.total };
+    const outcomesPruned = await this.collection.pruneOutcomes();
+    return { runId: run.id, slot: run.slot.toISOString(), total: run.total, outcomesPruned };
   }
 
   @OnJob('collect-batch')
