@@ -53,7 +53,8 @@ async function follow(api: TallyClient, run: Run, timeoutMs: number, pollMs: num
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      const detail = await api.get<RunDetail>(`/collections/${run.id}`);
+      // Only the failures: a run over 100,000 resources lists megabytes of successes.
+      const detail = await api.get<RunDetail>(`/collections/${run.id}?outcomes=errors`);
       bar.setTotal(Math.max(detail.total, 1));
       bar.update(detail.okCount + detail.errorCount, { state: detail.state });
       if (DONE.has(detail.state)) return detail;
