@@ -166,4 +166,29 @@ describe('collecting Ganeti VMs in batches', () => {
     // Samples are billing data: retention never touches them.
     expect(Object.keys(await sampleCounts(new Date(old.slot)))).toHaveLength(50);
   });
+
+  it('resumes a run left unfinished when its slot is triggered again, but leaves a run in progress alone', async () => {
+    await done((await admin().post('/api/v1/collections/precache').expect(202)).body.id);
+    const slot = testSlot();
+    const first = await done((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body.id);
+    // As if its fan-out had given up hours ago with 5 VMs not written.
+    const lost = vms.slice(30, 35);
+    await sql(`DELETE FROM samples WHERE ts = $1 AND resource_id = ANY($2::uuid[])`, [slot.toISOString(), lost]);
+    await sql(`DELETE FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`, [first.id, lost]);
+    await sql(`UPDATE collection_runs SET state = 'running', finished_at = NULL WHERE id = $1`, [first.id]);
+
+    // Started just now (as far as anyone can tell): a second trigger adds nothing.
+    await sql(`UPDATE collection_runs SET started_at = now() WHERE id = $1`, [first.id]);
+    expect((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(200)).body).toMatchObject({ id: first.id, state: 'running' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await runWatcher(admin).run(first.id)).state).toBe('running');
+
+    // Started two hours ago: the trigger resumes it, and only the missing VMs are collected.
+    await sql(`UPDATE collection_runs SET started_at = now() - interval '2 hours' WHERE id = $1`, [first.id]);
+    expect((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(200)).body.id).toBe(first.id);
+    const final = await done(first.id);
+    expect(final).toMatchObject({ state: 'partial', total: 51, okCount: 50, errorCount: 1, sampleCount: 50 * VM_KEYS });
+    const counts = await sampleCounts(slot);
+    for (const vm of lost) expect(counts[vm]).toBe(VM_KEYS);
+  });
 });

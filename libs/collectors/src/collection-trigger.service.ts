@@ -38,10 +38,17 @@ export class CollectionTriggerService {
     if (at && at.getTime() > now) throw new BadRequestException('slot must not be in the future');
     const slot = slotStart((at ?? new Date(now)).getTime(), this.config.collection.intervalMinutes);
     const { run, created } = await this.runs.ensure('collect', slot, 'api');
+    const data = { trigger: 'api' as const, slot: slot.toISOString() };
     // Also for an existing run still queued: the first enqueue may have been lost with Redis.
     // The job id makes this a no-op when the job exists.
     if (created || run.state === 'queued') {
-      await enqueued(this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data: { trigger: 'api', slot: slot.toISOString() } }));
+      await enqueued(this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data }));
+    } else if (run.state === 'running' && (run.startedAt?.getTime() ?? 0) < now - this.config.collection.intervalMinutes * 60_000) {
+      // A run still unfinished a whole interval after it started is stuck (its fan-out gave
+      // up while Postgres or Redis was down for hours, say): it is resumed, a fan-out
+      // collecting only the resources without an outcome. A run younger than that is left
+      // alone, so a second click never doubles a slot's work. One resume at a time per slot.
+      await enqueued(this.producer.add(JOBS.collectSlot, { data, opts: { deduplication: { id: slotJobId('resume', slot) } } }));
     }
     return { run, created };
   }
