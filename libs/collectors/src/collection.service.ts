@@ -71,7 +71,8 @@ export class CollectionService {
   /**
    * Per-target outcomes are kept TALLY_RUN_OUTCOME_RETENTION_DAYS (one row per resource per
    * slot: 100,000 resources make 4.8 million a day), counted from when their run finished;
-   * runs and their counts stay. Run after each fan-out. A failure is logged, never fails the slot: the next slot prunes again.
+   * runs and their counts stay. Run after each fan-out. A failure is logged and never fails
+   * the slot: the next slot prunes again.
    */
   async pruneOutcomes(): Promise<number> {
     const before = new Date(Date.now() - this.config.collection.outcomeRetentionDays * 86_400_000);
