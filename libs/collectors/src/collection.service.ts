@@ -41,6 +41,7 @@ export class CollectionService {
     const done = await this.runs.targetsDone(run.id);
     const base = { runId: run.id, slot: slot.toISOString() };
     const queue = new Enqueuer(this.producer);
+    const local = new Map<CollectPlugin, PersistReading[]>();
     let started = run;
     let total = 0;
     let queued = 0;
@@ -56,13 +57,22 @@ export class CollectionService {
         if (!pending.length) return;
         const plugin = this.plugins.for(pending[0].type);
         for (const batch of batches(plugin, pending)) {
-          const job = { ...base, type: plugin.resourceType, targets: batch };
-          if (plugin.local) await queue.persist(this.persistJob(job, await this.read(plugin, batch)), batch.length);
-          else await queue.collect({ jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)), data: job }, batch.length);
+          if (plugin.local) {
+            // Read per cluster, written in batches that may span clusters: many small
+            // clusters still make few, full persist jobs.
+            let buffer = local.get(plugin);
+            if (!buffer) local.set(plugin, (buffer = []));
+            buffer.push(...(await this.read(plugin, batch)));
+            while (buffer.length >= plugin.batchSize) await queue.persist(this.persistJob(base, buffer.splice(0, plugin.batchSize)), plugin.batchSize);
+          } else {
+            const data = { ...base, type: plugin.resourceType, targets: batch };
+            await queue.collect({ jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)), data }, batch.length);
+          }
           queued += batch.length;
         }
       },
     );
+    for (const readings of local.values()) if (readings.length) await queue.persist(this.persistJob(base, readings), readings.length);
     await queue.flush();
     this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued }, 'collection fanned out');
     return started;
@@ -129,10 +139,11 @@ export class CollectionService {
     });
   }
 
-  private persistJob(job: CollectBatchPayload, readings: PersistReading[]): NewJob<'persist-samples'> {
+  /** One persist job for these readings, its id from the slot and their resources. */
+  private persistJob(run: { runId: string; slot: string }, readings: PersistReading[]): NewJob<'persist-samples'> {
     return {
-      jobId: batchJobId(JOBS.persistSamples, new Date(job.slot), job.targets.map((t) => t.resourceId)),
-      data: { runId: job.runId, slot: job.slot, at: new Date().toISOString(), readings },
+      jobId: batchJobId(JOBS.persistSamples, new Date(run.slot), readings.map((r) => r.resourceId)),
+      data: { runId: run.runId, slot: run.slot, at: new Date().toISOString(), readings },
     };
   }
 }
