@@ -156,6 +156,30 @@ describe('collecting a slot', () => {
     }
   });
 
+  it('collecting a past slot after a later one writes its gauges but not its counters, and says why', async () => {
+    const fixture = (name: string) => readFileSync(join(__dirname, '../../libs/collectors/src/ssh/__fixtures__', name), 'utf8');
+    const node = await startSshd({ cannedOutput: fixture('debian-12-vm.txt') });
+    try {
+      const id = await inv.node({ host: node.host, port: node.port, user: node.username, credentialId: await inv.credential('ssh-private-key', node.privateKey) });
+      const collect = async (slot: Date) => {
+        const started = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+        return (await finished(started.id)).outcomes.find((o: { target: string }) => o.target === id);
+      };
+      const [earlier, later] = [testSlot(), testSlot()];
+      expect(await collect(later)).toMatchObject({ ok: true, samples: 10 });
+      // Read now but stamped earlier: a counter above the later slot's would look like a reset.
+      const late = await collect(earlier);
+      expect(late).toMatchObject({ ok: true, samples: 7 });
+      expect(late.reason).toBe(
+        'read after a later slot was stored: counters not written (cpu.busy, net.rx, net.tx), since a value read now but stamped with this slot would look like a counter reset',
+      );
+      expect(Object.keys(await samplesOf(id, earlier)).sort()).toEqual(['cpu.count', 'disk.total', 'disk.used', 'load.1m', 'memory.total', 'memory.used', 'node.up']);
+      expect(Object.keys(await samplesOf(id, later))).toHaveLength(10);
+    } finally {
+      await node.stop();
+    }
+  });
+
   it('lists what a cluster runs that no resource claims', async () => {
     const cluster = (await admin().get(`/api/v1/clusters?fqdn=${fqdn}`).expect(200)).body.items[0];
     const page = (await admin().get(`/api/v1/clusters/${cluster.id}/unassigned?limit=3`).expect(200)).body;

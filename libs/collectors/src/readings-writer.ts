@@ -52,10 +52,13 @@ export class ReadingsWriter {
     return rows.length;
   }
 
-  /** Pins first-contact host keys and notes reboots; a reading from an unexpected host keeps only node.up = 0. */
+  /**
+   * Pins first-contact host keys, notes reboots, and keeps counters read late out of the past:
+   * a reading from an unexpected host keeps only node.up = 0.
+   */
   private async checked(readings: readonly PersistReading[], ts: Date): Promise<PersistReading[]> {
     const booted = readings.filter((r) => r.ok && r.bootId);
-    const previous = booted.length ? await this.previousBootIds(booted.map((r) => r.resourceId), ts) : new Map<string, string>();
+    const history = booted.length ? await this.history(booted.map((r) => r.resourceId), ts) : new Map<string, History>();
     const out: PersistReading[] = [];
     for (const reading of readings) {
       let r = reading;
@@ -67,11 +70,24 @@ export class ReadingsWriter {
           values: nodeUp in r.values ? { [nodeUp]: 0 } : {},
         };
       }
-      const before = previous.get(r.resourceId);
+      const { previousBootId: before, later } = history.get(r.resourceId) ?? {};
+      const notes: string[] = [];
       if (r.ok && r.bootId && before && before !== r.bootId) {
-        r = { ...r, reason: `rebooted since the previous poll (boot id ${before} → ${r.bootId}): counters restart from zero` };
+        notes.push(`rebooted since the previous poll (boot id ${before} → ${r.bootId}): counters restart from zero`);
       }
-      out.push(r);
+      if (r.ok && later) {
+        // A past slot collected now (a resumed run, a slot asked for by date): today's counter
+        // stamped before samples already stored would read as a counter reset and bill the
+        // whole counter again. Gauges are only late, so they are kept.
+        const counters = await this.counterKeys();
+        const dropped = Object.keys(r.values).filter((id) => counters.has(id));
+        if (dropped.length) {
+          r = { ...r, values: Object.fromEntries(Object.entries(r.values).filter(([id]) => !counters.has(id))) };
+          notes.push(`read after a later slot was stored: counters not written (${dropped.map((id) => counters.get(id)).join(', ')}), `
+            + 'since a value read now but stamped with this slot would look like a counter reset');
+        }
+      }
+      out.push(notes.length ? { ...r, reason: notes.join('; ') } : r);
     }
     return out;
   }
@@ -81,14 +97,32 @@ export class ReadingsWriter {
     return String(row.id);
   }
 
-  /** Each resource's latest boot id before `before`, one indexed lookup per resource. */
-  private async previousBootIds(resourceIds: string[], before: Date): Promise<Map<string, string>> {
-    const rows: { id: string; boot_id: string | null }[] = await this.db.query(
-      `SELECT u.id, (SELECT s.boot_id FROM samples s WHERE s.resource_id = u.id AND s.ts < $2 AND s.boot_id IS NOT NULL
-                      ORDER BY s.ts DESC LIMIT 1) AS boot_id
-         FROM unnest($1::uuid[]) AS u(id)`,
-      [resourceIds, before.toISOString()],
-    );
-    return new Map(rows.filter((r) => r.boot_id).map((r) => [r.id, r.boot_id!]));
+  /** Counter measurements of the catalog, key by id (as readings carry them). */
+  private async counterKeys(): Promise<Map<string, string>> {
+    const rows: { id: number; key: string }[] = await this.db.query(`SELECT id, key FROM measurements WHERE kind = 'counter'`);
+    return new Map(rows.map((m) => [String(m.id), m.key]));
   }
+
+  /**
+   * Per resource: its latest boot id before `ts`, and whether any of its measurements already
+   * has a sample after `ts`. Index probes only: one per resource, one per its measurement.
+   */
+  private async history(resourceIds: string[], ts: Date): Promise<Map<string, History>> {
+    const rows: { id: string; boot_id: string | null; later: boolean }[] = await this.db.query(
+      `SELECT u.id,
+              (SELECT s.boot_id FROM samples s WHERE s.resource_id = u.id AND s.ts < $2 AND s.boot_id IS NOT NULL
+                ORDER BY s.ts DESC LIMIT 1) AS boot_id,
+              EXISTS (SELECT 1 FROM resources r, unnest(r.measurement_ids) AS m(id)
+                       WHERE r.id = u.id
+                         AND EXISTS (SELECT 1 FROM samples s WHERE s.resource_id = u.id AND s.measurement_id = m.id AND s.ts > $2)) AS later
+         FROM unnest($1::uuid[]) AS u(id)`,
+      [resourceIds, ts.toISOString()],
+    );
+    return new Map(rows.map((r) => [r.id, { previousBootId: r.boot_id ?? undefined, later: r.later }]));
+  }
+}
+
+interface History {
+  previousBootId?: string;
+  later: boolean;
 }
