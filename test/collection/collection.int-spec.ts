@@ -130,15 +130,22 @@ describe('collecting a slot', () => {
     expect(after.outcomes).toEqual(run.outcomes);
   });
 
+  const fixture = (name: string) => readFileSync(join(__dirname, '../../libs/collectors/src/ssh/__fixtures__', name), 'utf8');
+
+  /** A node whose sshd answers with a canned fixture, and a way to collect a slot and read its outcome. */
+  async function cannedNode(name: string) {
+    const node = await startSshd({ cannedOutput: fixture(name) });
+    const id = await inv.node({ host: node.host, port: node.port, user: node.username, credentialId: await inv.credential('ssh-private-key', node.privateKey) });
+    const collect = async (slot: Date) => {
+      const started = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+      return (await finished(started.id)).outcomes.find((o: { target: string }) => o.target === id);
+    };
+    return { node, id, collect };
+  }
+
   it('records a reboot between two slots, with the new boot id on the samples', async () => {
-    const fixture = (name: string) => readFileSync(join(__dirname, '../../libs/collectors/src/ssh/__fixtures__', name), 'utf8');
-    const node = await startSshd({ cannedOutput: fixture('debian-12-vm.txt') });
+    const { node, id, collect } = await cannedNode('debian-12-vm.txt');
     try {
-      const id = await inv.node({ host: node.host, port: node.port, user: node.username, credentialId: await inv.credential('ssh-private-key', node.privateKey) });
-      const collect = async (slot: Date) => {
-        const started = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
-        return (await finished(started.id)).outcomes.find((o: { target: string }) => o.target === id);
-      };
       const [before, after] = [testSlot(), testSlot()];
       expect(await collect(before)).toMatchObject({ ok: true, samples: 10 });
       // The harness serves its canned answer from this file: the host came back with a new boot id.
@@ -157,14 +164,8 @@ describe('collecting a slot', () => {
   });
 
   it('collecting a past slot after a later one writes its gauges but not its counters, and says why', async () => {
-    const fixture = (name: string) => readFileSync(join(__dirname, '../../libs/collectors/src/ssh/__fixtures__', name), 'utf8');
-    const node = await startSshd({ cannedOutput: fixture('debian-12-vm.txt') });
+    const { node, id, collect } = await cannedNode('debian-12-vm.txt');
     try {
-      const id = await inv.node({ host: node.host, port: node.port, user: node.username, credentialId: await inv.credential('ssh-private-key', node.privateKey) });
-      const collect = async (slot: Date) => {
-        const started = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
-        return (await finished(started.id)).outcomes.find((o: { target: string }) => o.target === id);
-      };
       const [earlier, later] = [testSlot(), testSlot()];
       expect(await collect(later)).toMatchObject({ ok: true, samples: 10 });
       // Read now but stamped earlier: a counter above the later slot's would look like a reset.

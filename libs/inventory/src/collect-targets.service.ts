@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { CollectTargetSnapshot } from '@tally/jobs';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * One resource the worker polls, with the catalog ids it writes samples under. Plain data:
- * it is copied into job payloads when a slot fans out, so a poll needs no Postgres.
+ * One resource the worker polls, with the catalog ids it writes samples under: exactly what
+ * a collection job carries (the job payload type is the one definition), so a poll needs no
+ * Postgres.
  */
-export interface CollectTarget {
-  resourceId: string;
-  type: string;
-  name: string;
-  clusterFqdn: string | null;
-  ssh: { host: string; port: number; user: string; credentialId: string | null; hostKeySha256: string | null } | null;
-  /** Catalog id by measurement key. */
-  measurements: Record<string, number>;
-}
+export type CollectTarget = CollectTargetSnapshot;
 
-/** id, type, name, cluster, ssh host, port, user, credential, host key, measurement ids (resources.measurement_ids, kept by triggers from resource_measurements) */
+/**
+ * id, type, name, cluster, ssh host, port, user, credential, host key, measurement ids
+ * (resources.measurement_ids, kept by triggers from resource_measurements)
+ */
 type TargetTuple = [string, string, string, string | null, string | null, number | null, string | null, string | null, string | null, number[] | null];
 
 /** A resource is collected while it, its project and its client are all active. */
