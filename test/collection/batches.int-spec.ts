@@ -55,6 +55,12 @@ describe('collecting Ganeti VMs in batches', () => {
     Object.fromEntries((await sql<{ resource_id: string; n: number }>(
       `SELECT resource_id, count(*)::int AS n FROM samples WHERE ts = $1 GROUP BY 1`, [slot.toISOString()],
     )).map((r) => [r.resource_id, r.n]));
+  /** As if these VMs' batch had never been written: their samples and outcomes gone, the run open again. */
+  const unwrite = async (runId: string, slot: Date, lost: string[]) => {
+    await sql(`DELETE FROM samples WHERE ts = $1 AND resource_id = ANY($2::uuid[])`, [slot.toISOString(), lost]);
+    await sql(`DELETE FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`, [runId, lost]);
+    await sql(`UPDATE collection_runs SET state = 'running', finished_at = NULL WHERE id = $1`, [runId]);
+  };
   const persistJobs = async (slot: Date) =>
     (await worker.get(JobProducer).queue(QUEUES.persist).getJobs(['completed'])).filter((j) => j.data.slot === slot.toISOString());
 
@@ -107,9 +113,7 @@ describe('collecting Ganeti VMs in batches', () => {
     const first = await done((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body.id);
     // As if the worker had died before these 7 VMs' batch was written: their outcomes and samples gone, the run open.
     const lost = vms.slice(3, 10);
-    await sql(`DELETE FROM samples WHERE ts = $1 AND resource_id = ANY($2::uuid[])`, [slot.toISOString(), lost]);
-    await sql(`DELETE FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`, [first.id, lost]);
-    await sql(`UPDATE collection_runs SET state = 'running', finished_at = NULL, ok_count = ok_count - $2, sample_count = sample_count - $3 WHERE id = $1`, [first.id, lost.length, lost.length * VM_KEYS]);
+    await unwrite(first.id, slot, lost);
 
     const persistsBefore = (await persistJobs(slot)).length;
     await worker.get(CollectionService).fanOut(slot, 'api');
@@ -174,9 +178,7 @@ describe('collecting Ganeti VMs in batches', () => {
     const first = await done((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body.id);
     // As if its fan-out had given up hours ago with 5 VMs not written.
     const lost = vms.slice(30, 35);
-    await sql(`DELETE FROM samples WHERE ts = $1 AND resource_id = ANY($2::uuid[])`, [slot.toISOString(), lost]);
-    await sql(`DELETE FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`, [first.id, lost]);
-    await sql(`UPDATE collection_runs SET state = 'running', finished_at = NULL WHERE id = $1`, [first.id]);
+    await unwrite(first.id, slot, lost);
 
     // Started just now (as far as anyone can tell): a second trigger adds nothing.
     await sql(`UPDATE collection_runs SET started_at = now() WHERE id = $1`, [first.id]);
