@@ -40,7 +40,7 @@ const RETENTION = { removeOnComplete: { age: (2 * DAY) / 1000, count: 100_000 },
  * while it is in flight: a restarted fan-out skips resources that have an outcome, and a
  * batch repeated after that is written again by upsert, changing nothing.
  */
-const BATCH_RETENTION = { ...RETENTION, removeOnComplete: { age: HOUR / 1000 } };
+const BATCH_RETENTION = { ...RETENTION, removeOnComplete: { age: HOUR / 1000, count: 20_000 } };
 
 /** The one place attempts, backoff and retention are decided, per job. */
 export function jobOptions(name: JobName, config: AppConfig): JobsOptions {
