@@ -17,6 +17,15 @@ export interface CredentialInput {
 }
 export type CredentialUpdate = Partial<Pick<CredentialInput, 'name' | 'username' | 'secret'>>;
 
+/** What resealAll() did: names and versions only, never a secret. */
+export interface ResealReport {
+  activeVersion: number;
+  resealed: { id: string; name: string; fromVersion: number }[];
+  /** Already sealed with the active version. */
+  current: number;
+  unreadable: { id: string; name: string; keyVersion: number; reason: string }[];
+}
+
 /** What the worker needs to authenticate; never sent over HTTP, never logged. */
 export interface RevealedCredential {
   kind: CredentialKind;
@@ -111,6 +120,39 @@ export class CredentialsService {
     } catch (e) {
       throw new Error(`credential ${id} cannot be decrypted: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Moves every secret not sealed with the active key version onto it, so an old key can be
+   * removed from TALLY_SECRET_KEYS after a rotation. A row is rewritten only if its sealed
+   * secret is still the one read (nobody replaced it meanwhile). A secret whose key version
+   * is no longer configured cannot be moved and is listed, with why.
+   */
+  async resealAll(): Promise<ResealReport> {
+    if (!this.box.canSeal) throw new Error(NO_SECRET_KEY_MESSAGE);
+    const report: ResealReport = { activeVersion: this.box.activeVersion, resealed: [], current: 0, unreadable: [] };
+    for (const c of await this.credentials.find({ order: { name: 'ASC' } })) {
+      if (c.keyVersion === this.box.activeVersion) {
+        report.current++;
+        continue;
+      }
+      let secret: string;
+      try {
+        secret = this.box.open({ ciphertext: c.secretCiphertext, iv: c.secretIv, tag: c.secretTag, keyVersion: c.keyVersion }, c.id);
+      } catch (e) {
+        report.unreadable.push({ id: c.id, name: c.name, keyVersion: c.keyVersion, reason: (e as Error).message });
+        continue;
+      }
+      const s = this.sealed(secret, c.id);
+      const [, moved]: [unknown, number] = await this.db.query(
+        `UPDATE credentials SET secret_ciphertext = $2, secret_iv = $3, secret_tag = $4, key_version = $5, updated_at = now()
+          WHERE id = $1 AND key_version = $6 AND secret_iv = $7`,
+        [c.id, s.secretCiphertext, s.secretIv, s.secretTag, s.keyVersion, c.keyVersion, c.secretIv],
+      );
+      if (moved) report.resealed.push({ id: c.id, name: c.name, fromVersion: c.keyVersion });
+      else report.current++; // its secret was replaced meanwhile, and sealed anew by that write
+    }
+    return report;
   }
 
   private checkSecret(kind: CredentialKind, secret: string): void {

@@ -14,7 +14,7 @@ export interface SealedSecret {
 export class SecretBox {
   constructor(
     private readonly keys: ReadonlyMap<number, Buffer>,
-    private readonly activeVersion: number,
+    readonly activeVersion: number,
   ) {}
 
   get canSeal(): boolean {
