@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { GanetiCacheStore } from '@tally/collectors';
+import { CollectionRunsService, GanetiCacheStore, ReadingsWriter } from '@tally/collectors';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -176,6 +176,29 @@ describe('collecting a slot', () => {
       );
       expect(Object.keys(await samplesOf(id, earlier)).sort()).toEqual(['cpu.count', 'disk.total', 'disk.used', 'load.1m', 'memory.total', 'memory.used', 'node.up']);
       expect(Object.keys(await samplesOf(id, later))).toHaveLength(10);
+    } finally {
+      await node.stop();
+    }
+  });
+
+  it('writes every counter of a reading taken in its slot but persisted after a later one (Postgres was down)', async () => {
+    const { node, id, collect } = await cannedNode('debian-12-vm.txt');
+    try {
+      const [first, second] = [testSlot(), testSlot()];
+      expect(await collect(second)).toMatchObject({ ok: true, samples: 10 });
+      const [{ boot_id: bootId }] = await api.app.get(DataSource).query(`SELECT boot_id FROM samples WHERE resource_id = $1 LIMIT 1`, [id]);
+      const catalog: { id: number; key: string }[] = await api.app.get(DataSource).query(`SELECT id, key FROM measurements WHERE source = 'ssh'`);
+      const stored = await samplesOf(id, second);
+      // The first slot's reading, taken a minute into its slot, arrives only now.
+      const runs = worker.get(CollectionRunsService);
+      const { run } = await runs.ensure('collect', first, 'api');
+      await runs.start(run.id, 1);
+      const values = Object.fromEntries(catalog.map((m) => [String(m.id), stored[m.key] - (m.key === 'cpu.busy' ? 10 : 0)]));
+      await worker.get(ReadingsWriter).persist({
+        runId: run.id, slot: first.toISOString(), at: new Date(first.getTime() + 60_000).toISOString(), readings: [{ resourceId: id, ok: true, values, bootId }],
+      });
+      expect(Object.keys(await samplesOf(id, first))).toHaveLength(10);
+      expect((await samplesOf(id, first))['cpu.busy']).toBe(stored['cpu.busy'] - 10);
     } finally {
       await node.stop();
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig, InjectConfig } from '@tally/config';
 import { pgCode, PG_UNIQUE_VIOLATION, RunOutcome } from '@tally/database';
 import { CollectTargetsService } from '@tally/inventory';
 import { PersistReading, PersistSamplesPayload } from '@tally/jobs';
@@ -21,6 +22,7 @@ const NODE_UP = 'node.up';
 @Injectable()
 export class ReadingsWriter {
   constructor(
+    @InjectConfig() private readonly config: AppConfig,
     private readonly runs: CollectionRunsService,
     private readonly targets: CollectTargetsService,
     private readonly samples: SamplesService,
@@ -30,7 +32,10 @@ export class ReadingsWriter {
   /** Returns the number of samples written. */
   async persist(job: PersistSamplesPayload): Promise<number> {
     const ts = new Date(job.slot);
-    const readings = await this.checked(job.readings, ts);
+    // Read after its slot had ended: a resumed run, or a past slot asked for by date. A reading
+    // taken in time but persisted late (Postgres was down) is not late: its values are right.
+    const late = Date.parse(job.at) > ts.getTime() + this.config.collection.intervalMinutes * 60_000;
+    const readings = await this.checked(job.readings, ts, late);
     const rows: SampleRow[] = [];
     const outcomes: RunOutcome[] = [];
     for (const r of readings) {
@@ -56,9 +61,9 @@ export class ReadingsWriter {
    * Pins first-contact host keys, notes reboots, and keeps counters read late out of the past:
    * a reading from an unexpected host keeps only node.up = 0.
    */
-  private async checked(readings: readonly PersistReading[], ts: Date): Promise<PersistReading[]> {
+  private async checked(readings: readonly PersistReading[], ts: Date, late: boolean): Promise<PersistReading[]> {
     const booted = readings.filter((r) => r.ok && r.bootId);
-    const history = booted.length ? await this.history(booted.map((r) => r.resourceId), ts) : new Map<string, History>();
+    const history = booted.length ? await this.history(booted.map((r) => r.resourceId), ts, late) : new Map<string, History>();
     const out: PersistReading[] = [];
     for (const reading of readings) {
       let r = reading;
@@ -76,9 +81,9 @@ export class ReadingsWriter {
         notes.push(`rebooted since the previous poll (boot id ${before} → ${r.bootId}): counters restart from zero`);
       }
       if (r.ok && later) {
-        // A past slot collected now (a resumed run, a slot asked for by date): today's counter
-        // stamped before samples already stored would read as a counter reset and bill the
-        // whole counter again. Gauges are only late, so they are kept.
+        // Read late, for a slot older than samples already stored: today's counter stamped
+        // before them would read as a counter reset and bill the whole counter again. Gauges
+        // are only late, so they are kept.
         const counters = await this.counterKeys();
         const dropped = Object.keys(r.values).filter((id) => counters.has(id));
         if (dropped.length) {
@@ -104,19 +109,19 @@ export class ReadingsWriter {
   }
 
   /**
-   * Per resource: its latest boot id before `ts`, and whether any of its measurements already
-   * has a sample after `ts`. Index probes only: one per resource, one per its measurement.
+   * Per resource: its latest boot id before `ts`, and (for a late reading) whether any of its
+   * measurements already has a sample after `ts`. Index probes only.
    */
-  private async history(resourceIds: string[], ts: Date): Promise<Map<string, History>> {
+  private async history(resourceIds: string[], ts: Date, late: boolean): Promise<Map<string, History>> {
     const rows: { id: string; boot_id: string | null; later: boolean }[] = await this.db.query(
       `SELECT u.id,
               (SELECT s.boot_id FROM samples s WHERE s.resource_id = u.id AND s.ts < $2 AND s.boot_id IS NOT NULL
                 ORDER BY s.ts DESC LIMIT 1) AS boot_id,
-              EXISTS (SELECT 1 FROM resources r, unnest(r.measurement_ids) AS m(id)
+              $3::boolean AND EXISTS (SELECT 1 FROM resources r, unnest(r.measurement_ids) AS m(id)
                        WHERE r.id = u.id
                          AND EXISTS (SELECT 1 FROM samples s WHERE s.resource_id = u.id AND s.measurement_id = m.id AND s.ts > $2)) AS later
          FROM unnest($1::uuid[]) AS u(id)`,
-      [resourceIds, ts.toISOString()],
+      [resourceIds, ts.toISOString(), late],
     );
     return new Map(rows.map((r) => [r.id, { previousBootId: r.boot_id ?? undefined, later: r.later }]));
   }
