@@ -125,7 +125,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
       precacheLeadMinutes: r.int('TALLY_PRECACHE_LEAD_MINUTES', 15, 0, 1439),
       ganetiCacheMaxAgeMinutes: r.int('TALLY_GANETI_CACHE_MAX_AGE_MINUTES', 60, 1, 10080),
-      ganetiBatchSize: r.int('TALLY_GANETI_BATCH_SIZE', 1000, 1, 10_000),
+      ganetiBatchSize: r.int('TALLY_GANETI_BATCH_SIZE', 4000, 1, 20_000),
       sshConnectTimeoutMs: r.int('TALLY_SSH_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),
       sshCommandTimeoutMs: r.int('TALLY_SSH_COMMAND_TIMEOUT_MS', 20_000, 100, 600_000),
       sshConcurrency: r.int('TALLY_SSH_CONCURRENCY', 64, 1, 2000),
