@@ -5,8 +5,9 @@ import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 
 export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed'];
-/** Outcome rows deleted per statement when old runs are pruned. */
+/** Outcome rows deleted per statement when old runs are pruned, and statements per prune. */
 const PRUNE_ROWS = 20_000;
+const PRUNE_STATEMENTS = 50;
 
 /** The state a run with these counts is in once every target has an outcome. */
 export function finishedState(ok: number, errors: number): RunState {
@@ -196,7 +197,9 @@ export class CollectionRunsService {
    */
   async pruneOutcomes(before: Date): Promise<number> {
     let pruned = 0;
-    for (;;) {
+    // At most PRUNE_STATEMENTS a call: a first prune of years of outcomes is spread over slots
+    // instead of keeping one fan-out job busy for hours.
+    for (let statement = 0; statement < PRUNE_STATEMENTS; statement++) {
       const [, deleted]: [unknown, number] = await this.db.query(
         `DELETE FROM collection_run_outcomes WHERE (run_id, target) IN (
            SELECT o.run_id, o.target FROM collection_runs r JOIN collection_run_outcomes o ON o.run_id = r.id
@@ -204,8 +207,9 @@ export class CollectionRunsService {
         [before.toISOString(), PRUNE_ROWS],
       );
       pruned += deleted;
-      if (deleted < PRUNE_ROWS) return pruned;
+      if (deleted < PRUNE_ROWS) break;
     }
+    return pruned;
   }
 
   /** Targets that already have an outcome, so a restarted fan-out polls only the rest. */
