@@ -1,4 +1,4 @@
-import { ClustersService, CollectTargetsService } from '@tally/inventory';
+import { ClustersService, CollectTarget, CollectTargetsService } from '@tally/inventory';
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,9 +47,12 @@ describe('inventory: what the worker reads', () => {
     const ofInactiveClient = await post({ projectId: b.project.id, name: 'vm3', type: 'ganeti-vm', clusterFqdn: `${uniq('g')}.example.org` });
     await admin.patch(`/api/v1/clients/${b.client.id}`).send({ active: false }).expect(200);
 
-    const found = await targets.collectable('ganeti-vm', { clusterFqdn: fqdn });
-    expect(await targets.collectable('ganeti-vm', { clusterFqdn: ofInactiveClient.clusterFqdn })).toEqual([]);
-    expect((await targets.collectable('ganeti-vm')).map((t) => t.resourceId)).not.toContain(off.id);
+    // What a fan-out reads: every collectable ganeti-vm, a cluster at a time.
+    const all: CollectTarget[] = [];
+    await targets.readCollectable(['ganeti-vm'], new Set(), async () => undefined, async (group) => void all.push(...group));
+    const found = all.filter((t) => t.clusterFqdn === fqdn);
+    expect(all.filter((t) => t.clusterFqdn === ofInactiveClient.clusterFqdn)).toEqual([]);
+    expect(all.map((t) => t.resourceId)).not.toContain(off.id);
     expect(found).toEqual([
       { resourceId: live.id, type: 'ganeti-vm', name: 'vm1', clusterFqdn: fqdn, ssh: null, measurements: { 'ganeti.vcpus': expect.any(Number) } },
     ]);

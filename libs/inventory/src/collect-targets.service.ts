@@ -38,17 +38,6 @@ export type HostKeyCheck = 'pinned' | 'match' | 'mismatch';
 export class CollectTargetsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Collectable resources of a type (all, or those of one cluster; null: of none), with what a poll needs. */
-  async collectable(type: 'ganeti-vm' | 'node', where?: { clusterFqdn: string | null }): Promise<CollectTarget[]> {
-    // Separate forms, not `$2 IS NULL OR …`, which would hide the cluster index from the planner.
-    const only = !where ? '' : where.clusterFqdn === null ? 'AND r.cluster_fqdn IS NULL' : 'AND r.cluster_fqdn = $2';
-    const [row]: { targets: string | null }[] = await this.db.query(
-      `SELECT ${TARGETS_JSON} AS targets ${COLLECTABLE} AND r.type = $1 ${only}`,
-      where?.clusterFqdn ? [type, where.clusterFqdn] : [type],
-    );
-    return this.parse(row.targets, await this.measurementKeys(this.db));
-  }
-
   /**
    * Every collectable target of these types, read in one snapshot: first how many there are
    * together with `known` (ids that already have an outcome: a run's total), then their
@@ -94,8 +83,8 @@ export class CollectTargetsService {
     });
   }
 
-  private parse(json: string | null, keys: Map<number, string>): CollectTarget[] {
-    return (JSON.parse(json ?? '[]') as TargetTuple[]).map(([id, type, name, clusterFqdn, host, port, user, credentialId, hostKeySha256, measurementIds]) => ({
+  private parse(json: string, keys: Map<number, string>): CollectTarget[] {
+    return (JSON.parse(json) as TargetTuple[]).map(([id, type, name, clusterFqdn, host, port, user, credentialId, hostKeySha256, measurementIds]) => ({
       resourceId: id,
       type,
       name,
@@ -105,7 +94,7 @@ export class CollectTargetsService {
     }));
   }
 
-  private async measurementKeys(db: DataSource | EntityManager): Promise<Map<number, string>> {
+  private async measurementKeys(db: EntityManager): Promise<Map<number, string>> {
     const rows: { id: number; key: string }[] = await db.query(`SELECT id, key FROM measurements`);
     return new Map(rows.map((m) => [m.id, m.key]));
   }
