@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The shared Ganeti fixtures live beside the repository (`<clone>/../shared`), read-only,
- * so every test finds them through this one path rather than an absolute one.
+ * Real Ganeti RAPI answers, kept in the repository (test/fixtures/ganeti, with their
+ * provenance and licences in its README) so a plain clone runs every test and benchmark.
  */
-export const GANETI_FIXTURES_DIR = path.resolve(__dirname, '../../../shared/fixtures/ganeti');
+export const GANETI_FIXTURES_DIR = path.resolve(__dirname, '../fixtures/ganeti');
 
 export const RAPI_FIXTURES = {
   /** htools test data: 11 instances, `maxmem` but no `memory`, 10 of them ADMIN_down. */
