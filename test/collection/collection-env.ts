@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { PG_ADMIN_URL } from '../setup/test-env';
+import { PG_ADMIN_URL, TEST_DATABASE } from '../setup/test-env';
 
 /**
  * A worker collects every active resource in its database, so a collection suite gets a
@@ -16,7 +16,8 @@ import { PG_ADMIN_URL } from '../setup/test-env';
  * another suite's resources, and other suites' resources never slow it down.
  */
 export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tally_test_coll_${randomUUID().slice(0, 8)}`;
+  // Named after the run's database, so a crashed run's leftovers are dropped with it (global-setup).
+  const name = `${TEST_DATABASE}_c${randomUUID().slice(0, 8)}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);

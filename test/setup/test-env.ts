@@ -1,5 +1,6 @@
 // The environment every integration test runs with. CI and developers may override the
 // service addresses; everything else is fixed so runs are repeatable.
+// jest.config.js names a fresh database per run; 'tally_test' only when a test file runs outside Jest's config.
 export const TEST_DATABASE = process.env.TALLY_TEST_DATABASE ?? 'tally_test';
 export const PG_ADMIN_URL = process.env.TALLY_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
