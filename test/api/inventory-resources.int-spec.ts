@@ -1,6 +1,7 @@
 import { defaultMeasurementKeys } from '@tally/metering';
 import { generateKeyPairSync } from 'node:crypto';
-import { KeyedAgent, makeTenant, startApi, TestApi, uniq } from '../support/api-app';
+import { KeyedAgent, startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq } from '../support/factories';
 
 const HOST_KEY = 'SHA256:uS0h0bVSuZyTMLAaXkVAsGO7Rhd3a0tZbd8TJ64YS+k';
 

@@ -4,7 +4,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { KeyedAgent, makeTenant, startApi, TestApi, uniq } from '../support/api-app';
+import { KeyedAgent, startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq } from '../support/factories';
 
 const HOST_KEY = 'SHA256:uS0h0bVSuZyTMLAaXkVAsGO7Rhd3a0tZbd8TJ64YS+k';
 const OTHER_KEY = 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

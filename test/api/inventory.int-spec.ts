@@ -1,6 +1,7 @@
 import { CredentialsService } from '@tally/inventory';
 import { generateKeyPairSync } from 'node:crypto';
-import { KeyedAgent, makeTenant, startApi, TestApi, uniq } from '../support/api-app';
+import { KeyedAgent, startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq } from '../support/factories';
 
 /** An unencrypted RSA key in PEM (PKCS#1), a format the SSH collector reads. */
 const sshKey = () =>

@@ -1,4 +1,5 @@
-import { makeTenant, startApi, TestApi } from '../support/api-app';
+import { startApi, TestApi } from '../support/api-app';
+import { makeTenant } from '../support/factories';
 
 /** A key no other suite (or run) will create: the catalog is shared by every test. */
 const customKey = () => `test.m_${Math.random().toString(36).slice(2, 10)}`;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { makeTenant, startApi, TestApi, uniq } from '../support/api-app';
+import { startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq } from '../support/factories';
 
 describe('reading samples of a resource', () => {
   let api: TestApi;

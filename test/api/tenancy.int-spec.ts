@@ -1,4 +1,5 @@
-import { makeTenant, startApi, TestApi, uniq } from '../support/api-app';
+import { startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq } from '../support/factories';
 
 describe('clients, projects and API keys', () => {
   let api: TestApi;

@@ -1,4 +1,5 @@
-import { makeTenant, startApi, TestApi, uniq } from '../support/api-app';
+import { startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq } from '../support/factories';
 
 /**
  * Tenant B's client key (with push rights) walks EVERY operation in the OpenAPI document,

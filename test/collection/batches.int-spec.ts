@@ -6,7 +6,7 @@ import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
 import { serveGeneratedClusters } from '../support/rapi-generator';
 import { collectionEnv, dropRedisPrefix, privateDatabase, runWatcher, startWorkerApp, testSlot, waitFor } from './collection-env';
-import { Inventory } from './fixtures';
+import { Inventory } from '../support/factories';
 
 const BATCH = 10;
 const VM_KEYS = 4;

@@ -8,7 +8,7 @@ import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
 import { generateClientKey, startSilentServer, startSshd, TestSshd } from '../support/sshd';
 import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, runWatcher } from './collection-env';
-import { Inventory, uniq } from './fixtures';
+import { Inventory, uniq } from '../support/factories';
 
 /**
  * One slot over a mix of healthy and broken targets, each broken one real: a wrong host key,

@@ -3,7 +3,8 @@ import { RUN_KINDS } from '@tally/database';
 import { CollectionRunsService } from '@tally/collectors';
 import { loadConfig } from '@tally/config';
 import { JobProducer, QUEUES, registerSchedules } from '@tally/jobs';
-import { makeTenant, startApi, TestApi } from '../support/api-app';
+import { startApi, TestApi } from '../support/api-app';
+import { makeTenant } from '../support/factories';
 import { collectionEnv, dropRedisPrefix, privateDatabase, testSlot } from './collection-env';
 
 /** The HTTP side alone (no worker): who may trigger, what is validated, what is enqueued. */

@@ -6,7 +6,7 @@ import { RapiStandin } from '../support/rapi-standin';
 import { startSshd, TestSshd } from '../support/sshd';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, waitFor, runWatcher } from './collection-env';
-import { Inventory } from './fixtures';
+import { Inventory } from '../support/factories';
 
 const NODE_KEYS = 10;
 const VM_KEYS = 4;

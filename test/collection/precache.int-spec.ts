@@ -3,7 +3,7 @@ import { GanetiCacheStore } from '@tally/collectors';
 import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin, RapiStandinMode } from '../support/rapi-standin';
 import { collectionEnv, dropRedisPrefix, privateDatabase, startWorkerApp, testSlot, waitFor } from './collection-env';
-import { Inventory, uniq } from './fixtures';
+import { Inventory, uniq } from '../support/factories';
 
 type Case = { standin: RapiStandin; fqdn: string; vm: string; reason?: RegExp };
 

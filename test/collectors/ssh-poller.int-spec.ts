@@ -1,7 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { pollHost, SshPollFailure, SshPollResult, SshPollSuccess, SshTarget } from '../../libs/collectors/src/ssh';
-import { freePort, generateClientKey, startSilentServer, startSshd, TestSshd } from '../support/sshd';
+import { generateClientKey, startSilentServer, startSshd, TestSshd } from '../support/sshd';
+import { freePort } from '../support/net';
 
 const FIXTURES = join(__dirname, '../../libs/collectors/src/ssh/__fixtures__');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

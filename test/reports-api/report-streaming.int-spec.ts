@@ -2,7 +2,8 @@ import { ReportService } from '@tally/reports';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { QueryRunner } from 'typeorm';
-import { startApi, TestApi, uniq } from '../support/api-app';
+import { startApi, TestApi } from '../support/api-app';
+import { uniq } from '../support/factories';
 
 /** A client with many silent resources: every (resource, measurement) pair is a line. */
 async function seedLargeClient(api: TestApi, resources: number): Promise<string> {

@@ -1,7 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { randomUUID } from 'node:crypto';
-import { makeTenant, startApi, TestApi, uniq } from '../support/api-app';
-import { csvRecords, seedReportClient, SeededClient, WINDOW } from './report-data';
+import { startApi, TestApi } from '../support/api-app';
+import { makeTenant, uniq, seedReportClient, SeededClient, WINDOW } from '../support/factories';
+import { csvRecords } from '../support/csv';
 
 const q = (extra = '') => `from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}${extra}`;
 

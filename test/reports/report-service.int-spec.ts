@@ -3,7 +3,7 @@ import { AppConfig, loadConfig } from '@tally/config';
 import { dataSourceOptions } from '@tally/database';
 import { computeSeries, parseReportWindow, REPORT_FETCH_SIZE, ReportLine, ReportService, reportTotals, usageUnit } from '@tally/reports';
 import { DataSource } from 'typeorm';
-import { assign, insertClient, insertMeasurement, insertProject, insertResource, insertSamples, seriesSamples, uniq } from './report-fixtures';
+import { assign, insertClient, insertMeasurement, insertProject, insertResource, insertSamples, seriesSamples, shortId } from '../support/factories';
 
 const HALF_HOUR = 1_800_000;
 /** Set to the seed a failed random comparison printed, to replay it. */
@@ -53,7 +53,7 @@ describe('ReportService (SQL) against design §4', () => {
   afterAll(() => db.destroy());
 
   it('computes hand-checked numbers for every line, in report order, for this client only', async () => {
-    const p = uniq();
+    const p = shortId();
     const vcpus = await insertMeasurement(db, `rpt${p}.vcpus`, 'gauge', 'vCPU');
     const net = await insertMeasurement(db, `rpt${p}.net`, 'counter', 'byte');
     const load = await insertMeasurement(db, `rpt${p}.load`, 'gauge', '');
@@ -136,7 +136,7 @@ describe('ReportService (SQL) against design §4', () => {
   });
 
   it('bills the 25-hour day Berlin leaves summer time (2026-10-25) as 25 hours', async () => {
-    const p = uniq();
+    const p = shortId();
     const vcpus = await insertMeasurement(db, `rpt${p}.vcpus`, 'gauge', 'vCPU');
     const cpu = await insertMeasurement(db, `rpt${p}.busy`, 'counter', 's');
     const client = await insertClient(db);
@@ -159,7 +159,7 @@ describe('ReportService (SQL) against design §4', () => {
 
   it('matches the reference on random series: irregular gaps, resets, reboots, a month boundary', async () => {
     const rand = mulberry32(REPLAY_SEED ?? Date.now() % 1e9);
-    const p = uniq();
+    const p = shortId();
     const kinds = [
       await insertMeasurement(db, `rpt${p}.g1`, 'gauge', 'MiB'),
       await insertMeasurement(db, `rpt${p}.g2`, 'gauge', 'byte'),
@@ -188,7 +188,7 @@ describe('ReportService (SQL) against design §4', () => {
   });
 
   it('streams more lines than one FETCH and closes the cursor when the reader stops early', async () => {
-    const m = await insertMeasurement(db, `rpt${uniq()}.n`, 'gauge', 'CPU');
+    const m = await insertMeasurement(db, `rpt${shortId()}.n`, 'gauge', 'CPU');
     const client = await insertClient(db);
     const project = await insertProject(db, client.id, 'Many');
     const count = REPORT_FETCH_SIZE + 150;

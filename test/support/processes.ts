@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
@@ -10,16 +9,6 @@ export function entry(app: 'api' | 'worker' | 'cli'): string {
   const file = resolve(ROOT, `dist/apps/${app}/src/main.js`);
   if (!existsSync(file)) throw new Error(`${file} is missing: run "npm run build" first (npm test does it)`);
   return file;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
 }
 
 export interface RunningProcess {

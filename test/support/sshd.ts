@@ -4,6 +4,7 @@ import { AddressInfo, createServer, Server, Socket } from 'net';
 import { tmpdir, userInfo } from 'os';
 import { join } from 'path';
 import { promisify } from 'util';
+import { freePort } from './net';
 
 const run = promisify(execFile);
 const SSHD = '/usr/sbin/sshd';
@@ -153,14 +154,6 @@ async function fingerprintOf(pubFile: string): Promise<string> {
   const fp = stdout.split(/\s+/)[1];
   if (!fp?.startsWith('SHA256:')) throw new Error(`unexpected ssh-keygen output: ${stdout}`);
   return fp;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, HOST, resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
-import { startApi, TestApi, uniq } from '../support/api-app';
-import { csvRecords, seedReportClient, SeededClient } from '../reports-api/report-data';
+import { startApi, TestApi } from '../support/api-app';
+import { uniq, seedReportClient, SeededClient } from '../support/factories';
+import { csvRecords } from '../support/csv';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = '/tmp/billing-page.png';

@@ -5,7 +5,7 @@ import { RapiStandin } from '../support/rapi-standin';
 import { startSshd, TestSshd } from '../support/sshd';
 import { startWorkerProcess } from '../support/worker-process';
 import { collectionEnv, dropRedisPrefix, privateDatabase, testSlot, waitFor, runWatcher } from './collection-env';
-import { Inventory } from './fixtures';
+import { Inventory } from '../support/factories';
 
 const NODE_KEYS = 10;
 const VM_KEYS = 4;

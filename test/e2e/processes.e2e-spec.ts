@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { TEST_ENV } from '../setup/test-env';
-import { entry, freePort, startProcess } from '../support/processes';
+import { entry, startProcess } from '../support/processes';
+import { freePort } from '../support/net';
 
 /** The real API and worker processes, as an operator runs them. */
 describe('API and worker processes', () => {

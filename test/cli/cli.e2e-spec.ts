@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApi, TestApi, uniq } from '../support/api-app';
-import { csvRecords, seedReportClient, SeededClient, WINDOW } from '../reports-api/report-data';
+import { startApi, TestApi } from '../support/api-app';
+import { uniq, seedReportClient, SeededClient, WINDOW } from '../support/factories';
+import { csvRecords } from '../support/csv';
 import { ensureCliBuilt, runCli } from './cli-runner';
 
 describe('tally CLI against the API', () => {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { KeyedAgent, makeTenant, TestApi } from '../support/api-app';
-
-export const uniq = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+import type { KeyedAgent, TestApi } from '../api-app';
+import { uniq } from './ids';
+import { makeTenant } from './tenant';
 
 /** Inventory made through the real API, as an operator would. */
 export class Inventory {

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { uniq } from './ids';
 
 /** Rows for report tests, inserted with plain SQL under unique names so suites never collide. */
 export interface SampleRow {
@@ -8,9 +8,7 @@ export interface SampleRow {
   bootId?: string | null;
 }
 
-export const uniq = () => randomUUID().slice(0, 8);
-
-export async function insertClient(db: DataSource, name = `rpt-client-${uniq()}`): Promise<{ id: string; name: string }> {
+export async function insertClient(db: DataSource, name = uniq('rpt-client')): Promise<{ id: string; name: string }> {
   const [row] = await db.query(`INSERT INTO clients (name) VALUES ($1) RETURNING id, name`, [name]);
   return row;
 }

@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { entry, freePort, ROOT, RunningProcess, startProcess } from '../support/processes';
+import { entry, ROOT, RunningProcess, startProcess } from '../support/processes';
+import { freePort } from '../support/net';
 import { PG_ADMIN_URL, TEST_ENV } from '../setup/test-env';
-import { csvRecords } from '../reports-api/report-data';
+import { csvRecords } from '../support/csv';
 
 /**
  * scripts/demo.js end to end: the built API and worker on a database of their own (the worker
