@@ -62,8 +62,7 @@ describe('schema', () => {
   it('keeps run outcomes without a per-row key check on their run, and puts it back on the way down', async () => {
     const keys = async () => (await ds.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'collection_run_outcomes'::regclass AND contype = 'f'`)).map((r: { conname: string }) => r.conname);
     expect(await keys()).toEqual([]);
-    await ds.undoLastMigration({ transaction: 'each' }); // ResourceMeasurementIds
-    await ds.undoLastMigration({ transaction: 'each' }); // OutcomesWithoutRunKey
+    await revertTo(ds, 'CoveringSamplesKey1795480000000'); // undoes OutcomesWithoutRunKey and all after it
     expect(await keys()).toEqual(['collection_run_outcomes_run_id_fkey']);
     await ds.runMigrations({ transaction: 'each' });
   });
@@ -92,10 +91,7 @@ describe('schema', () => {
   });
 
   it('moves run outcomes kept as jsonb into their own rows, and back', async () => {
-    await ds.undoLastMigration({ transaction: 'each' }); // ResourceMeasurementIds
-    await ds.undoLastMigration({ transaction: 'each' }); // OutcomesWithoutRunKey
-    await ds.undoLastMigration({ transaction: 'each' }); // CoveringSamplesKey
-    await ds.undoLastMigration({ transaction: 'each' }); // before RunOutcomesTable
+    await revertTo(ds, 'InitialSchema1795460000000'); // before RunOutcomesTable
     const [run] = await ds.query(
       `INSERT INTO collection_runs (kind, slot, state, outcomes) VALUES ('collect', '2030-01-01T00:00:00Z', 'partial', $1) RETURNING id`,
       [{ 'a-host': { target: 'a-host', ok: true, samples: 9, at: '2030-01-01T00:01:00Z' }, 'b-host': { target: 'b-host', ok: false, reason: 'down', at: '2030-01-01T00:02:00Z' } }],
@@ -106,9 +102,19 @@ describe('schema', () => {
       { target: 'a-host', ok: true, reason: null, samples: 9 },
       { target: 'b-host', ok: false, reason: 'down', samples: 0 },
     ]);
-    for (let i = 0; i < 4; i++) await ds.undoLastMigration({ transaction: 'each' });
+    await revertTo(ds, 'InitialSchema1795460000000');
     const [back] = await ds.query(`SELECT outcomes FROM collection_runs WHERE id = $1`, [run.id]);
     expect(back.outcomes['b-host']).toMatchObject({ target: 'b-host', ok: false, reason: 'down', samples: 0 });
     await ds.runMigrations({ transaction: 'each' });
   });
 });
+
+/** Undoes migrations, newest first, until `name` is the last one applied: later migrations never shift what a test reverts. */
+async function revertTo(ds: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last]: { name: string }[] = await ds.query(`SELECT name FROM typeorm_migrations ORDER BY id DESC LIMIT 1`);
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    if (last.name === name) return;
+    await ds.undoLastMigration({ transaction: 'each' });
+  }
+}
