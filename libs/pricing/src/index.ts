@@ -1,0 +1,3 @@
+export * from './price-spec';
+export * from './price-periods';
+export * from './price-line';
