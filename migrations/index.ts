@@ -3,6 +3,8 @@ import { RunOutcomesTable1795470000000 } from './1795470000000-RunOutcomesTable'
 import { CoveringSamplesKey1795480000000 } from './1795480000000-CoveringSamplesKey';
 import { OutcomesWithoutRunKey1795490000000 } from './1795490000000-OutcomesWithoutRunKey';
 import { ResourceMeasurementIds1795500000000 } from './1795500000000-ResourceMeasurementIds';
+import { MeasurementDisplayUnits1795560000000 } from './1795560000000-MeasurementDisplayUnits';
+import { RateCards1795560001000 } from './1795560001000-RateCards';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -11,4 +13,6 @@ export const MIGRATIONS = [
   CoveringSamplesKey1795480000000,
   OutcomesWithoutRunKey1795490000000,
   ResourceMeasurementIds1795500000000,
+  MeasurementDisplayUnits1795560000000,
+  RateCards1795560001000,
 ];

@@ -5,6 +5,16 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { PG_ADMIN_URL, TEST_DATABASE } from './setup/test-env';
 
+/** Reverts migrations until `name` is the last one applied, however many were added after it. */
+async function revertTo(ds: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last] = await ds.query(`SELECT name FROM typeorm_migrations ORDER BY timestamp DESC LIMIT 1`);
+    if (!last) throw new Error(`migration ${name} is not applied`);
+    if (last.name === name) return;
+    await ds.undoLastMigration({ transaction: 'each' });
+  }
+}
+
 /** Its own database: reverting migrations must not pull tables from under other suites. */
 describe('schema', () => {
   const name = `${TEST_DATABASE}_schema_${process.pid}`;
@@ -62,7 +72,7 @@ describe('schema', () => {
   it('keeps run outcomes without a per-row key check on their run, and puts it back on the way down', async () => {
     const keys = async () => (await ds.query(`SELECT conname FROM pg_constraint WHERE conrelid = 'collection_run_outcomes'::regclass AND contype = 'f'`)).map((r: { conname: string }) => r.conname);
     expect(await keys()).toEqual([]);
-    await revertTo(ds, 'CoveringSamplesKey1795480000000'); // undoes OutcomesWithoutRunKey and all after it
+    await revertTo(ds, 'CoveringSamplesKey1795480000000'); // before OutcomesWithoutRunKey
     expect(await keys()).toEqual(['collection_run_outcomes_run_id_fkey']);
     await ds.runMigrations({ transaction: 'each' });
   });
@@ -107,14 +117,40 @@ describe('schema', () => {
     expect(back.outcomes['b-host']).toMatchObject({ target: 'b-host', ok: false, reason: 'down', samples: 0 });
     await ds.runMigrations({ transaction: 'each' });
   });
-});
 
-/** Undoes migrations, newest first, until `name` is the last one applied: later migrations never shift what a test reverts. */
-async function revertTo(ds: DataSource, name: string): Promise<void> {
-  for (;;) {
-    const [last]: { name: string }[] = await ds.query(`SELECT name FROM typeorm_migrations ORDER BY id DESC LIMIT 1`);
-    if (!last) throw new Error(`migration ${name} is not applied`);
-    if (last.name === name) return;
-    await ds.undoLastMigration({ transaction: 'each' });
-  }
-}
+  it('shows built-in measurements in the units people read, and leaves custom ones in their usage unit (null)', async () => {
+    await revertTo(ds, 'ResourceMeasurementIds1795500000000');
+    await ds.query(`INSERT INTO measurements (key, kind, unit, source, description) VALUES ('schema.gauge', 'gauge', 'widget', 'push', '')`);
+    await ds.runMigrations({ transaction: 'each' });
+    await ds.query(`INSERT INTO measurements (key, kind, unit, source, description) VALUES ('schema.count', 'counter', '', 'push', '')`);
+    const rows = await ds.query(`SELECT key, display_unit, display_places FROM measurements WHERE key IN ('ganeti.memory', 'net.rx', 'ganeti.running', 'schema.gauge', 'schema.count') ORDER BY key`);
+    expect(rows).toEqual([
+      { key: 'ganeti.memory', display_unit: 'GiB·h', display_places: 3 },
+      { key: 'ganeti.running', display_unit: 'h', display_places: 2 },
+      { key: 'net.rx', display_unit: 'GiB', display_places: 3 },
+      { key: 'schema.count', display_unit: null, display_places: 3 },
+      { key: 'schema.gauge', display_unit: null, display_places: 3 },
+    ]);
+  });
+
+  it("ties a client's price overrides to its assignment to that very card", async () => {
+    const [client] = await ds.query(`INSERT INTO clients (name) VALUES ('schema-rc') RETURNING id`);
+    const [a] = await ds.query(`INSERT INTO rate_cards (name, currency) VALUES ('schema-a', 'EUR') RETURNING id`);
+    const [b] = await ds.query(`INSERT INTO rate_cards (name, currency) VALUES ('schema-b', 'EUR') RETURNING id`);
+    const [m] = await ds.query(`SELECT id FROM measurements WHERE key = 'ganeti.vcpus'`);
+    const override = (card: string) => ds.query(
+      `INSERT INTO rate_card_prices (rate_card_id, client_id, measurement_id, price_unit, unit_price, effective_from) VALUES ($1, $2, $3, 'vCPU·h', 0.01, now())`,
+      [card, client.id, m.id],
+    );
+    await expect(override(a.id)).rejects.toThrow(/rate_card_prices_assignment_fkey/); // not assigned yet
+    await ds.query(`INSERT INTO client_rate_cards (client_id, rate_card_id) VALUES ($1, $2)`, [client.id, a.id]);
+    await override(a.id);
+    await expect(override(b.id)).rejects.toThrow(/rate_card_prices_assignment_fkey/); // another card's override
+    await expect(ds.query(`UPDATE client_rate_cards SET rate_card_id = $2 WHERE client_id = $1`, [client.id, b.id])).rejects.toThrow(/rate_card_prices_assignment_fkey/);
+    await expect(ds.query(`DELETE FROM rate_cards WHERE id = $1`, [a.id])).rejects.toThrow(/client_rate_cards_rate_card_id_fkey/);
+    await ds.query(`DELETE FROM clients WHERE id = $1`, [client.id]); // takes the assignment and its overrides along
+    expect(await ds.query(`SELECT 1 FROM rate_card_prices WHERE rate_card_id = $1`, [a.id])).toEqual([]);
+    await expect(ds.query(`INSERT INTO rate_card_prices (rate_card_id, measurement_id, price_unit, unit_price, tiers, effective_from) VALUES ($1, $2, 'h', 1, '[]', now())`, [a.id, m.id]))
+      .rejects.toThrow(/rate_card_prices_shape_check/);
+  });
+});

@@ -15,7 +15,7 @@ describe('measurement catalog', () => {
     expect(res.body.items.map((m: { key: string }) => m.key)).toEqual(['cpu.busy', 'net.rx', 'net.tx']);
     expect(res.body.total).toBe(3);
     expect(res.body.items[0]).toEqual({
-      key: 'cpu.busy', kind: 'counter', unit: 's', source: 'ssh', builtin: true,
+      key: 'cpu.busy', kind: 'counter', unit: 's', usageUnit: 's', displayUnit: 'CPU·h', displayPlaces: 3, source: 'ssh', builtin: true,
       description: expect.any(String), createdAt: expect.any(String),
     });
     const page = await api.as(api.adminKey).get('/api/v1/measurements?source=ganeti&limit=2&offset=1').expect(200);
@@ -38,12 +38,38 @@ describe('measurement catalog', () => {
     const admin = api.as(api.adminKey);
     const key = customKey();
     const created = await admin.post('/api/v1/measurements').send({ key, kind: 'gauge', unit: 'byte', description: 'DB size' }).expect(201);
-    expect(created.body).toEqual({ key, kind: 'gauge', unit: 'byte', source: 'push', description: 'DB size', builtin: false, createdAt: expect.any(String) });
+    expect(created.body).toEqual({
+      key, kind: 'gauge', unit: 'byte', usageUnit: 'byte·h', displayUnit: 'byte·h', displayPlaces: 3,
+      source: 'push', description: 'DB size', builtin: false, createdAt: expect.any(String),
+    });
     await admin.get(`/api/v1/measurements/${key}`).expect(200);
     const listed = await admin.get('/api/v1/measurements?source=push&limit=500').expect(200);
     expect(listed.body.items.map((m: { key: string }) => m.key)).toContain(key);
     const bare = await admin.post('/api/v1/measurements').send({ key: customKey(), kind: 'counter' }).expect(201);
     expect(bare.body).toMatchObject({ unit: '', description: '', source: 'push' });
+  });
+
+  it('changes how usage is shown, only to units the usage converts to, and only for admins', async () => {
+    const admin = api.as(api.adminKey);
+    const key = customKey();
+    const created = await admin.post('/api/v1/measurements').send({ key, kind: 'gauge', unit: 'byte', displayUnit: 'GiB*month', displayPlaces: 4 }).expect(201);
+    expect(created.body).toMatchObject({ usageUnit: 'byte·h', displayUnit: 'GiB·month', displayPlaces: 4 });
+    const changed = await admin.patch(`/api/v1/measurements/${key}`).send({ displayUnit: 'GiB·h' }).expect(200);
+    expect(changed.body).toMatchObject({ unit: 'byte', displayUnit: 'GiB·h', displayPlaces: 4 });
+    expect((await admin.get(`/api/v1/measurements/${key}`).expect(200)).body).toMatchObject({ displayUnit: 'GiB·h', displayPlaces: 4 });
+    const wrong = await admin.patch(`/api/v1/measurements/${key}`).send({ displayUnit: 'GiB' }).expect(400);
+    expect(wrong.body.message).toMatch(/^displayUnit: "GiB" is not a unit "byte·h" converts to; use one of byte·s/);
+    expect((await admin.patch(`/api/v1/measurements/${key}`).send({ displayPlaces: 13 }).expect(400)).body.message).toMatch(/^displayPlaces must not be greater than 12/);
+    expect((await admin.patch(`/api/v1/measurements/${key}`).send({ unit: 'MiB' }).expect(400)).body.message).toMatch(/^unit: .*should not exist/);
+    expect((await admin.post('/api/v1/measurements').send({ key: customKey(), kind: 'counter', unit: 's', displayUnit: 'vCPU·h' }).expect(400)).body.message).toMatch(/^displayUnit: /);
+    await admin.patch('/api/v1/measurements/no.such_thing').send({ displayPlaces: 1 }).expect(404);
+    const { key: clientKey } = await makeTenant(api);
+    await api.as(clientKey).patch(`/api/v1/measurements/${key}`).send({ displayPlaces: 1 }).expect(403);
+    // Back to the usage unit: stored as "the usage unit" (null), shown as it.
+    const back = await admin.patch(`/api/v1/measurements/${key}`).send({ displayUnit: 'byte·h' }).expect(200);
+    expect(back.body).toMatchObject({ usageUnit: 'byte·h', displayUnit: 'byte·h' });
+    const [row] = await api.db.query(`SELECT display_unit FROM measurements WHERE key = $1`, [key]);
+    expect(row.display_unit).toBeNull();
   });
 
   it('refuses a taken key, built-in or custom, with 409 naming key', async () => {

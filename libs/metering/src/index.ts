@@ -1,5 +1,6 @@
 export * from './builtin-measurements';
 export * from './timestamps';
+export * from './display';
 export * from './sample-batch';
 export * from './measurements.service';
 export * from './samples.service';

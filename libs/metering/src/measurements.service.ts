@@ -1,14 +1,15 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { MeasurementEntity, MeasurementKind, MeasurementSource, PG_UNIQUE_VIOLATION, pgCode } from '@tally/database';
 import { notFound, paginate, PageRequest } from '@tally/tenancy';
 import { Repository } from 'typeorm';
+import { checkDisplay, DisplayInput } from './display';
 
 /** Custom keys look like built-in ones: lower-case words joined by dots, at least two of them. */
 export const MEASUREMENT_KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 export const MEASUREMENT_KEY_MAX = 64;
 
-export interface MeasurementInput {
+export interface MeasurementInput extends DisplayInput {
   key: string;
   kind: MeasurementKind;
   unit?: string;
@@ -53,10 +54,13 @@ export class MeasurementsService {
 
   /** Custom measurements are always pushed: Tally has no collector that could read them. */
   async create(input: MeasurementInput): Promise<MeasurementEntity> {
+    const unit = input.unit ?? '';
+    const display = displayOrFail({ kind: input.kind, unit }, input);
     try {
       const saved = await this.measurements.save(
         this.measurements.create({
-          key: input.key, kind: input.kind, unit: input.unit ?? '', description: input.description ?? '', source: 'push', builtin: false,
+          key: input.key, kind: input.kind, unit, description: input.description ?? '', source: 'push', builtin: false,
+          displayUnit: display.unit ?? null, displayPlaces: input.displayPlaces ?? 3,
         }),
       );
       this.cache = undefined;
@@ -65,6 +69,18 @@ export class MeasurementsService {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`key: a measurement with key "${input.key}" already exists`);
       throw e;
     }
+  }
+
+  /**
+   * How a measurement's usage is shown: the one thing about a catalog entry that may change,
+   * built-in or not, because it changes no number, only how one is written.
+   */
+  async updateDisplay(key: string, input: DisplayInput): Promise<MeasurementEntity> {
+    const measurement = await this.get(key);
+    const display = displayOrFail(measurement, input);
+    if (display.unit !== undefined) measurement.displayUnit = display.unit;
+    if (input.displayPlaces !== undefined) measurement.displayPlaces = input.displayPlaces;
+    return this.measurements.save(measurement);
   }
 
   /** Catalog entries for the given keys; unknown keys are simply absent from the map. */
@@ -94,4 +110,10 @@ export class MeasurementsService {
       .finally(() => (this.loading = undefined));
     return this.loading;
   }
+}
+
+function displayOrFail(m: { kind: MeasurementKind; unit: string }, input: DisplayInput): { unit?: string | null } {
+  const checked = checkDisplay(m, input);
+  if (checked.problem) throw new BadRequestException(checked.problem);
+  return checked;
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { MeasurementsService } from '@tally/metering';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
-import { CreateMeasurementDto, MeasurementDto, MeasurementQueryDto } from './metering.dto';
+import { CreateMeasurementDto, MeasurementDto, MeasurementQueryDto, UpdateMeasurementDto } from './metering.dto';
 
 /** The catalog is the same for every tenant, so every role may read it. */
 @ApiTags('measurements')
@@ -31,9 +31,17 @@ export class MeasurementsController {
 
   @Post()
   @Roles('admin')
-  @ApiCreatedResponse({ type: MeasurementDto, description: 'A custom measurement, source push; there is no way to change or delete one, built-in or not' })
+  @ApiCreatedResponse({ type: MeasurementDto, description: 'A custom measurement, source push; only its display unit and places can change later, and none can be deleted' })
   @ApiConflictResponse({ description: 'The key is taken (possibly by a built-in)' })
   async create(@Body() body: CreateMeasurementDto) {
     return MeasurementDto.of(await this.measurements.create(body));
+  }
+
+  @Patch(':key')
+  @Roles('admin')
+  @ApiParam({ name: 'key', example: 'disk.used' })
+  @ApiOkResponse({ type: MeasurementDto, description: 'The display unit and places, changed; nothing else of a measurement can change' })
+  async update(@Param('key') key: string, @Body() body: UpdateMeasurementDto) {
+    return MeasurementDto.of(await this.measurements.updateDisplay(key, body));
   }
 }

@@ -1,13 +1,31 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEASUREMENT_KINDS, MEASUREMENT_SOURCES, MeasurementEntity, MeasurementKind, MeasurementSource } from '@tally/database';
-import { MAX_SAMPLES_PER_REQUEST, MEASUREMENT_KEY, MEASUREMENT_KEY_MAX } from '@tally/metering';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { displayOf, MAX_SAMPLES_PER_REQUEST, MEASUREMENT_KEY, MEASUREMENT_KEY_MAX, usageUnitOfMeasurement } from '@tally/metering';
+import { MAX_DISPLAY_PLACES } from '@tally/money';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ErrorDto } from '../common/api-errors';
 import { PageQueryDto } from '../common/pagination.dto';
 
 const KEY_MSG = 'key must be lower-case words joined by dots, starting with a letter, e.g. db.storage';
 
-export class CreateMeasurementDto {
+const DISPLAY_UNIT_DOC = {
+  example: 'GiB·h', maxLength: 32,
+  description: 'Unit usage is shown in (CSV, billing page); it must convert exactly from the usage unit (byte·h → GiB·h or GiB·month, MiB·h → GiB·h, bool·h → h, s → CPU·h; a month is 730 h). `*` may stand for `·`. Default: the usage unit',
+};
+const DISPLAY_PLACES_DOC = { minimum: 0, maximum: MAX_DISPLAY_PLACES, default: 3, description: 'Decimal places shown, rounded half-even; JSON keeps the exact value beside them' };
+
+/** How usage is shown; the rules (unit converts from the usage unit) are checked by MeasurementsService. */
+export class UpdateMeasurementDto {
+  @ApiPropertyOptional(DISPLAY_UNIT_DOC)
+  @IsOptional() @IsString() @Length(0, 32)
+  displayUnit?: string;
+
+  @ApiPropertyOptional(DISPLAY_PLACES_DOC)
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_DISPLAY_PLACES)
+  displayPlaces?: number;
+}
+
+export class CreateMeasurementDto extends UpdateMeasurementDto {
   @ApiProperty({ example: 'db.storage', maxLength: MEASUREMENT_KEY_MAX, pattern: MEASUREMENT_KEY.source })
   @IsString() @Length(3, MEASUREMENT_KEY_MAX) @Matches(MEASUREMENT_KEY, { message: KEY_MSG })
   key: string;
@@ -43,13 +61,20 @@ export class MeasurementDto {
   @ApiProperty({ example: 'disk.used' }) key: string;
   @ApiProperty({ enum: MEASUREMENT_KINDS }) kind: MeasurementKind;
   @ApiProperty({ example: 'byte', description: 'May be empty (a plain number)' }) unit: string;
+  @ApiProperty({ example: 'byte·h', description: 'Unit of report usage: unit·h for gauges (h when unitless), unit for counters' }) usageUnit: string;
+  @ApiProperty({ example: 'GiB·month', description: 'Unit usage is shown in' }) displayUnit: string;
+  @ApiProperty({ example: 3, description: 'Decimal places shown' }) displayPlaces: number;
   @ApiProperty({ enum: MEASUREMENT_SOURCES, description: 'Who produces it: the Ganeti or SSH collector, or a client pushing samples' }) source: MeasurementSource;
   @ApiProperty() description: string;
-  @ApiProperty({ description: 'Shipped with Tally; cannot be changed' }) builtin: boolean;
+  @ApiProperty({ description: 'Shipped with Tally; only its display unit and places can be changed' }) builtin: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(m: MeasurementEntity): MeasurementDto {
-    return { key: m.key, kind: m.kind, unit: m.unit, source: m.source, description: m.description, builtin: m.builtin, createdAt: m.createdAt.toISOString() };
+    const display = displayOf(m);
+    return {
+      key: m.key, kind: m.kind, unit: m.unit, usageUnit: usageUnitOfMeasurement(m), displayUnit: display.unit, displayPlaces: display.places,
+      source: m.source, description: m.description, builtin: m.builtin, createdAt: m.createdAt.toISOString(),
+    };
   }
 }
 

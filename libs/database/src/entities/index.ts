@@ -8,6 +8,9 @@ import { ProjectEntity } from './project.entity';
 import { ResourceMeasurementEntity } from './resource-measurement.entity';
 import { ResourceEntity } from './resource.entity';
 import { SampleEntity } from './sample.entity';
+import { RateCardEntity } from './rate-card.entity';
+import { RateCardPriceEntity } from './rate-card-price.entity';
+import { ClientRateCardEntity } from './client-rate-card.entity';
 
 export * from './api-key.entity';
 export * from './client.entity';
@@ -19,6 +22,9 @@ export * from './project.entity';
 export * from './resource-measurement.entity';
 export * from './resource.entity';
 export * from './sample.entity';
+export * from './rate-card.entity';
+export * from './rate-card-price.entity';
+export * from './client-rate-card.entity';
 
 /** Listed explicitly so the app, the TypeORM CLI and the schema test see the same set. */
 export const ENTITIES = [
@@ -33,4 +39,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   CollectionRunEntity,
   CollectionRunOutcomeEntity,
+  RateCardEntity,
+  RateCardPriceEntity,
+  ClientRateCardEntity,
 ];
