@@ -19,6 +19,10 @@ describe('tenant isolation on every endpoint', () => {
     const ts = new Date(Date.now() - 3600_000).toISOString();
     await admin.post('/api/v1/samples').send({ samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 42 }] }).expect((r) => expect(r.status).toBeLessThan(300));
     const aKeys = (await admin.get(`/api/v1/api-keys?clientId=${a.client.id}`).expect(200)).body.items;
+    // A rate card assigned to A alone, with a price and an override of A's.
+    const card = (await admin.post('/api/v1/rate-cards').send({ name: uniq('card-of-a'), currency: 'EUR' }).expect(201)).body;
+    const price = (await admin.post(`/api/v1/rate-cards/${card.id}/prices`).send({ measurement: 'memory.used', unitPrice: '0.01' }).expect(201)).body;
+    await admin.put(`/api/v1/clients/${a.client.id}/rate-card`).send({ rateCardId: card.id, overrides: [{ measurement: 'memory.used', unitPrice: '0.0077' }] }).expect(200);
 
     const ids: Record<string, string> = {
       clients: a.client.id,
@@ -26,8 +30,10 @@ describe('tenant isolation on every endpoint', () => {
       resources: resource.id,
       'api-keys': aKeys[0].id,
       measurements: 'memory.used',
+      'rate-cards': card.id,
+      prices: price.id,
     };
-    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key];
+    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077'];
     const body = {
       clientId: a.client.id,
       projectId: a.project.id,
@@ -59,13 +65,24 @@ describe('tenant isolation on every endpoint', () => {
       }
     }
     expect(probed.length).toBeGreaterThanOrEqual(15);
+    // Every rate card operation was walked, and B's key read none of A's (404) or was refused (403).
+    const pricing = probed.filter((p) => p.includes('rate-card'));
+    expect(pricing).toHaveLength(12);
+    for (const p of pricing) expect(p).toMatch(/→ (403|404)$|^GET \/api\/v1\/rate-cards → 200$/);
 
     // The direct reads answer exactly as if A's objects did not exist.
-    for (const url of [`/api/v1/clients/${a.client.id}`, `/api/v1/projects/${a.project.id}`, `/api/v1/resources/${resource.id}`, `/api/v1/resources/${resource.id}/samples`]) {
+    for (const url of [
+      `/api/v1/clients/${a.client.id}`, `/api/v1/projects/${a.project.id}`, `/api/v1/resources/${resource.id}`, `/api/v1/resources/${resource.id}/samples`,
+      `/api/v1/rate-cards/${card.id}`, `/api/v1/rate-cards/${card.id}/prices/${price.id}`, `/api/v1/clients/${a.client.id}/rate-card`,
+    ]) {
       expect((await api.as(b.key).get(url)).status).toBe(404);
     }
     // And A's data is intact.
     expect((await admin.get(`/api/v1/clients/${a.client.id}`).expect(200)).body.name).toBe(a.client.name);
+    expect((await admin.get(`/api/v1/clients/${a.client.id}/rate-card`).expect(200)).body).toMatchObject({ rateCard: { id: card.id }, overrides: [{ unitPrice: '0.0077' }] });
+    expect((await admin.get(`/api/v1/rate-cards/${card.id}`).expect(200)).body.prices).toEqual([price]);
+    // And A's own key does see them: the 404s above are the tenant rule, not missing data.
+    await api.as(a.key).get(`/api/v1/rate-cards/${card.id}/prices/${price.id}`).expect(200);
     const samples = (await admin.get(`/api/v1/resources/${resource.id}/samples`).expect(200)).body;
     expect(samples.items).toEqual([expect.objectContaining({ measurement: 'memory.used', value: 42 })]);
   });

@@ -13,6 +13,7 @@ import { loggerParams } from './common/logger';
 import { HealthController } from './health/health.controller';
 import { InventoryHttpModule } from './inventory/inventory-http.module';
 import { MeteringHttpModule } from './metering/metering-http.module';
+import { PricingHttpModule } from './pricing/pricing-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
 
@@ -32,6 +33,7 @@ export class AppModule {
         MeteringHttpModule,
         CollectionsHttpModule,
         ReportsHttpModule,
+        PricingHttpModule,
         BillingPageModule,
       ],
       controllers: [HealthController],

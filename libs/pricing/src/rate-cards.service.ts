@@ -1,0 +1,175 @@
+import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { PG_UNIQUE_VIOLATION, pgCode, RateCardEntity, RateCardPriceEntity } from '@tally/database';
+import { currencyProblem } from '@tally/money';
+import { notFound, paginate, PageRequest, Principal, tenantOf } from '@tally/tenancy';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { PriceChecks } from './price-checks';
+import { PriceInput } from './price-rules';
+import { endPriceInEffect, lockCard, priceRow } from './rate-card-prices.repository';
+
+export interface RateCardInput {
+  name: string;
+  currency: string;
+  description?: string;
+}
+
+export interface NewPrice extends PriceInput {
+  /** End the price in effect at effectiveFrom there, so a price change is one request. */
+  endPrevious?: boolean;
+}
+
+/** A price with what its row does not hold: the measurement key and the card's currency. */
+export interface PriceView {
+  price: RateCardPriceEntity;
+  measurement: string;
+  currency: string;
+}
+
+/**
+ * Rate cards and their own prices (design §11). A client key sees only the card assigned to
+ * its client; everything else answers 404. Each change is one method and one transaction,
+ * so the events of issue 10 can be written in it.
+ */
+@Injectable()
+export class RateCardsService {
+  constructor(
+    @InjectRepository(RateCardEntity) private readonly cards: Repository<RateCardEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly checks: PriceChecks,
+  ) {}
+
+  list(principal: Principal, page: PageRequest & { name?: string }) {
+    const qb = this.cards.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
+    const tenant = tenantOf(principal);
+    if (tenant) qb.andWhere('c.id IN (SELECT rate_card_id FROM client_rate_cards WHERE client_id = :tenant)', { tenant });
+    if (page.name) qb.andWhere('c.name ILIKE :name', { name: `%${page.name.replace(/[%_\\]/g, '\\$&')}%` });
+    return paginate(qb, page);
+  }
+
+  async get(principal: Principal, id: string): Promise<RateCardEntity> {
+    const tenant = tenantOf(principal);
+    const qb = this.cards.createQueryBuilder('c').where('c.id = :id', { id });
+    if (tenant) qb.andWhere('c.id IN (SELECT rate_card_id FROM client_rate_cards WHERE client_id = :tenant)', { tenant });
+    const card = await qb.getOne();
+    if (!card) throw notFound('rate card', id);
+    return card;
+  }
+
+  /** The card's own prices (not clients' overrides), by measurement key, then start. */
+  async prices(principal: Principal, id: string): Promise<{ card: RateCardEntity; prices: PriceView[] }> {
+    const card = await this.get(principal, id);
+    const rows = await this.priceQuery(this.db.manager).where('p.rate_card_id = :id AND p.client_id IS NULL', { id }).getMany();
+    return { card, prices: rows.map((p) => view(p, card)) };
+  }
+
+  async create(input: RateCardInput): Promise<RateCardEntity> {
+    checkCurrency(input.currency);
+    return this.db.transaction((tx) => saveUnique(tx, this.cards.create({ name: input.name, currency: input.currency, description: input.description ?? '' })));
+  }
+
+  /** The currency can change only while the card has no price: its amounts would change meaning. */
+  async update(id: string, input: Partial<RateCardInput>): Promise<RateCardEntity> {
+    if (input.currency !== undefined) checkCurrency(input.currency);
+    return this.db.transaction(async (tx) => {
+      const card = await lockCard(tx, id);
+      if (!card) throw notFound('rate card', id);
+      if (input.currency !== undefined && input.currency !== card.currency) {
+        const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM rate_card_prices WHERE rate_card_id = $1`, [id]);
+        if (n > 0) throw new ConflictException(`currency: rate card ${id} has ${n} prices in ${card.currency}; make a new card in ${input.currency} instead`);
+      }
+      Object.assign(card, input);
+      return saveUnique(tx, card);
+    });
+  }
+
+  /** Deletes a card and its prices; refused while a client is assigned to it. */
+  async remove(id: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const card = await lockCard(tx, id);
+      if (!card) throw notFound('rate card', id);
+      const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM client_rate_cards WHERE rate_card_id = $1`, [id]);
+      if (n > 0) throw new ConflictException(`rate card ${id} is assigned to ${n} client${n === 1 ? '' : 's'}; assign ${n === 1 ? 'it' : 'them'} another card first`);
+      await tx.query(`DELETE FROM rate_cards WHERE id = $1`, [id]);
+    });
+  }
+
+  async getPrice(principal: Principal, cardId: string, priceId: string): Promise<PriceView> {
+    const card = await this.get(principal, cardId);
+    const price = await this.priceQuery(this.db.manager).where('p.id = :priceId AND p.rate_card_id = :cardId AND p.client_id IS NULL', { priceId, cardId }).getOne();
+    if (!price) throw notFound('price', priceId);
+    return view(price, card);
+  }
+
+  async createPrice(cardId: string, input: NewPrice): Promise<PriceView> {
+    return this.db.transaction(async (tx) => {
+      const card = await lockCard(tx, cardId);
+      if (!card) throw notFound('rate card', cardId);
+      const measurement = await this.checks.measurement(input.measurement);
+      const fields = this.checks.fields(measurement, input);
+      const scope = { cardId, measurementId: measurement.id, clientId: null };
+      if (input.endPrevious) await endPriceInEffect(tx, scope, fields.effectiveFrom);
+      await this.checks.refuseOverlap(tx, scope, measurement.key, fields);
+      const saved = await tx.getRepository(RateCardPriceEntity).save(priceRow(scope, fields));
+      return this.reload(tx, saved.id, card);
+    });
+  }
+
+  /** Changes a price; giving unitPrice replaces tiers and the other way round. The measurement stays. */
+  async updatePrice(cardId: string, priceId: string, patch: Omit<Partial<PriceInput>, 'measurement'>): Promise<PriceView> {
+    if (patch.unitPrice !== undefined && patch.tiers !== undefined) {
+      throw new BadRequestException('unitPrice and tiers exclude each other: give a flat price or graduated tiers');
+    }
+    return this.db.transaction(async (tx) => {
+      const card = await lockCard(tx, cardId);
+      if (!card) throw notFound('rate card', cardId);
+      const stored = await this.priceQuery(tx).where('p.id = :priceId AND p.rate_card_id = :cardId AND p.client_id IS NULL', { priceId, cardId }).getOne();
+      if (!stored) throw notFound('price', priceId);
+      const fields = this.checks.fields(stored.measurement!, {
+        priceUnit: patch.priceUnit ?? stored.priceUnit,
+        unitPrice: patch.tiers !== undefined ? undefined : (patch.unitPrice ?? stored.unitPrice ?? undefined),
+        tiers: patch.unitPrice !== undefined ? undefined : (patch.tiers ?? stored.tiers ?? undefined),
+        effectiveFrom: patch.effectiveFrom ?? stored.effectiveFrom.toISOString(),
+        effectiveTo: patch.effectiveTo !== undefined ? patch.effectiveTo : (stored.effectiveTo?.toISOString() ?? null),
+      });
+      const scope = { cardId, measurementId: stored.measurementId, clientId: null };
+      await this.checks.refuseOverlap(tx, scope, stored.measurement!.key, fields, priceId);
+      await tx.getRepository(RateCardPriceEntity).update(priceId, priceRow(scope, fields));
+      return this.reload(tx, priceId, card);
+    });
+  }
+
+  async removePrice(cardId: string, priceId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      if (!(await lockCard(tx, cardId))) throw notFound('rate card', cardId);
+      const deleted: [unknown[], number] = await tx.query(`DELETE FROM rate_card_prices WHERE id = $1 AND rate_card_id = $2 AND client_id IS NULL`, [priceId, cardId]);
+      if (!deleted[1]) throw notFound('price', priceId);
+    });
+  }
+
+  private priceQuery(manager: EntityManager) {
+    return manager.getRepository(RateCardPriceEntity).createQueryBuilder('p').innerJoinAndSelect('p.measurement', 'm').orderBy('m.key', 'ASC').addOrderBy('p.effectiveFrom', 'ASC');
+  }
+
+  private async reload(tx: EntityManager, id: string, card: RateCardEntity): Promise<PriceView> {
+    return view((await this.priceQuery(tx).where('p.id = :id', { id }).getOne())!, card);
+  }
+}
+
+export function view(price: RateCardPriceEntity, card: Pick<RateCardEntity, 'currency'>): PriceView {
+  return { price, measurement: price.measurement!.key, currency: card.currency };
+}
+
+function checkCurrency(currency: string): void {
+  const problem = currencyProblem(currency);
+  if (problem) throw new BadRequestException(`currency ${problem}`);
+}
+
+async function saveUnique(tx: EntityManager, card: RateCardEntity): Promise<RateCardEntity> {
+  try {
+    return await tx.getRepository(RateCardEntity).save(card);
+  } catch (e) {
+    if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`name: a rate card named "${card.name}" already exists`);
+    throw e;
+  }
+}
