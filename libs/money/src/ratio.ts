@@ -4,7 +4,7 @@ export interface Ratio {
   readonly den: bigint;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+export function gcd(a: bigint, b: bigint): bigint {
   while (b) [a, b] = [b, a % b];
   return a;
 }

@@ -1,4 +1,4 @@
-import { amountText, Decimal, decimalText, divideRounded, requireConversion, roundAmount, ZERO } from '@tally/money';
+import { amountText, Decimal, decimalText, divideRounded, gcd, requireConversion, roundAmount, ZERO } from '@tally/money';
 import type { PricePeriod } from './price-periods';
 import type { PriceTier } from './price-spec';
 
@@ -39,11 +39,6 @@ export interface LinePrice {
 interface Exact {
   num: Decimal;
   den: bigint;
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 function addExact(a: Exact, b: Exact): Exact {

@@ -40,18 +40,13 @@ export class RateCardsService {
   ) {}
 
   list(principal: Principal, page: PageRequest & { name?: string }) {
-    const qb = this.cards.createQueryBuilder('c').orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
-    const tenant = tenantOf(principal);
-    if (tenant) qb.andWhere('c.id IN (SELECT rate_card_id FROM client_rate_cards WHERE client_id = :tenant)', { tenant });
+    const qb = this.visible(principal).orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC');
     if (page.name) qb.andWhere('c.name ILIKE :name', { name: `%${page.name.replace(/[%_\\]/g, '\\$&')}%` });
     return paginate(qb, page);
   }
 
   async get(principal: Principal, id: string): Promise<RateCardEntity> {
-    const tenant = tenantOf(principal);
-    const qb = this.cards.createQueryBuilder('c').where('c.id = :id', { id });
-    if (tenant) qb.andWhere('c.id IN (SELECT rate_card_id FROM client_rate_cards WHERE client_id = :tenant)', { tenant });
-    const card = await qb.getOne();
+    const card = await this.visible(principal).andWhere('c.id = :id', { id }).getOne();
     if (!card) throw notFound('rate card', id);
     return card;
   }
@@ -145,6 +140,14 @@ export class RateCardsService {
       const deleted: [unknown[], number] = await tx.query(`DELETE FROM rate_card_prices WHERE id = $1 AND rate_card_id = $2 AND client_id IS NULL`, [priceId, cardId]);
       if (!deleted[1]) throw notFound('price', priceId);
     });
+  }
+
+  /** Cards the principal may see: all, or for a client key only the one assigned to its client. */
+  private visible(principal: Principal) {
+    const qb = this.cards.createQueryBuilder('c');
+    const tenant = tenantOf(principal);
+    if (tenant) qb.where('c.id IN (SELECT rate_card_id FROM client_rate_cards WHERE client_id = :tenant)', { tenant });
+    return qb;
   }
 
   private priceQuery(manager: EntityManager) {

@@ -1,4 +1,5 @@
 import type { MeasurementKind } from '@tally/database';
+import { usageUnitOf } from '@tally/money';
 
 /**
  * Reference implementation of design §4 for ONE (resource, measurement) series. The SQL in
@@ -130,8 +131,7 @@ export function computeSeries(input: SeriesInput): SeriesStats {
 
 /** Gauges bill value × time (`vCPU·h`; a unitless gauge gives plain hours); counters their own unit. */
 export function usageUnit(kind: MeasurementKind, unit: string): string {
-  if (kind === 'counter') return unit;
-  return unit ? `${unit}·h` : 'h';
+  return usageUnitOf(kind, unit);
 }
 
 /**
