@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './cli-config';
 import { collectCommand } from './commands/collect';
 import { credentialsCommand, resourcesCommand } from './commands/inventory';
+import { rateCardsCommand } from './commands/rate-cards';
 import { reportCommand } from './commands/report';
 import { clientsCommand, projectsCommand } from './commands/tenancy';
 import { ApiError, EXIT_API, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
@@ -15,7 +16,7 @@ export function buildProgram(): Command {
     // Commander would exit by itself; we map its errors to our exit codes instead.
     .exitOverride();
   addGlobalOptions(program);
-  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), reportCommand()]) {
+  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), reportCommand(), rateCardsCommand()]) {
     program.addCommand(inherit(cmd));
   }
   return program;
