@@ -1,4 +1,4 @@
-import { decimal } from '@tally/money';
+import { decimal, sumAmounts } from '@tally/money';
 import type { PriceSpec, PriceTier } from './price-spec';
 import { pricePeriods } from './price-periods';
 import { priceLine, UsageSegment } from './price-line';
@@ -87,6 +87,23 @@ describe('priceLine: hand-computed amounts', () => {
 
   it('prices a gauge below zero by giving back at the first rate', () => {
     expect(priceLine('EUR', 'h', [seg(T(1), DEC1, '-10.25', flat('l', '1', 'h'))])).toMatchObject({ amount: '-10.25', pricing: '-10.25 h × 1' });
+  });
+});
+
+describe("docs/pricing.md's statement", () => {
+  it('adds up: 64.80 + 14.00 + 0.99 = 79.79 EUR', () => {
+    const vcpus = priceLine('EUR', 'vCPU·h', [seg(T(1), T(16), '720', flat('a', '0.04', 'vCPU·h', T(1), T(16))), seg(T(16), DEC1, '720', flat('b', '0.05', 'vCPU·h', T(16)))]);
+    const memory = priceLine('EUR', 'MiB·h', [seg(T(1), DEC1, String(2048 * 750), tiered('m', 'GiB·h', [['1000', '0.01'], [null, '0.008']]))]);
+    const disk = priceLine('EUR', 'MiB·h', [seg(T(1), DEC1, String(10 * 1024 * 720), flat('d', '0.10', 'GiB·month'))]);
+    expect([vcpus.amount, memory.amount, disk.amount]).toEqual(['64.80', '14.00', '0.99']);
+    expect(disk.pricing).toBe('9.863014 GiB·month × 0.1');
+    expect(sumAmounts([vcpus.amount!, memory.amount!, disk.amount!], 'EUR')).toBe('79.79');
+  });
+
+  it('shows three half-cent lines as 0.12 each and a total of 0.36, not 0.38', () => {
+    const lines = [1, 2, 3].map(() => priceLine('EUR', 'vCPU·h', [seg(T(1), DEC1, '2.5', flat('p', '0.05', 'vCPU·h'))]).amount!);
+    expect(lines).toEqual(['0.12', '0.12', '0.12']);
+    expect(sumAmounts(lines, 'EUR')).toBe('0.36');
   });
 });
 
