@@ -5,6 +5,7 @@ import { OutcomesWithoutRunKey1795490000000 } from './1795490000000-OutcomesWith
 import { ResourceMeasurementIds1795500000000 } from './1795500000000-ResourceMeasurementIds';
 import { MeasurementDisplayUnits1795560000000 } from './1795560000000-MeasurementDisplayUnits';
 import { RateCards1795560001000 } from './1795560001000-RateCards';
+import { EventLog1795570000000 } from './1795570000000-EventLog';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ResourceMeasurementIds1795500000000,
   MeasurementDisplayUnits1795560000000,
   RateCards1795560001000,
+  EventLog1795570000000,
 ];

@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CollectorsModule } from '@tally/collectors';
 import { AppConfig, ConfigModule } from '@tally/config';
 import { DatabaseModule } from '@tally/database';
+import { EventRelayModule } from '@tally/events';
 import { JobWorkersModule, RedisModule } from '@tally/jobs';
+import { BuiltinHooksModule } from '@tally/hooks';
 import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
@@ -22,6 +24,8 @@ export class WorkerModule {
         RedisModule,
         JobWorkersModule,
         CollectorsModule,
+        EventRelayModule,
+        BuiltinHooksModule,
       ],
       providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration],
     };

@@ -26,6 +26,16 @@ export interface AppConfig {
     /** Version new secrets are encrypted with. */
     activeVersion: number;
   };
+  events: {
+    /** Hook modules turned on (TALLY_HOOKS); the registry refuses to boot with an unknown one. */
+    hookModules: string[];
+    /** How often the worker's relay looks for new events when no notification woke it. */
+    relayPollMs: number;
+    /** Events handed to an after-hook per transaction. */
+    relayBatchSize: number;
+    /** What policy-billing-ref requires of a client's billing reference. */
+    billingRefPattern: RegExp;
+  };
   /** When set, an admin API key with this value is ensured at start-up (stored hashed). */
   bootstrapAdminKey: string | undefined;
   collection: {

@@ -46,6 +46,23 @@ class Reader {
     return fallback;
   }
 
+  regex(name: string, fallback: string): RegExp {
+    const raw = this.env[name]?.trim() || fallback;
+    try {
+      return new RegExp(raw, 'u');
+    } catch (e) {
+      this.problems.push(`${name} must be a regular expression (${(e as Error).message})`);
+      return new RegExp(fallback, 'u');
+    }
+  }
+
+  /** A comma-separated list; blanks dropped. */
+  list(name: string, fallback: string[]): string[] {
+    const raw = this.env[name];
+    if (raw === undefined) return fallback;
+    return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
     const raw = this.env[name]?.trim();
     if (!raw) return fallback;
@@ -121,6 +138,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
     secrets: { keys, activeVersion },
     bootstrapAdminKey: adminKey,
+    events: {
+      hookModules: r.list('TALLY_HOOKS', []),
+      relayPollMs: r.int('TALLY_EVENT_RELAY_POLL_MS', 2_000, 50, 600_000),
+      relayBatchSize: r.int('TALLY_EVENT_RELAY_BATCH_SIZE', 500, 1, 10_000),
+      billingRefPattern: r.regex('TALLY_POLICY_BILLING_REF_PATTERN', '.+'),
+    },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
       precacheLeadMinutes: r.int('TALLY_PRECACHE_LEAD_MINUTES', 15, 0, 1439),

@@ -31,7 +31,7 @@ export class ApiKeysService {
     if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       await this.keys.update(key.id, { lastUsedAt: new Date(now) });
     }
-    return { keyId: key.id, role: key.role, clientId: key.clientId, scopes: key.scopes };
+    return { keyId: key.id, keyName: key.name, role: key.role, clientId: key.clientId, scopes: key.scopes };
   }
 
   /** Returns the stored row and the key itself, which is never retrievable again. */

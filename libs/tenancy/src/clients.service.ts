@@ -1,9 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ClientEntity, PG_UNIQUE_VIOLATION, pgCode } from '@tally/database';
-import { DataSource, Repository } from 'typeorm';
+import { diffFields, EventsService, updateEventName } from '@tally/events';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { paginate, PageRequest } from './paginate';
 import { notFound, Principal, tenantOf } from './principal';
+import { clientView } from './views';
 
 export interface ClientInput {
   name: string;
@@ -16,6 +18,7 @@ export class ClientsService {
   constructor(
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventsService,
   ) {}
 
   list(principal: Principal, page: PageRequest & { active?: boolean; name?: string }) {
@@ -35,13 +38,27 @@ export class ClientsService {
   }
 
   async create(input: ClientInput): Promise<ClientEntity> {
-    return this.saveUnique(this.clients.create({ name: input.name, billingRef: input.billingRef ?? null, active: input.active ?? true }));
+    return this.db.transaction(async (tx) => {
+      const client = await this.saveUnique(tx, this.clients.create({ name: input.name, billingRef: input.billingRef ?? null, active: input.active ?? true }));
+      await this.events.record(tx, { type: 'client.created', subject: { type: 'client', id: client.id }, clientId: client.id, data: { client: clientView(client) } });
+      return client;
+    });
   }
 
   async update(principal: Principal, id: string, input: Partial<ClientInput>): Promise<ClientEntity> {
     const client = await this.get(principal, id);
+    const before = clientView(client);
     Object.assign(client, input);
-    return this.saveUnique(client);
+    return this.db.transaction(async (tx) => {
+      const saved = await this.saveUnique(tx, client);
+      const { updatedAt: _, ...changes } = diffFields(before, clientView(saved));
+      if (Object.keys(changes).length) {
+        await this.events.record(tx, {
+          type: updateEventName('client', changes), subject: { type: 'client', id }, clientId: id, data: { client: clientView(saved) }, changes,
+        });
+      }
+      return saved;
+    });
   }
 
   /** Deletes a client and its empty tree; refused once any of its resources has samples. */
@@ -54,15 +71,17 @@ export class ClientsService {
         [id],
       );
       if (used) throw new ConflictException(`client ${id} has recorded samples; deactivate it (PATCH active=false) instead of deleting billing history`);
+      const [row] = await tx.getRepository(ClientEntity).find({ where: { id } });
       await tx.query(`DELETE FROM resources WHERE project_id IN (SELECT id FROM projects WHERE client_id = $1)`, [id]);
       await tx.query(`DELETE FROM projects WHERE client_id = $1`, [id]);
       await tx.query(`DELETE FROM clients WHERE id = $1`, [id]);
+      await this.events.record(tx, { type: 'client.deleted', subject: { type: 'client', id }, clientId: id, data: { client: clientView(row) } });
     });
   }
 
-  private async saveUnique(client: ClientEntity): Promise<ClientEntity> {
+  private async saveUnique(tx: EntityManager, client: ClientEntity): Promise<ClientEntity> {
     try {
-      return await this.clients.save(client);
+      return await tx.getRepository(ClientEntity).save(client);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`name: a client named "${client.name}" already exists`);
       throw e;

@@ -4,6 +4,8 @@ import { Role, Scope } from '@tally/database';
 /** Who is calling: resolved from the API key by the API's guard, passed to every service call. */
 export interface Principal {
   keyId: string;
+  /** The key's name, for the audit trail. */
+  keyName: string;
   role: Role;
   /** Set for `client` keys: the one tenant they may see. */
   clientId: string | null;

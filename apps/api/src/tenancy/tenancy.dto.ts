@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ApiKeyEntity, ClientEntity, ProjectEntity, Role, ROLES, Scope, SCOPES } from '@tally/database';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { clientView } from '@tally/tenancy';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
 
@@ -36,7 +37,7 @@ export class ClientDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(c: ClientEntity): ClientDto {
-    return { id: c.id, name: c.name, billingRef: c.billingRef, active: c.active, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString() };
+    return clientView(c);
   }
 }
 

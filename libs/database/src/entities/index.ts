@@ -3,6 +3,7 @@ import { ClientEntity } from './client.entity';
 import { ClusterEntity } from './cluster.entity';
 import { CollectionRunEntity, CollectionRunOutcomeEntity } from './collection-run.entity';
 import { CredentialEntity } from './credential.entity';
+import { EventCursorEntity, EventEntity } from './event.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { ProjectEntity } from './project.entity';
 import { ResourceMeasurementEntity } from './resource-measurement.entity';
@@ -17,6 +18,7 @@ export * from './client.entity';
 export * from './cluster.entity';
 export * from './collection-run.entity';
 export * from './credential.entity';
+export * from './event.entity';
 export * from './measurement.entity';
 export * from './project.entity';
 export * from './resource-measurement.entity';
@@ -42,4 +44,6 @@ export const ENTITIES = [
   RateCardEntity,
   RateCardPriceEntity,
   ClientRateCardEntity,
+  EventEntity,
+  EventCursorEntity,
 ];

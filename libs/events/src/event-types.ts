@@ -1,0 +1,62 @@
+/**
+ * Every event Tally emits, by name: a versioned contract (docs/events.md documents each one and
+ * a test holds the two together). A name never changes meaning; a payload that must change
+ * incompatibly gets a new version, and both are documented.
+ *
+ * Entity lifecycle events share one shape: `data` holds the object as the API shows it (after
+ * the change; before it, for `.deleted`), and `changes` the fields that changed, before and
+ * after (a secret only says that it changed).
+ */
+export interface EventTypeInfo {
+  version: number;
+  /** What `subjectType` is for this event. */
+  subject: string;
+  description: string;
+}
+
+const entity = (subject: string, what: string) => ({
+  [`${subject}.created`]: { version: 1, subject, description: `A ${what} was created` },
+  [`${subject}.updated`]: { version: 1, subject, description: `A ${what} was changed; \`changes\` lists the fields, before and after` },
+  [`${subject}.deleted`]: { version: 1, subject, description: `A ${what} was deleted; \`data\` holds it as it was` },
+});
+const deactivatable = (subject: string, what: string) => ({
+  ...entity(subject, what),
+  [`${subject}.deactivated`]: { version: 1, subject, description: `A ${what} was deactivated (active true → false); it keeps its history` },
+  [`${subject}.reactivated`]: { version: 1, subject, description: `A deactivated ${what} was made active again` },
+});
+
+export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
+  ...deactivatable('client', 'client'),
+  ...deactivatable('project', 'project'),
+  ...deactivatable('resource', 'resource'),
+  ...deactivatable('cluster', 'Ganeti cluster'),
+  ...entity('credential', 'credential'),
+  'measurement.created': { version: 1, subject: 'measurement', description: 'A custom measurement was added to the catalog' },
+  'measurement.deleted': { version: 1, subject: 'measurement', description: 'A custom measurement without samples was removed from the catalog' },
+  'api_key.created': { version: 1, subject: 'api_key', description: 'An API key was created (never its secret)' },
+  'api_key.rotated': { version: 1, subject: 'api_key', description: 'An API key got a new secret; the old one works until `data.previousValidUntil`' },
+  'api_key.revoked': { version: 1, subject: 'api_key', description: 'An API key was revoked' },
+  'correction.applied': { version: 1, subject: 'correction', description: 'A correction changed or deleted samples, possibly in closed periods' },
+  'collection.started': { version: 1, subject: 'collection_run', description: 'A collection or pre-cache run started, with the number of targets' },
+  'collection.finished': { version: 1, subject: 'collection_run', description: 'A run finished, with its counts' },
+  'resource.collection_failed': { version: 1, subject: 'resource', description: "A resource's collection failed after succeeding (or for the first time)" },
+  'resource.collection_recovered': { version: 1, subject: 'resource', description: "A resource's collection succeeded again after failing" },
+  'host.down': { version: 1, subject: 'resource', description: 'A node stopped answering (node.up went 1 → 0, or its first poll failed)' },
+  'host.up': { version: 1, subject: 'resource', description: 'A node answers again (node.up went 0 → 1)' },
+  'cluster.cache_failed': { version: 1, subject: 'cluster', description: "A Ganeti cluster's pre-cache failed" },
+  'cluster.cache_recovered': { version: 1, subject: 'cluster', description: "A Ganeti cluster's pre-cache succeeded again after failing" },
+  'hook.refused': { version: 1, subject: 'hook', description: 'A before-hook refused a change; the caller got 422 with the reason' },
+};
+
+export type EventType = string;
+
+/** True when `type` matches `pattern`: an exact name, `prefix.*`, or `*`. */
+export function eventMatches(pattern: string, type: string): boolean {
+  if (pattern === '*' || pattern === type) return true;
+  return pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1));
+}
+
+/** Patterns that name no known event (a typo in a webhook filter or hook), for a clear 400 or boot error. */
+export function unknownPatterns(patterns: readonly string[], known: readonly string[] = Object.keys(EVENT_TYPES)): string[] {
+  return patterns.filter((p) => !known.some((t) => eventMatches(p, t)));
+}
