@@ -44,7 +44,7 @@ describe('event relay', () => {
     return app;
   };
   const newClientEvent = (tx: EntityManager, id: string) => events.record(tx, { type: 'client.created', subject: { type: 'client', id }, clientId: null, data: { n: id } });
-  const handledIds = async () => (await db.query(`SELECT event_id::text AS id FROM relay_test_seen ORDER BY event_id`)).map((r: { id: string }) => r.id);
+  const handledIds = async (): Promise<string[]> => (await db.query(`SELECT event_id::text AS id FROM relay_test_seen ORDER BY event_id`)).map((r: { id: string }) => r.id);
 
   beforeAll(async () => {
     const first = await start();

@@ -18,7 +18,7 @@ export type EventChanges = Record<string, FieldChange>;
 export class EventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
   /** The writing transaction's id, set by a trigger: the relay reads in (tx, id) order. */
-  @Column('bigint', { insert: false, update: false }) tx: string;
+  @Column({ type: 'bigint', insert: false, update: false }) tx: string;
   @Column('text') type: string;
   @Column('smallint') version: number;
   @Column('timestamptz', { name: 'occurred_at', default: () => 'clock_timestamp()' }) occurredAt: Date;
