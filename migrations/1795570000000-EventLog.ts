@@ -5,10 +5,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * of the change it reports, so none is lost or invented. It doubles as the outbox the
  * worker's relay reads, and as the audit trail (the events that carry an actor).
  *
- * - `tx` is the writing transaction's id (xid8, kept as bigint: 64-bit, never wraps). Ids are assigned at insert but transactions commit
- *   in any order, so a relay that read "id > last seen" could skip an event committed late.
- *   The relay reads only events of transactions older than every transaction still running
- *   (pg_snapshot_xmin), in (tx, id) order: what it has passed can no longer appear.
+ * - Commit order. Ids are assigned at insert but transactions commit in any order, so a relay
+ *   that read "id > last seen" could skip an event committed late. Each event-writing
+ *   transaction therefore takes a number at commit (event_commits.seq, from a deferred trigger
+ *   under an advisory lock held until the commit is visible): numbers become visible in
+ *   order, so the relay reads (seq, id) > its cursor and nothing can appear behind it later.
+ *   `tx` (the writing transaction's id, stamped by a trigger) links an event to its number.
+ *   Only these transactions' commits queue for the lock, for the instant of committing.
  * - Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE for every role, and the
  *   table's ordinary privileges for them are revoked, from the migrating role (normally
  *   the owner the app connects as) too. docs/deployment.md says how to run the app as a role
@@ -67,11 +70,32 @@ export class EventLog1795570000000 implements MigrationInterface {
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER events_notify AFTER INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION tally_events_notify()`);
+    await q.query(`
+      CREATE TABLE event_commits (
+        seq bigint PRIMARY KEY,
+        tx bigint NOT NULL,
+        committed_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        CONSTRAINT event_commits_tx_key UNIQUE (tx)
+      )`);
+    await q.query(`CREATE SEQUENCE event_commit_seq`);
+    // Runs at commit, once per event row; the first numbers the transaction, the rest find it.
+    // The lock is held until the commit is visible, so a later number never shows before an earlier.
+    await q.query(`
+      CREATE FUNCTION tally_events_commit_order() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM event_commits WHERE tx = NEW.tx) THEN
+          PERFORM pg_advisory_xact_lock(hashtext('tally_event_commits'));
+          INSERT INTO event_commits (seq, tx) VALUES (nextval('event_commit_seq'), NEW.tx);
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE CONSTRAINT TRIGGER events_commit_order AFTER INSERT ON events
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION tally_events_commit_order()`);
     // One row per after-hook consumer: the last event it has handled, in relay order.
     await q.query(`
       CREATE TABLE event_cursors (
         consumer text PRIMARY KEY,
-        tx bigint NOT NULL,
+        seq bigint NOT NULL,
         event_id bigint NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -80,6 +104,9 @@ export class EventLog1795570000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE event_cursors`);
     await q.query(`DROP TABLE events`);
+    await q.query(`DROP FUNCTION tally_events_commit_order()`);
+    await q.query(`DROP SEQUENCE event_commit_seq`);
+    await q.query(`DROP TABLE event_commits`);
     await q.query(`DROP FUNCTION tally_events_notify()`);
     await q.query(`DROP FUNCTION tally_events_stamp_tx()`);
     await q.query(`DROP FUNCTION tally_events_append_only()`);

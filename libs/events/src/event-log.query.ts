@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { EVENTS_AFTER, LOG_HEAD } from './event-log.sql';
 import { EventRow, StoredEvent, toStoredEvent } from './stored-event';
 
 export interface EventFilter {
@@ -23,14 +24,15 @@ export interface EventFilter {
 }
 
 
-/** "tx.id" of the last event of a page, so the next page starts where it ended. */
+/** "seq.id": the log position of the last event read, so the next page starts where it ended. */
+/** Events read per cursor page before filtering: a page never scans the whole log. */
+const SCAN = 1_000;
 const CURSOR = /^(\d{1,20})\.(\d{1,20})$/;
 
 /**
  * Reads the event log for GET /events and GET /audit. Plain pages come newest first. With a
- * cursor they come in log order (the writing transaction, then id) and only from
- * transactions older than any still running, so a poller that follows `nextCursor` never
- * skips an event that committed after a later-numbered one.
+ * cursor they come in log order (event-log.sql.ts), so a poller that follows `nextCursor`
+ * never skips an event that committed after a later-numbered one.
  */
 @Injectable()
 export class EventLogQuery {
@@ -54,27 +56,42 @@ export class EventLogQuery {
     const [{ total }]: { total: number }[] = await this.db.query(`SELECT count(*)::int AS total FROM events ${filtered}`, params);
 
     let rows: EventRow[];
+    let nextCursor: string | null = null;
     if (f.after !== undefined) {
       const m = CURSOR.exec(f.after === 'head' ? await this.head() : f.after);
-      if (!m) throw new BadRequestException('after must be a cursor from a previous page (nextCursor)');
-      const pageWhere = [...where, `(tx, id) > ($${params.length + 1}::bigint, $${params.length + 2}::bigint)`,
-        `tx < (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint`];
-      rows = await this.db.query(`SELECT * FROM events WHERE ${pageWhere.join(' AND ')} ORDER BY tx, id LIMIT $${params.length + 3}`,
-        [...params, m[1], m[2], f.limit]);
+      if (!m) throw new BadRequestException('after must be a cursor from a previous page (nextCursor), or head');
+      // The filters apply to the page, while the cursor moves past everything read: paging stays in log order.
+      const scanned: EventRow[] = await this.db.query(EVENTS_AFTER, [m[1], m[2], SCAN]);
+      const keep = where.length ? await this.matching(scanned.map((r) => r.id), where, params) : null;
+      rows = [];
+      let last = scanned.length ? scanned[scanned.length - 1] : undefined;
+      for (const r of scanned) {
+        if (keep && !keep.has(String(r.id))) continue;
+        rows.push(r);
+        if (rows.length === f.limit) {
+          last = r;
+          break;
+        }
+      }
+      nextCursor = last ? `${last.seq}.${last.id}` : `${m[1]}.${m[2]}`;
     } else {
       rows = await this.db.query(`SELECT * FROM events ${filtered} ORDER BY id DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, f.limit, f.offset]);
     }
-    const last = rows[rows.length - 1];
-    const nextCursor = f.after === undefined ? null : last ? `${last.tx}.${last.id}` : f.after === 'head' ? await this.head() : f.after;
     return { items: rows.map(toStoredEvent), total, nextCursor };
   }
 
   /** A cursor at the current end of the log: where a new poller starts. */
   async head(): Promise<string> {
-    const [row]: { tx: string; id: string }[] = await this.db.query(
-      `SELECT coalesce(max(tx), 0)::text AS tx, coalesce(max(id), 0)::text AS id FROM events
-        WHERE tx < (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint`);
-    return `${row.tx}.${row.id}`;
+    const [row]: { seq: string; event_id: string }[] = await this.db.query(LOG_HEAD);
+    return `${row.seq}.${row.event_id}`;
+  }
+
+  /** Which of these events pass the filters. */
+  private async matching(ids: string[], where: string[], params: unknown[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id::text FROM events WHERE id = ANY($${params.length + 1}::bigint[]) AND ${where.join(' AND ')}`, [...params, ids]);
+    return new Set(rows.map((r) => r.id));
   }
 }

@@ -14,9 +14,9 @@ export interface StoredEvent {
   changes: EventChanges | null;
 }
 
-/** An events row as `SELECT *` returns it. */
+/** An events row as `SELECT *` returns it; `seq` where the query added it (event-log.sql.ts). */
 export interface EventRow {
-  id: string; tx: string; type: string; version: number; occurred_at: Date; client_id: string | null; subject_type: string; subject_id: string;
+  id: string; tx: string; seq?: string; type: string; version: number; occurred_at: Date; client_id: string | null; subject_type: string; subject_id: string;
   actor_key_id: string | null; actor_key_name: string | null; actor_role: string | null; request_id: string | null; actor_address: string | null;
   data: Record<string, unknown>; changes: EventChanges | null;
 }

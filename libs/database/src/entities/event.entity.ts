@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 /** A field's value before and after a change; a secret only says that it changed. */
 export type FieldChange = { before: unknown; after: unknown } | { changed: true };
@@ -17,7 +17,7 @@ export type EventChanges = Record<string, FieldChange>;
 @Index('events_actor_key_id_idx', ['actorKeyId', 'id'], { where: 'actor_key_id IS NOT NULL' })
 export class EventEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
-  /** The writing transaction's id, set by a trigger: the relay reads in (tx, id) order. */
+  /** The writing transaction's id, set by a trigger; event_commits gives it its place in the log. */
   @Column({ type: 'bigint', insert: false, update: false }) tx: string;
   @Column('text') type: string;
   @Column('smallint') version: number;
@@ -34,10 +34,19 @@ export class EventEntity {
   @Column('jsonb', { nullable: true }) changes: EventChanges | null;
 }
 
+/** The commit order of event-writing transactions (migration EventLog), numbered at commit. */
+@Entity('event_commits')
+@Unique('event_commits_tx_key', ['tx'])
+export class EventCommitEntity {
+  @PrimaryColumn('bigint') seq: string;
+  @Column('bigint') tx: string;
+  @Column('timestamptz', { name: 'committed_at', default: () => 'clock_timestamp()' }) committedAt: Date;
+}
+
 @Entity('event_cursors')
 export class EventCursorEntity {
   @PrimaryColumn('text') consumer: string;
-  @Column('bigint') tx: string;
+  @Column('bigint') seq: string;
   @Column('bigint', { name: 'event_id' }) eventId: string;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }

@@ -3,7 +3,7 @@ import { ClientEntity } from './client.entity';
 import { ClusterEntity } from './cluster.entity';
 import { CollectionRunEntity, CollectionRunOutcomeEntity } from './collection-run.entity';
 import { CredentialEntity } from './credential.entity';
-import { EventCursorEntity, EventEntity } from './event.entity';
+import { EventCommitEntity, EventCursorEntity, EventEntity } from './event.entity';
 import { MeasurementEntity } from './measurement.entity';
 import { ProjectEntity } from './project.entity';
 import { ResourceMeasurementEntity } from './resource-measurement.entity';
@@ -45,5 +45,6 @@ export const ENTITIES = [
   RateCardPriceEntity,
   ClientRateCardEntity,
   EventEntity,
+  EventCommitEntity,
   EventCursorEntity,
 ];

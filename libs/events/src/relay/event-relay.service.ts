@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { eventMatches } from '../event-types';
 import { AfterHook, HookInfo } from '../hooks/hook';
 import { HookRegistry } from '../hooks/hook-registry';
+import { EVENTS_AFTER, LOG_HEAD } from '../event-log.sql';
 import { EventRow, toStoredEvent } from '../stored-event';
 
 /** How long a failing hook rests before its batch is offered again. */
@@ -15,8 +16,8 @@ const RELISTEN_MS = 30_000;
 
 /**
  * Feeds the log to the after-hooks, in the worker. Each hook has a cursor (event_cursors) and
- * reads, in log order, only events of transactions older than any still running, so none is
- * skipped. A batch, the hook's own writes and the cursor move are one transaction: a crash
+ * reads in log order: by the commit number of the writing transaction, then by id
+ * (event-log.sql.ts), so no event can appear behind a cursor. A batch, the hook's own writes and the cursor move are one transaction: a crash
  * replays the batch, never loses it. Replicas share the work through the cursor row's lock
  * (FOR UPDATE SKIP LOCKED). A NOTIFY at every commit wakes the relay; a poll covers a lost
  * listener.
@@ -82,31 +83,22 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   /** One batch for one hook, in one transaction. Returns how many events it moved past. */
   private async step(info: HookInfo, hook: AfterHook): Promise<number> {
     return this.db.transaction(async (tx: EntityManager) => {
-      const [cursor]: { tx: string; event_id: string }[] = await tx.query(
-        `SELECT tx::text, event_id::text FROM event_cursors WHERE consumer = $1 FOR UPDATE SKIP LOCKED`, [info.name]);
+      const [cursor]: { seq: string; event_id: string }[] = await tx.query(
+        `SELECT seq::text, event_id::text FROM event_cursors WHERE consumer = $1 FOR UPDATE SKIP LOCKED`, [info.name]);
       if (!cursor) return 0; // another replica holds this hook right now
-      const rows: EventRow[] = await tx.query(
-        `SELECT * FROM events WHERE (tx, id) > ($1::bigint, $2::bigint) AND tx < (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint
-          ORDER BY tx, id LIMIT $3`,
-        [cursor.tx, cursor.event_id, this.config.events.relayBatchSize],
-      );
+      const rows: EventRow[] = await tx.query(EVENTS_AFTER, [cursor.seq, cursor.event_id, this.config.events.relayBatchSize]);
       if (!rows.length) return 0;
       const matching = rows.filter((r) => info.events.some((p) => eventMatches(p, r.type))).map(toStoredEvent);
       if (matching.length) await hook.handle(matching, tx);
       const last = rows[rows.length - 1];
-      await tx.query(`UPDATE event_cursors SET tx = $2, event_id = $3, updated_at = now() WHERE consumer = $1`, [info.name, last.tx, last.id]);
+      await tx.query(`UPDATE event_cursors SET seq = $2, event_id = $3, updated_at = now() WHERE consumer = $1`, [info.name, last.seq, last.id]);
       return rows.length;
     });
   }
 
   /** A hook seen for the first time starts at the end of the log: it is not fed history. */
   private async ensureCursor(consumer: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO event_cursors (consumer, tx, event_id)
-       SELECT $1, coalesce(max(tx), 0), coalesce(max(id), 0) FROM events WHERE tx < (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint
-       ON CONFLICT (consumer) DO NOTHING`,
-      [consumer],
-    );
+    await this.db.query(`INSERT INTO event_cursors (consumer, seq, event_id) SELECT $1, seq, event_id FROM (${LOG_HEAD}) h ON CONFLICT (consumer) DO NOTHING`, [consumer]);
   }
 
   private async listen(): Promise<void> {
