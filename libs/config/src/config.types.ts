@@ -1,5 +1,11 @@
 export type NodeEnv = 'development' | 'production' | 'test';
 
+/** At most `limit` requests in a burst, coming back at limit/windowSeconds per second. */
+export interface RateLimitPolicy {
+  limit: number;
+  windowSeconds: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   http: {
@@ -18,6 +24,18 @@ export interface AppConfig {
     url: string;
     /** BullMQ key prefix; lets several deployments or test runs share one Redis. */
     queuePrefix: string;
+  };
+  /** Kept in Redis so every API replica counts the same requests (docs/api.md). */
+  rateLimit: {
+    enabled: boolean;
+    /** Every request of one API key. */
+    key: RateLimitPolicy;
+    /** Sample pushes (and other ingestion routes) of one key, on top of `key`. */
+    ingestion: RateLimitPolicy;
+    /** Failed authentications from one client address; past it the address gets 429 before any lookup. */
+    authFailures: RateLimitPolicy;
+    /** Longest one request waits for Redis before the per-process limiter decides instead. */
+    redisTimeoutMs: number;
   };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   secrets: {

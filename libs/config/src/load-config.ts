@@ -135,6 +135,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
       queuePrefix: r.str('TALLY_QUEUE_PREFIX', 'tally'),
     },
+    rateLimit: {
+      enabled: r.bool('TALLY_RATE_LIMIT_ENABLED', true),
+      key: { limit: r.int('TALLY_RATE_LIMIT_KEY_REQUESTS', 1200, 1, 1_000_000), windowSeconds: r.int('TALLY_RATE_LIMIT_KEY_WINDOW_SECONDS', 60, 1, 86_400) },
+      ingestion: { limit: r.int('TALLY_RATE_LIMIT_INGEST_REQUESTS', 120, 1, 1_000_000), windowSeconds: r.int('TALLY_RATE_LIMIT_INGEST_WINDOW_SECONDS', 60, 1, 86_400) },
+      authFailures: { limit: r.int('TALLY_RATE_LIMIT_AUTH_FAILURES', 30, 1, 1_000_000), windowSeconds: r.int('TALLY_RATE_LIMIT_AUTH_WINDOW_SECONDS', 60, 1, 86_400) },
+      redisTimeoutMs: r.int('TALLY_RATE_LIMIT_REDIS_TIMEOUT_MS', 100, 5, 5000),
+    },
     log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
     secrets: { keys, activeVersion },
     bootstrapAdminKey: adminKey,
