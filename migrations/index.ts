@@ -6,6 +6,7 @@ import { ResourceMeasurementIds1795500000000 } from './1795500000000-ResourceMea
 import { MeasurementDisplayUnits1795560000000 } from './1795560000000-MeasurementDisplayUnits';
 import { RateCards1795560001000 } from './1795560001000-RateCards';
 import { EventLog1795570000000 } from './1795570000000-EventLog';
+import { ApiKeyExpiryAndRotation1795530000000 } from './1795530000000-ApiKeyExpiryAndRotation';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MeasurementDisplayUnits1795560000000,
   RateCards1795560001000,
   EventLog1795570000000,
+  ApiKeyExpiryAndRotation1795530000000,
 ];

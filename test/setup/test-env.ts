@@ -18,4 +18,10 @@ export const TEST_ENV: Record<string, string> = {
   // A fixed, test-only key (32 bytes, base64); never used outside tests.
   TALLY_SECRET_KEYS: '1:dGFsbHktdGVzdC1rZXktMDEyMzQ1Njc4OWFiY2RlZiE=',
   TALLY_MIGRATE_ON_BOOT: 'false',
+  // Suites make thousands of requests with one key, and many failed ones, from one address in
+  // seconds; the production limits would throttle them. The limiter stays on, so every suite
+  // still goes through it; test/api/rate-limits.int-spec.ts sets limits of its own.
+  TALLY_RATE_LIMIT_KEY_REQUESTS: '1000000',
+  TALLY_RATE_LIMIT_INGEST_REQUESTS: '1000000',
+  TALLY_RATE_LIMIT_AUTH_FAILURES: '1000000',
 };

@@ -5,31 +5,42 @@ export interface TcpProxy {
   /** Drops every open connection and resets new ones at once: the service looks down. */
   cut(): void;
   restore(): void;
+  /** Keeps every connection open but forwards nothing: the service looks hung. */
+  freeze(): void;
+  /** Forwards again, starting with what was held back. */
+  thaw(): void;
   close(): Promise<void>;
 }
 
 /**
- * A loopback TCP forwarder in front of a real service (Postgres), so a test can take the
- * service away from one process without stopping it for everyone else.
+ * A loopback TCP forwarder in front of a real service (Postgres, Redis), so a test can take
+ * the service away from one process, or make it hang, without stopping it for everyone else.
  */
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  const pairs = new Set<[Socket, Socket]>();
   let down = false;
+  let frozen = false;
+  const forward = ([client, upstream]: [Socket, Socket]) => {
+    client.pipe(upstream);
+    upstream.pipe(client);
+  };
   const server: Server = createServer((client) => {
     if (down) return void client.destroy();
     const upstream = new Socket();
-    const pair = [client, upstream];
+    const pair: [Socket, Socket] = [client, upstream];
     for (const s of pair) {
       open.add(s);
       s.on('error', () => pair.forEach((p) => p.destroy()));
       s.on('close', () => {
         open.delete(s);
+        pairs.delete(pair);
         pair.forEach((p) => p.destroy());
       });
     }
     upstream.connect(targetPort, targetHost, () => {
-      client.pipe(upstream);
-      upstream.pipe(client);
+      pairs.add(pair);
+      if (!frozen) forward(pair);
     });
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
@@ -41,6 +52,17 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     },
     restore: () => {
       down = false;
+    },
+    freeze: () => {
+      frozen = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+      }
+    },
+    thaw: () => {
+      frozen = false;
+      pairs.forEach(forward);
     },
     close: async () => {
       down = true;

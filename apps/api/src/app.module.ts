@@ -13,6 +13,7 @@ import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
 import { loggerParams } from './common/logger';
 import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { EventsHttpModule } from './events/events-http.module';
+import { RateLimiter } from './common/rate-limit/rate-limiter';
 import { HealthController } from './health/health.controller';
 import { InventoryHttpModule } from './inventory/inventory-http.module';
 import { MeteringHttpModule } from './metering/metering-http.module';
@@ -42,7 +43,7 @@ export class AppModule {
         BuiltinHooksModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey],
+      providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey],
     };
   }
 }

@@ -1,7 +1,8 @@
-import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiKeyEntity, ClientEntity, Role, Scope } from '@tally/database';
-import { apiKeyPrefix, generateApiKey, hashApiKey } from '@tally/security';
+import { apiKeyPrefix, generateApiKey, hashApiKey, isApiKeyShaped } from '@tally/security';
+import { isIP } from 'node:net';
 import { IsNull, Repository } from 'typeorm';
 import { notFound, Principal } from './principal';
 
@@ -10,28 +11,48 @@ export interface CreateApiKey {
   role: Role;
   clientId?: string | null;
   scopes?: Scope[];
+  expiresAt?: Date | null;
 }
 
-/** last_used_at is a hint for operators; writing it on every request would cost a write per call. */
+/** Why a presented key was refused. */
+export type AuthFailure =
+  | { reason: 'malformed' | 'unknown' }
+  | { reason: 'expired'; at: Date }
+  /** The secret was replaced by a rotation and its overlap is over. */
+  | { reason: 'replaced'; at: Date };
+
+export type AuthOutcome = { principal: Principal } | { failure: AuthFailure };
+
+/** last_used_at/from are a hint for operators; writing them on every request would cost a write per call. */
 const TOUCH_EVERY_MS = 60_000;
+/** Keys this process wrote last_used_at for lately, so concurrent requests of one key write once. */
+const TOUCHED_MAX = 10_000;
 
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger('ApiKeys');
+  private readonly touched = new Map<string, number>();
+  /** Hashes of keys not in the tally_ format that are nonetheless valid: a hand-made TALLY_ADMIN_KEY. */
+  private readonly unshaped = new Set<string>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
   ) {}
 
-  async authenticate(token: string): Promise<Principal | null> {
-    const key = await this.keys.findOne({ where: { keyHash: hashApiKey(token), revokedAt: IsNull() } });
-    if (!key) return null;
+  /** `from` is the caller's address, recorded as lastUsedFrom. Malformed keys cost no lookup. */
+  async authenticate(token: string, from?: string): Promise<AuthOutcome> {
+    const keyHash = hashApiKey(token);
+    if (!isApiKeyShaped(token) && !this.unshaped.has(keyHash)) return { failure: { reason: 'malformed' } };
+    const key = await this.keys.findOne({ where: [{ keyHash }, { previousKeyHash: keyHash }] });
+    if (!key || key.revokedAt) return { failure: { reason: 'unknown' } };
     const now = Date.now();
-    if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      await this.keys.update(key.id, { lastUsedAt: new Date(now) });
+    if (key.keyHash !== keyHash && !(key.previousKeyExpiresAt && key.previousKeyExpiresAt.getTime() > now)) {
+      return { failure: { reason: 'replaced', at: key.previousKeyExpiresAt ?? new Date(now) } };
     }
-    return { keyId: key.id, keyName: key.name, role: key.role, clientId: key.clientId, scopes: key.scopes };
+    if (key.expiresAt && key.expiresAt.getTime() <= now) return { failure: { reason: 'expired', at: key.expiresAt } };
+    await this.touch(key, from, now);
+    return { principal: { keyId: key.id, keyName: key.name, role: key.role, clientId: key.clientId, scopes: key.scopes } };
   }
 
   /** Returns the stored row and the key itself, which is never retrievable again. */
@@ -47,10 +68,38 @@ export class ApiKeysService {
     if (scopes.length && input.role !== 'client') {
       throw new BadRequestException(`scopes apply to client keys only; role ${input.role} already has its rights`);
     }
+    const expiresAt = input.expiresAt ?? null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequestException('expiresAt must be in the future');
     const key = generateApiKey();
     const entity = await this.keys.save(
-      this.keys.create({ name: input.name, role: input.role, clientId, scopes, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) }),
+      this.keys.create({ name: input.name, role: input.role, clientId, scopes, expiresAt, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) }),
     );
+    return { entity, key };
+  }
+
+  /**
+   * A new secret for the same key (same id, role and rights). The replaced secret keeps working
+   * for `overlapSeconds`, so its users can switch without an outage; a second rotation ends the
+   * first one's overlap at once.
+   */
+  async rotate(id: string, overlapSeconds: number): Promise<{ entity: ApiKeyEntity; key: string }> {
+    const existing = await this.keys.findOne({ where: { id } });
+    if (!existing) throw notFound('API key', id);
+    if (existing.revokedAt) throw new ConflictException(`API key ${id} is revoked; create a new key instead`);
+    if (existing.expiresAt && existing.expiresAt.getTime() <= Date.now()) {
+      throw new ConflictException(`API key ${id} expired at ${existing.expiresAt.toISOString()}; create a new key instead`);
+    }
+    const key = generateApiKey();
+    // One statement, so that a concurrent revocation or rotation cannot be overwritten.
+    const { affected } = await this.keys
+      .createQueryBuilder()
+      .update(ApiKeyEntity)
+      .set({ previousKeyHash: () => 'key_hash', previousKeyExpiresAt: new Date(Date.now() + overlapSeconds * 1000), keyHash: hashApiKey(key), prefix: apiKeyPrefix(key) })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+    if (!affected) throw new ConflictException(`API key ${id} was revoked meanwhile; create a new key instead`);
+    const entity = await this.keys.findOneOrFail({ where: { id } });
+    this.logger.log({ keyId: id, prefix: entity.prefix, previousUntil: entity.previousKeyExpiresAt }, 'API key rotated');
     return { entity, key };
   }
 
@@ -79,6 +128,10 @@ export class ApiKeysService {
   /** Start-up: make sure the configured admin key works, without ever storing it in clear. */
   async ensureAdminKey(key: string, name = 'bootstrap admin (TALLY_ADMIN_KEY)'): Promise<'created' | 'present'> {
     const keyHash = hashApiKey(key);
+    if (!isApiKeyShaped(key)) {
+      this.unshaped.add(keyHash);
+      this.logger.warn('TALLY_ADMIN_KEY is not in the tally_ key format; it works, but consider one from npm run --silent key:generate');
+    }
     const existing = await this.keys.findOne({ where: { keyHash } });
     if (existing && !existing.revokedAt && existing.role === 'admin') return 'present';
     if (existing) {
@@ -88,5 +141,27 @@ export class ApiKeysService {
     }
     await this.keys.insert({ name, role: 'admin', clientId: null, scopes: [], prefix: apiKeyPrefix(key), keyHash });
     return 'created';
+  }
+
+  /**
+   * At most one write a minute per key: this process skips keys it wrote lately, and the
+   * condition skips keys another replica wrote lately.
+   */
+  private async touch(key: ApiKeyEntity, from: string | undefined, now: number): Promise<void> {
+    const last = Math.max(key.lastUsedAt?.getTime() ?? 0, this.touched.get(key.id) ?? 0);
+    if (now - last < TOUCH_EVERY_MS) return;
+    if (this.touched.size >= TOUCHED_MAX) this.touched.clear();
+    this.touched.set(key.id, now);
+    try {
+      await this.keys
+        .createQueryBuilder()
+        .update(ApiKeyEntity)
+        .set({ lastUsedAt: () => 'now()', lastUsedFrom: from && isIP(from) ? from : null })
+        .where(`id = :id AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => :secs))`, { id: key.id, secs: TOUCH_EVERY_MS / 1000 })
+        .execute();
+    } catch (e) {
+      // A missed hint must not fail the request it describes.
+      this.logger.warn({ keyId: key.id, err: e }, 'could not record when the API key was last used');
+    }
   }
 }

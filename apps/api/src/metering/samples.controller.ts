@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles, RolesOrScope } from '../common/auth/roles.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
+import { IngestionRateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { UuidPipe } from '../common/uuid.pipe';
 import { PushSamplesDto, PushSamplesResultDto, SampleBatchErrorDto, SampleDto, SampleQueryDto } from './metering.dto';
 
@@ -21,6 +22,7 @@ export class SamplesController {
    */
   @Post('samples')
   @RolesOrScope(['admin'], ['samples:write'])
+  @IngestionRateLimit()
   @HttpCode(200)
   @ApiOperation({
     summary: 'Push samples (1 to 10,000 per request)',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ApiKeyEntity, ClientEntity, ProjectEntity, Role, ROLES, Scope, SCOPES } from '@tally/database';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { clientView } from '@tally/tenancy';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -79,6 +79,8 @@ export class ProjectDto {
   }
 }
 
+const EXPIRES_MSG = 'expiresAt must be an ISO 8601 timestamp with an offset, such as 2027-01-01T00:00:00Z';
+
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'invoicing export' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
@@ -88,6 +90,23 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ enum: SCOPES, isArray: true, description: 'Extra rights for a client key: samples:write lets it push samples for its own resources' })
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(SCOPES as unknown as string[], { each: true, message: `scopes must contain only ${SCOPES.join(', ')}` })
   scopes?: Scope[];
+  @ApiPropertyOptional({ format: 'date-time', example: '2027-01-01T00:00:00Z', description: 'After this instant the key answers 401 "expired". Default: it never expires.' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: EXPIRES_MSG })
+  @Matches(/T.*(Z|[+-]\d{2}:?\d{2})$/i, { message: EXPIRES_MSG })
+  expiresAt?: string;
+}
+
+export const ROTATION_OVERLAP = { defaultSeconds: 86_400, maxSeconds: 7 * 86_400 };
+
+export class RotateApiKeyDto {
+  @ApiPropertyOptional({
+    minimum: 0, maximum: ROTATION_OVERLAP.maxSeconds, default: ROTATION_OVERLAP.defaultSeconds,
+    description: 'How long the replaced secret keeps working, in seconds (0: it stops at once)',
+  })
+  @IsOptional() @IsInt({ message: 'overlapSeconds must be a whole number of seconds' })
+  @Min(0) @Max(ROTATION_OVERLAP.maxSeconds)
+  overlapSeconds?: number;
 }
 
 export class ApiKeyQueryDto extends PageQueryDto {
@@ -103,13 +122,23 @@ export class ApiKeyDto {
   @ApiProperty({ enum: SCOPES, isArray: true }) scopes: Scope[];
   @ApiProperty({ description: 'First characters of the key, to tell keys apart', example: 'tally_Ab12Cd' }) prefix: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastUsedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Last use, recorded at most once a minute' }) lastUsedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '203.0.113.7', description: 'Client address of that use (behind trusted proxies, the forwarded one)' })
+  lastUsedFrom: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the key stops working; null: never' }) expiresAt: string | null;
+  @ApiProperty({
+    format: 'date-time', nullable: true, type: String,
+    description: 'Until when the secret replaced by the last rotation works (or worked); null: never rotated',
+  })
+  previousKeyExpiresAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
 
   static of(k: ApiKeyEntity): ApiKeyDto {
+    const iso = (d: Date | null) => d?.toISOString() ?? null;
     return {
-      id: k.id, name: k.name, role: k.role, clientId: k.clientId, scopes: k.scopes, prefix: k.prefix,
-      createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null,
+      id: k.id, name: k.name, role: k.role, clientId: k.clientId, scopes: k.scopes, prefix: k.prefix, createdAt: k.createdAt.toISOString(),
+      lastUsedAt: iso(k.lastUsedAt), lastUsedFrom: k.lastUsedFrom, expiresAt: iso(k.expiresAt), previousKeyExpiresAt: iso(k.previousKeyExpiresAt),
+      revokedAt: iso(k.revokedAt),
     };
   }
 }
