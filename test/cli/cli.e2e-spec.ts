@@ -96,7 +96,8 @@ describe('tally CLI against the API', () => {
     expect(forbidden.code).toBe(1);
     expect(forbidden.stderr).toMatch(/needs role admin/);
 
-    expect((await tally(['clients', 'list'], { TALLY_API_KEY: 'tally_wrong' })).stderr).toMatch(/Unknown or revoked API key \(HTTP 401/);
+    expect((await tally(['clients', 'list'], { TALLY_API_KEY: 'tally_wrong' })).stderr).toMatch(/Malformed API key: .* \(HTTP 401/);
+    expect((await tally(['clients', 'list'], { TALLY_API_KEY: `tally_${'A'.repeat(43)}` })).stderr).toMatch(/Unknown or revoked API key \(HTTP 401/);
     const noKey = await runCli(['clients', 'list'], { TALLY_URL: env.TALLY_URL });
     expect(noKey).toMatchObject({ code: 2, stderr: 'tally: no API key: pass --key <key> or set TALLY_API_KEY\n' });
     expect((await tally(['report', seeded.client.id, '--format', 'xml'])).code).toBe(2);

@@ -4,6 +4,7 @@ import { addGlobalOptions } from './cli-config';
 import { collectCommand } from './commands/collect';
 import { credentialsCommand, resourcesCommand } from './commands/inventory';
 import { rateCardsCommand } from './commands/rate-cards';
+import { keysCommand } from './commands/keys';
 import { reportCommand } from './commands/report';
 import { clientsCommand, projectsCommand } from './commands/tenancy';
 import { ApiError, EXIT_API, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     // Commander would exit by itself; we map its errors to our exit codes instead.
     .exitOverride();
   addGlobalOptions(program);
-  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), reportCommand(), rateCardsCommand()]) {
+  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), reportCommand(), rateCardsCommand(), keysCommand()]) {
     program.addCommand(inherit(cmd));
   }
   return program;
