@@ -1,4 +1,5 @@
 import { hashApiKey } from '@tally/security';
+import { ApiKeysService } from '@tally/tenancy';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { startApi, TestApi } from '../support/api-app';
 import { uniq } from '../support/factories';
@@ -93,6 +94,13 @@ describe('API key expiry, rotation and last use', () => {
     // A rotation is an admin's act.
     const billing = await create();
     await api.as(billing.key).post(`/api/v1/api-keys/${k.id}/rotate`).expect(403);
+  });
+
+  it('keeps a hand-made TALLY_ADMIN_KEY working although it is not in the tally_ format', async () => {
+    const handMade = `ops-${uniq('admin')}-${'x'.repeat(32)}`;
+    await use(handMade).expect(401);
+    expect(await api.app.get(ApiKeysService).ensureAdminKey(handMade)).toBe('created');
+    await use(handMade).expect(200);
   });
 
   it('records when and from where a key was last used, writing at most once a minute', async () => {

@@ -5,6 +5,7 @@ import type { Response } from 'supertest';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
+import { freePort } from '../support/net';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 
 /** Small limits, so the suite reaches them in seconds. Every API below shares them. */
@@ -217,6 +218,20 @@ describe('rate limits', () => {
       }
       expect(res.status).toBe(200);
       expect(res.headers['ratelimit']).toMatch(/^"key";r=2\d;t=\d+$/);
+    });
+
+    it('starts and limits per process when no Redis listens at all', async () => {
+      const nowhere = await startApi({ ...LIMITS, REDIS_URL: `redis://127.0.0.1:${await freePort()}` });
+      try {
+        const key = await newAdminKey();
+        const statuses: number[] = [];
+        for (let i = 0; i < 31; i++) statuses.push((await nowhere.as(key).get('/api/v1/clients').set('X-Forwarded-For', address())).status);
+        expect(statuses).toEqual([...Array(30).fill(200), 429]);
+        const spray = await nowhere.as(generateApiKey()).get('/api/v1/clients').expect(401);
+        expect(spray.headers['ratelimit']).toMatch(/^"auth-failures";r=19;t=\d+$/);
+      } finally {
+        await nowhere.close();
+      }
     });
 
     it('bounds the time a request waits for a Redis that stopped answering', async () => {
