@@ -35,6 +35,7 @@ export class AuthGuard implements CanActivate {
 
     const outcome = await this.authenticate(req, address);
     if ('failure' in outcome) {
+      // The attempt stays counted; its headers tell how close the address now is to a 429.
       enforce(res, attempt);
       throw new UnauthorizedException(failureMessage(outcome.failure));
     }

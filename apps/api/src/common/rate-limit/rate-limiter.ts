@@ -74,10 +74,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
   async reserveAttempt(address: string): Promise<Verdict> {
     if (!this.settings.enabled) return OPEN;
     const bucket = this.addressBucket(address);
-    const verdict = this.verdict([bucket], await this.take([bucket]));
-    if (!verdict.allowed) return verdict;
-    // Sent with a 401 should the attempt fail: how close the address is to a 429.
-    return { allowed: true, headers: verdict.headers };
+    return this.verdict([bucket], await this.take([bucket]));
   }
 
   /** One request of a key that authenticated from `address`, on a route of the given class. */
