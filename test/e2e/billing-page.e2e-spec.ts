@@ -65,7 +65,7 @@ describe('billing page', () => {
     await page.click('#key-form button[type=submit]');
     const alert = page.locator('#alert');
     await alert.waitFor({ state: 'visible' });
-    expect(await alert.textContent()).toMatch(/401 · Unknown or revoked API key/);
+    expect(await alert.textContent()).toMatch(/401 · Malformed API key: a Tally key is "tally_" followed by 43 characters/);
     expect(await page.locator('#key-section').isVisible()).toBe(true);
   });
 
