@@ -54,9 +54,9 @@ describe('pollHost against a real OpenSSH server', () => {
     expect(v['cpu.busy']).toBeGreaterThan(0);
     expect(v['memory.total']).toBeGreaterThan(0);
     expect(v['memory.used']).toBeGreaterThan(0);
-    expect(v['memory.used']).toBeLessThan(v['memory.total']);
+    expect(v['memory.used']).toBeLessThan(v['memory.total']!);
     expect(v['disk.total']).toBeGreaterThan(0);
-    expect(v['disk.used']).toBeLessThanOrEqual(v['disk.total']);
+    expect(v['disk.used']).toBeLessThanOrEqual(v['disk.total']!);
     expect(v['net.rx']).toBeGreaterThanOrEqual(0);
     expect(v['net.tx']).toBeGreaterThanOrEqual(0);
     expect(v['load.1m']).toBeGreaterThanOrEqual(0);
@@ -152,8 +152,8 @@ describe('pollHost against a real OpenSSH server', () => {
     expect(after.bootId).toMatch(UUID);
     expect(after.bootId).not.toBe(before.bootId);
     expect(after.values['cpu.busy']).toBeCloseTo(7.42, 10); // (420 + 310 + 9 + 3) / 100
-    expect(after.values['cpu.busy']).toBeLessThan(before.values['cpu.busy']);
-    expect(after.values['net.rx']).toBeLessThan(before.values['net.rx']);
+    expect(after.values['cpu.busy']).toBeLessThan(before.values['cpu.busy']!);
+    expect(after.values['net.rx']).toBeLessThan(before.values['net.rx']!);
   });
 
   it('polls 50 hosts in parallel, all successfully', async () => {

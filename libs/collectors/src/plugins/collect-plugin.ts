@@ -1,4 +1,5 @@
 import { CollectTargetSnapshot } from '@tally/jobs';
+import { ReadingDetail } from '../reading';
 
 /** What one poll of one resource read. A host problem is `ok: false` with a reason, never a throw. */
 export interface PluginReading {
@@ -9,6 +10,8 @@ export interface PluginReading {
   bootId?: string | null;
   /** A host key seen on first contact, to pin when the reading is persisted. */
   pinHostKey?: string;
+  /** Devices, not-yet-stored measurements, facts and reasons; not persisted yet. */
+  detail?: ReadingDetail;
 }
 
 /**

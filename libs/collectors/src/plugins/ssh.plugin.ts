@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectTargetSnapshot } from '@tally/jobs';
 import { CredentialCache, CredentialProblem } from '../credential-cache';
-import { pollHost, SSH_MEASUREMENT_KEYS, SshPollOptions } from '../ssh';
+import { ReadingDetail } from '../reading';
+import { pollHost, SSH_MEASUREMENT_KEYS, SshMeasurementKey, SshPollOptions, SshReading } from '../ssh';
 import { CollectPlugin, PluginReading } from './collect-plugin';
 
 const NODE_UP = 'node.up';
@@ -54,11 +55,42 @@ export class SshPlugin implements CollectPlugin {
       this.options,
     );
     if (!result.ok) return down(`${result.stage}: ${result.reason}`);
+    const missing = missingStored(result.reading);
     return {
       ok: true,
+      ...(missing ? { reason: missing } : {}),
       values: { [NODE_UP]: 1, ...result.values },
       bootId: result.bootId,
       ...(ssh.hostKeySha256 ? {} : { pinHostKey: result.fingerprint }),
+      detail: detailOf(result.reading),
     };
   }
+}
+
+const STORED = new Set<string>(SSH_MEASUREMENT_KEYS);
+
+/** The outcome names what billing will miss: stored measurements the poll could not read, with why. */
+function missingStored(reading: SshReading): string | undefined {
+  const byReason = new Map<string, string[]>();
+  for (const u of reading.unavailable) {
+    if (!STORED.has(u.key) || u.device !== undefined) continue;
+    byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.key]);
+  }
+  if (byReason.size === 0) return undefined;
+  return [...byReason].map(([reason, keys]) => `not read: ${keys.join(', ')} (${reason})`).join('; ');
+}
+
+function detailOf(reading: SshReading): ReadingDetail {
+  const values: Record<string, number> = {};
+  for (const [key, value] of Object.entries(reading.host)) if (!STORED.has(key) && value !== undefined) values[key as SshMeasurementKey] = value;
+  return {
+    platform: reading.platform,
+    values,
+    devices: reading.devices,
+    unavailable: reading.unavailable,
+    facts: {
+      ...(reading.kernelModules ? { kernelModules: reading.kernelModules } : {}),
+      ...(reading.files.length ? { files: reading.files } : {}),
+    },
+  };
 }

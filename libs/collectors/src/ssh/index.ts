@@ -1,8 +1,13 @@
 export { hostKeyFingerprint, sameFingerprint } from './host-key-fingerprint';
 export { PollParseError } from './poll-parse.error';
 export { loadPrivateKey, parsePrivateKey } from './private-key.cache';
-export { SSH_POLL_COMMAND, SSH_SECTIONS } from './ssh-command';
-export { parseSshOutput, SSH_MEASUREMENT_KEYS } from './ssh-output.parser';
-export type { SshMeasurementKey, SshPollValues } from './ssh-output.parser';
+export { buildSshPollCommand, SSH_POLL_COMMAND } from './ssh-command';
+export { SSH_MEASUREMENT_KEYS, SSH_MEASUREMENTS } from './ssh-measurements';
+export type { SshMeasurementKey, SshMeasurementSpec, SshStoredKey } from './ssh-measurements';
+export { parseSshOutput, storedValues } from './ssh-output.parser';
+export type { SshPlatform, SshPollValues, SshReading } from './ssh-output.parser';
+export type { KernelModules, TrackedFile } from './parsers/values';
+export { EMPTY_POLL_SPEC, POLL_SPEC_LIMITS, pollSpecProblems } from './ssh-poll-spec';
+export type { ProcessCheck, SshPollSpec } from './ssh-poll-spec';
 export { pollHost } from './ssh-poller';
 export type { SshPollFailure, SshPollOptions, SshPollResult, SshPollStage, SshPollSuccess, SshTarget } from './ssh-poller';

@@ -1,222 +1,130 @@
-import { END_MARKER, ERROR_MARKER, NON_LOCAL_FS_TYPES, SECTION_MARKER, SSH_SECTIONS, SshSection } from './ssh-command';
+import { DeviceValue, Unavailable } from '../reading';
+import { DARWIN_ITEMS, DARWIN_UNSUPPORTED, FREEBSD_ITEMS, FREEBSD_UNSUPPORTED } from './parsers/bsd.parser';
+import { DEVICE_ITEMS } from './parsers/device.parser';
+import { Item, Unsupported } from './parsers/item';
+import { LINUX_ITEMS } from './parsers/linux.parser';
+import { KernelModules, Out, TrackedFile } from './parsers/values';
 import { PollParseError } from './poll-parse.error';
+import { isCounter, SSH_MEASUREMENT_KEYS, SshMeasurementKey, SshStoredKey } from './ssh-measurements';
+import { EMPTY_POLL_SPEC, SshPollSpec } from './ssh-poll-spec';
+import { splitSections, SplitOutput } from './ssh-sections';
 
-/** Measurement keys an SSH poll yields (design §3); `node.up` is the caller's to record. */
-export const SSH_MEASUREMENT_KEYS = [
-  'cpu.count', 'cpu.busy', 'memory.total', 'memory.used',
-  'disk.total', 'disk.used', 'net.rx', 'net.tx', 'load.1m',
-] as const;
-export type SshMeasurementKey = (typeof SSH_MEASUREMENT_KEYS)[number];
+export type SshPlatform = 'linux' | 'freebsd' | 'darwin';
 
-export interface SshPollValues {
-  /** Counters (`cpu.busy`, `net.*`) restart when this changes. */
-  bootId: string;
-  values: Record<SshMeasurementKey, number>;
+/** Everything one poll read, and why the rest is missing. */
+export interface SshReading {
+  platform: SshPlatform;
+  /** Counters restart when this changes; null when unreadable, and then no counter is given. */
+  bootId: string | null;
+  /** Per-host values, by measurement key. */
+  host: Partial<Record<SshMeasurementKey, number>>;
+  devices: DeviceValue[];
+  /** One entry per measurement (and device) that has no value, with why. */
+  unavailable: Unavailable[];
+  /** Null when not read (see `unavailable`, key `kernel.modules`). */
+  kernelModules: KernelModules | null;
+  files: TrackedFile[];
 }
 
+/** The per-host values stored today (design §3), as the plugin writes them. */
+export type SshPollValues = Partial<Record<SshStoredKey, number>>;
+
+const PLATFORMS: Record<string, { platform: SshPlatform; items: readonly Item[]; unsupported: readonly Unsupported[] }> = {
+  Linux: { platform: 'linux', items: [...LINUX_ITEMS, DEVICE_ITEMS.linuxTemps, DEVICE_ITEMS.gpu], unsupported: [] },
+  FreeBSD: { platform: 'freebsd', items: [...FREEBSD_ITEMS, DEVICE_ITEMS.gpu], unsupported: FREEBSD_UNSUPPORTED },
+  Darwin: { platform: 'darwin', items: [...DARWIN_ITEMS, DEVICE_ITEMS.gpu], unsupported: DARWIN_UNSUPPORTED },
+};
+
 /**
- * Turns the output of `SSH_POLL_COMMAND` into measurements. Anything missing, failed or
- * non-numeric throws a `PollParseError`; a value is never guessed or defaulted to 0.
+ * Turns the output of the poll command into a reading. Pure, and it never throws for a bad
+ * section: each costs only its own measurements, which get a reason. Only output in which
+ * no known section can be found is a `PollParseError` (the poll failed). A value is never
+ * guessed or defaulted to 0.
  */
-export function parseSshOutput(output: string): SshPollValues {
-  const s = splitSections(output);
-  const clkTck = parseClkTck(s.clk_tck);
-  const mem = parseMeminfo(s.meminfo);
-  const disk = parseDf(s.df);
-  const net = parseNetDev(s.net_dev);
+export function parseSshOutput(output: string, spec: SshPollSpec = EMPTY_POLL_SPEC): SshReading {
+  const split = splitSections(output);
+  const platformLine = split.sections.get('platform');
+  const name = platformLine?.state === 'ok' ? platformLine.lines[0]?.trim() ?? '' : 'Linux';
+  // The command reads anything it does not know as Linux; so does the parser.
+  const { platform, items, unsupported } = PLATFORMS[name] ?? PLATFORMS.Linux;
+  const all = [...items];
+  if (spec.files.length) all.push(DEVICE_ITEMS.files);
+  if (spec.processChecks.length) all.push(DEVICE_ITEMS.processChecks);
+  if (!all.some((item) => item.sections.some((s) => split.sections.has(s)))) {
+    throw new PollParseError('output', `no known section for ${platform} (sections: ${[...split.sections.keys()].slice(0, 8).join(', ')})`);
+  }
+
+  const out = new Out();
+  for (const item of all) read(item, split, spec, out);
+  for (const u of unsupported) for (const key of u.keys) out.missing(key, u.reason);
+  if (!split.ended) out.missing('output', 'end marker missing (output truncated)');
+  if (out.bootId === null) withholdCounters(out);
   return {
-    bootId: parseBootId(s.boot_id),
-    values: {
-      'cpu.count': parseCpuOnline(s.cpu_online),
-      'cpu.busy': parseCpuBusyTicks(s.stat) / clkTck,
-      'memory.total': mem.total,
-      'memory.used': mem.used,
-      'disk.total': disk.total,
-      'disk.used': disk.used,
-      'net.rx': net.rx,
-      'net.tx': net.tx,
-      'load.1m': parseLoadavg(s.loadavg),
-    },
+    platform,
+    bootId: out.bootId,
+    host: Object.fromEntries(out.host) as SshReading['host'],
+    devices: out.devices,
+    unavailable: out.unavailable,
+    kernelModules: out.modules,
+    files: out.files,
   };
 }
 
-function splitSections(output: string): Record<SshSection, string[]> {
-  const lines = output.replace(/\r/g, '').split('\n');
-  const found = new Map<string, string[]>();
-  let current: string[] | undefined;
-  let currentName = '';
-  let ended = false;
-  for (const line of lines) {
-    if (line.startsWith(SECTION_MARKER)) {
-      currentName = line.slice(SECTION_MARKER.length).trim();
-      if (!(SSH_SECTIONS as readonly string[]).includes(currentName)) {
-        throw new PollParseError('output', `unknown section "${clip(currentName)}"`);
-      }
-      if (found.has(currentName)) throw new PollParseError(currentName, 'section printed twice');
-      current = [];
-      found.set(currentName, current);
-    } else if (line.trim() === END_MARKER) {
-      ended = true;
-      break;
-    } else if (current) {
-      if (line.startsWith(ERROR_MARKER)) {
-        throw new PollParseError(currentName, `command failed: ${clip(line.slice(ERROR_MARKER.length))}`);
-      }
-      if (line.trim() !== '') current.push(line);
+/** The stored per-host values of a reading, nothing else. */
+export function storedValues(reading: SshReading): SshPollValues {
+  const values: SshPollValues = {};
+  for (const key of SSH_MEASUREMENT_KEYS) {
+    const v = reading.host[key];
+    if (v !== undefined) values[key as SshStoredKey] = v;
+  }
+  return values;
+}
+
+function read(item: Item, split: SplitOutput, spec: SshPollSpec, out: Out): void {
+  const subjects = [...item.keys, ...(item.facts ?? [])];
+  const bodies: string[][] = [];
+  for (const name of item.sections) {
+    const section = split.sections.get(name);
+    const why = section === undefined
+      ? `${name}: section missing${split.ended ? '' : ' (output truncated)'}`
+      : section.state === 'ok' ? undefined : `${name}: ${section.reason}`;
+    if (why !== undefined) {
+      for (const key of subjects) out.missing(key, why);
+      return;
     }
-    // Lines before the first marker are login noise (motd, a chatty shell rc): ignored.
+    bodies.push((section as { lines: string[] }).lines);
   }
-  if (found.size === 0) {
-    throw new PollParseError('output', `no "@@tally" sections found (output starts with "${clip(output)}")`);
+  const mine = new Out();
+  try {
+    item.parse(bodies, mine, spec);
+  } catch (e) {
+    const why = e instanceof PollParseError ? e.message : `${item.sections[0]}: parser failed: ${(e as Error)?.message ?? String(e)}`;
+    for (const key of subjects) out.missing(key, why);
+    return;
   }
-  for (const name of SSH_SECTIONS) {
-    if (!found.has(name)) {
-      throw new PollParseError(name, ended ? 'section missing' : 'section missing (output truncated)');
+  for (const [key, value] of mine.host) out.host.set(key, value);
+  out.devices.push(...mine.devices);
+  out.unavailable.push(...mine.unavailable);
+  out.files.push(...mine.files);
+  if (mine.bootId !== null) out.bootId = mine.bootId;
+  if (mine.modules !== null) out.modules = mine.modules;
+  // A key the section should have given but did not: said so, never left silent.
+  for (const key of item.keys) {
+    const given = mine.host.has(key) || mine.devices.some((d) => d.measurement === key) || mine.unavailable.some((u) => u.key === key);
+    if (!given) out.missing(key, `${item.sections[0]}: no value in the output`);
+  }
+}
+
+/** Without a boot id a counter that went down cannot be told from a reboot: none is given. */
+function withholdCounters(out: Out): void {
+  const why = 'counter withheld: no boot id to tell a reboot from a reset';
+  for (const key of [...out.host.keys()]) {
+    if (isCounter(key)) {
+      out.host.delete(key);
+      out.missing(key, why);
     }
   }
-  if (!ended) throw new PollParseError('output', 'end marker missing (output truncated)');
-  return Object.fromEntries(found) as Record<SshSection, string[]>;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function parseBootId(lines: string[]): string {
-  const id = single('boot_id', lines).trim();
-  if (!UUID.test(id)) throw new PollParseError('boot_id', `not a UUID: "${clip(id)}"`);
-  return id;
-}
-
-function parseClkTck(lines: string[]): number {
-  const tck = uint('clk_tck', single('clk_tck', lines).trim(), 'CLK_TCK');
-  if (tck === 0) throw new PollParseError('clk_tck', 'CLK_TCK is 0');
-  return tck;
-}
-
-/** `/sys/devices/system/cpu/online` is a range list such as `0-3,6,8-9`. */
-function parseCpuOnline(lines: string[]): number {
-  const list = single('cpu_online', lines).trim();
-  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(list)) {
-    throw new PollParseError('cpu_online', `not a CPU list: "${clip(list)}"`);
-  }
-  let count = 0;
-  for (const part of list.split(',')) {
-    const [lo, hi = lo] = part.split('-').map(Number);
-    if (hi < lo) throw new PollParseError('cpu_online', `descending range "${part}"`);
-    count += hi - lo + 1;
-  }
-  return count;
-}
-
-/**
- * Busy ticks from the aggregate `cpu` line of /proc/stat. Fields: user nice system idle
- * iowait irq softirq steal guest guest_nice. Busy = user + nice + system + irq + softirq
- * + steal; idle and iowait are waiting, not work. The kernel already counts guest time
- * inside user (and guest_nice inside nice), so both are subtracted: adding them would
- * bill a hypervisor's guests twice. guest/guest_nice are absent before Linux 2.6.24/2.6.33,
- * where there is nothing to subtract.
- */
-function parseCpuBusyTicks(lines: string[]): number {
-  const line = single('stat', lines).trim();
-  const fields = line.split(/\s+/);
-  if (fields[0] !== 'cpu') throw new PollParseError('stat', `expected the "cpu" line, got "${clip(line)}"`);
-  const n = fields.slice(1).map((f, i) => uint('stat', f, `field ${i + 1}`));
-  if (n.length < 8) throw new PollParseError('stat', `expected at least 8 counters, got ${n.length}`);
-  const [user, nice, system, , , irq, softirq, steal, guest = 0, guestNice = 0] = n;
-  const busy = user - guest + (nice - guestNice) + system + irq + softirq + steal;
-  if (busy < 0) throw new PollParseError('stat', 'guest time exceeds user time');
-  return busy;
-}
-
-function parseMeminfo(lines: string[]): { total: number; used: number } {
-  const kb = new Map<string, number>();
-  for (const line of lines) {
-    const m = /^(\w+):\s+(\S+)\s+kB$/.exec(line.trim());
-    if (!m) throw new PollParseError('meminfo', `unexpected line "${clip(line)}"`);
-    kb.set(m[1], uint('meminfo', m[2], m[1]));
-  }
-  const total = kb.get('MemTotal');
-  const available = kb.get('MemAvailable');
-  if (total === undefined) throw new PollParseError('meminfo', 'MemTotal missing');
-  if (available === undefined) throw new PollParseError('meminfo', 'MemAvailable missing (kernel older than 3.14?)');
-  if (available > total) throw new PollParseError('meminfo', 'MemAvailable exceeds MemTotal');
-  // /proc/meminfo says "kB" but means KiB.
-  return { total: total * 1024, used: (total - available) * 1024 };
-}
-
-const EXCLUDED_FS = new Set<string>(NON_LOCAL_FS_TYPES);
-
-/**
- * `df -B1 -P -T`: Filesystem Type 1-blocks Used Available Capacity Mounted-on. Summed over
- * local filesystems, counting a device once however often it is mounted (bind mounts,
- * btrfs subvolumes would otherwise double the disk).
- */
-function parseDf(lines: string[]): { total: number; used: number } {
-  const [header, ...rows] = lines;
-  if (!header || !/^Filesystem\s+Type\s+1-blocks\s+Used\s/.test(header)) {
-    throw new PollParseError('df', `unexpected header "${clip(header ?? '')}"`);
-  }
-  const seen = new Set<string>();
-  let total = 0;
-  let used = 0;
-  for (const row of rows) {
-    const f = row.trim().split(/\s+/);
-    if (f.length < 7) throw new PollParseError('df', `short line "${clip(row)}"`);
-    const [device, type] = f;
-    const size = uint('df', f[2], `size of ${device}`);
-    const usedBytes = uint('df', f[3], `used of ${device}`);
-    if (EXCLUDED_FS.has(type) || type.startsWith('fuse.') || seen.has(device)) continue;
-    seen.add(device);
-    total += size;
-    used += usedBytes;
-  }
-  if (seen.size === 0) throw new PollParseError('df', 'no local filesystem listed');
-  return { total, used };
-}
-
-/** /proc/net/dev: two header lines, then `iface: rx_bytes ... (8 rx fields) tx_bytes ...`. */
-function parseNetDev(lines: string[]): { rx: number; tx: number } {
-  if (lines.length < 2 || !lines[0].includes('|') || !lines[1].includes('|')) {
-    throw new PollParseError('net_dev', 'header missing');
-  }
-  const rows = lines.slice(2);
-  if (rows.length === 0) throw new PollParseError('net_dev', 'no interfaces listed');
-  let rx = 0;
-  let tx = 0;
-  for (const row of rows) {
-    const colon = row.indexOf(':');
-    if (colon < 0) throw new PollParseError('net_dev', `unexpected line "${clip(row)}"`);
-    const iface = row.slice(0, colon).trim();
-    const f = row.slice(colon + 1).trim().split(/\s+/);
-    if (f.length < 16) throw new PollParseError('net_dev', `${iface}: expected 16 counters, got ${f.length}`);
-    const ifaceRx = uint('net_dev', f[0], `${iface} rx bytes`);
-    const ifaceTx = uint('net_dev', f[8], `${iface} tx bytes`);
-    if (iface === 'lo') continue;
-    rx += ifaceRx;
-    tx += ifaceTx;
-  }
-  return { rx, tx };
-}
-
-function parseLoadavg(lines: string[]): number {
-  const first = single('loadavg', lines).trim().split(/\s+/)[0];
-  if (!/^\d+(\.\d+)?$/.test(first)) throw new PollParseError('loadavg', `not a number: "${clip(first)}"`);
-  return Number(first);
-}
-
-function single(section: string, lines: string[]): string {
-  if (lines.length !== 1) throw new PollParseError(section, `expected 1 line, got ${lines.length}`);
-  return lines[0];
-}
-
-function uint(section: string, text: string, what: string): number {
-  if (!/^\d+$/.test(text)) throw new PollParseError(section, `${what} is not a number: "${clip(text)}"`);
-  const n = Number(text);
-  if (!Number.isSafeInteger(n)) throw new PollParseError(section, `${what} is too large: ${text}`);
-  return n;
-}
-
-/** Keeps quoted host output short and printable in error messages. */
-function clip(text: string): string {
-  const flat = text.replace(/[^\x20-\x7e]/g, '?');
-  return flat.length > 60 ? `${flat.slice(0, 60)}...` : flat;
+  const kept = out.devices.filter((d) => !isCounter(d.measurement));
+  for (const d of out.devices) if (isCounter(d.measurement)) out.missing(d.measurement, why, d.device);
+  out.devices.splice(0, out.devices.length, ...kept);
 }

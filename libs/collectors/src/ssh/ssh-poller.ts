@@ -3,8 +3,9 @@ import { AlgorithmList, Algorithms, Client, ClientChannel, ParsedKey, PublicKeyA
 import { hostKeyFingerprint, sameFingerprint } from './host-key-fingerprint';
 import { PollParseError } from './poll-parse.error';
 import { loadPrivateKey } from './private-key.cache';
-import { SSH_POLL_COMMAND } from './ssh-command';
-import { parseSshOutput, SshMeasurementKey } from './ssh-output.parser';
+import { buildSshPollCommand, SSH_POLL_COMMAND } from './ssh-command';
+import { parseSshOutput, SshPollValues, SshReading, storedValues } from './ssh-output.parser';
+import { EMPTY_POLL_SPEC, SshPollSpec } from './ssh-poll-spec';
 
 export interface SshTarget {
   host: string;
@@ -15,6 +16,8 @@ export interface SshTarget {
   passphrase?: string;
   /** `SHA256:<base64>` as OpenSSH prints it; null = trust on first use. */
   expectedHostKeySha256: string | null;
+  /** Files to track and process checks configured on the resource; none by default. */
+  spec?: SshPollSpec;
 }
 
 export interface SshPollOptions {
@@ -32,8 +35,12 @@ export interface SshPollSuccess {
   ok: true;
   /** The host key seen; on first contact the caller stores it as the pin. */
   fingerprint: string;
-  bootId: string;
-  values: Record<SshMeasurementKey, number>;
+  /** Null when the host's boot id was unreadable; the reading then holds no counter. */
+  bootId: string | null;
+  /** The per-host values stored today (design §3); a section that broke is absent here, with a reason in `reading`. */
+  values: SshPollValues;
+  /** Everything read: per-host and per-device values, facts, and a reason for each value missing. */
+  reading: SshReading;
   durationMs: number;
 }
 
@@ -58,7 +65,7 @@ const ALGORITHMS: Algorithms = {
   kex: preferred('curve25519-sha256', 'curve25519-sha256@libssh.org'),
   serverHostKey: preferred('ssh-ed25519'),
   cipher: preferred('aes128-gcm@openssh.com'),
-  // The output is ~2 KiB: compressing costs more CPU than it saves.
+  // The output is a few KiB: compressing costs more CPU than it saves.
   compress: ['none'],
 };
 
@@ -89,6 +96,13 @@ export function pollHost(target: SshTarget, options: SshPollOptions): Promise<Ss
   }
 
   const auth: PublicKeyAuthMethod = { type: 'publickey', username: target.username, key };
+  const spec = target.spec ?? EMPTY_POLL_SPEC;
+  let command: string;
+  try {
+    command = spec.files.length || spec.processChecks.length ? buildSshPollCommand(spec) : SSH_POLL_COMMAND;
+  } catch (e) {
+    return Promise.resolve({ ok: false, stage: 'exec', reason: message(e), durationMs: elapsed() });
+  }
 
   return new Promise((resolve) => {
     const conn = new Client();
@@ -136,13 +150,13 @@ export function pollHost(target: SshTarget, options: SshPollOptions): Promise<Ss
         () => fail('timeout', `command did not finish within ${options.commandTimeoutMs} ms`),
         options.commandTimeoutMs,
       );
-      conn.exec(SSH_POLL_COMMAND, (err, stream) => {
+      conn.exec(command, (err, stream) => {
         if (err) return fail('exec', `exec refused: ${err.message}`);
         readCommand(stream, options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT, (outcome) => {
           if ('stage' in outcome) return fail(outcome.stage, outcome.reason);
           try {
-            const { bootId, values } = parseSshOutput(outcome.stdout);
-            finish({ ok: true, fingerprint: fingerprint as string, bootId, values });
+            const reading = parseSshOutput(outcome.stdout, spec);
+            finish({ ok: true, fingerprint: fingerprint as string, bootId: reading.bootId, values: storedValues(reading), reading });
           } catch (e) {
             fail('parse', e instanceof PollParseError ? e.message : `unreadable output: ${message(e)}`);
           }
