@@ -39,7 +39,7 @@ const { loadConfig } = require(path.join(DIST, 'config/src'));
 const { CollectionService } = require(path.join(DIST, 'collectors/src/collection.service'));
 const { SshPlugin } = require(path.join(DIST, 'collectors/src/plugins/ssh.plugin'));
 const { mapLimit } = require(path.join(DIST, 'collectors/src/map-limit'));
-const { SSH_POLL_COMMAND, SSH_MEASUREMENT_KEYS, parseSshOutput } = require(path.join(DIST, 'collectors/src/ssh'));
+const { SSH_POLL_COMMAND, SSH_MEASUREMENT_KEYS, parseSshOutput, storedValues } = require(path.join(DIST, 'collectors/src/ssh'));
 const { check, expectedValues } = require('./check');
 
 const args = process.argv.slice(2);
@@ -164,8 +164,8 @@ function openssh(sshd) {
       clearTimeout(timer);
       if (code !== 0) return resolve({ ok: false, reason: `ssh exited ${code ?? signal}: ${err.trim()}` });
       try {
-        const { bootId, values } = parseSshOutput(Buffer.concat(out).toString('utf8'));
-        resolve({ ok: true, values: { 'node.up': 1, ...values }, bootId });
+        const reading = parseSshOutput(Buffer.concat(out).toString('utf8'));
+        resolve({ ok: true, values: { 'node.up': 1, ...storedValues(reading) }, bootId: reading.bootId });
       } catch (e) {
         resolve({ ok: false, reason: `parse: ${e.message}` });
       }

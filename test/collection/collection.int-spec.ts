@@ -143,6 +143,21 @@ describe('collecting a slot', () => {
     return { node, id, collect };
   }
 
+  it('a host whose df failed still bills the rest, and the outcome says what was not read', async () => {
+    const { node, id, collect } = await cannedNode('debian-12-vm.txt');
+    try {
+      const canned = fixture('debian-12-vm.txt').replace(/@@tally df\n[^@]*/, '@@tally df\n@@tally-error 1 df: cannot read table of mounted file systems\n');
+      writeFileSync(join(node.dir, 'canned.txt'), canned);
+      const slot = testSlot();
+      const outcome = await collect(slot);
+      expect(outcome).toMatchObject({ ok: true, samples: 8 });
+      expect(outcome.reason).toBe('not read: disk.total, disk.used (df: command failed: 1 df: cannot read table of mounted file systems)');
+      expect(Object.keys(await samplesOf(id, slot)).sort()).toEqual(['cpu.busy', 'cpu.count', 'load.1m', 'memory.total', 'memory.used', 'net.rx', 'net.tx', 'node.up']);
+    } finally {
+      await node.stop();
+    }
+  });
+
   it('records a reboot between two slots, with the new boot id on the samples', async () => {
     const { node, id, collect } = await cannedNode('debian-12-vm.txt');
     try {
