@@ -53,4 +53,10 @@ describe('API and worker processes', () => {
     expect(api.output()).toMatch(/PORT must be a whole number/);
     expect(api.output()).toMatch(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/);
   });
+
+  it.each(['api', 'worker'] as const)('%s refuses to start when TALLY_HOOKS names a module it does not know', async (app) => {
+    const proc = startProcess(entry(app), { ...base, PORT: String(await freePort()), TALLY_HOOKS: 'policy-billing-reff' });
+    expect(await proc.exited()).toBe(1);
+    expect(proc.output()).toMatch(/TALLY_HOOKS names module "policy-billing-reff", which has no hooks \(known: [^)]*policy-billing-ref/);
+  });
 });
