@@ -1,5 +1,97 @@
 import { ConfigError, loadConfig } from './load-config';
 
+/** Every setting given at once, each away from its default, so a value read wrongly shows. */
+const ENV: Record<string, string> = {
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  PORT: '3100',
+  TALLY_BODY_LIMIT: '8mb',
+  DATABASE_URL: 'postgres://tally:s3cret@db:5432/tally',
+  DATABASE_POOL_SIZE: '12',
+  TALLY_MIGRATE_ON_BOOT: 'false',
+  REDIS_URL: 'redis://:r3dis@redis:6379',
+  TALLY_QUEUE_PREFIX: 'acme',
+  LOG_LEVEL: 'debug',
+  TALLY_SECRET_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')},2:${Buffer.alloc(32, 2).toString('base64')}`,
+  TALLY_SECRET_KEY_ACTIVE: '1',
+  TALLY_ADMIN_KEY: `tally_${'a'.repeat(43)}`,
+  TALLY_COLLECT_INTERVAL_MINUTES: '15',
+  TALLY_PRECACHE_LEAD_MINUTES: '5',
+  TALLY_GANETI_CACHE_MAX_AGE_MINUTES: '30',
+  TALLY_GANETI_BATCH_SIZE: '100',
+  TALLY_SSH_CONNECT_TIMEOUT_MS: '5000',
+  TALLY_SSH_COMMAND_TIMEOUT_MS: '6000',
+  TALLY_SSH_CONCURRENCY: '7',
+  TALLY_RAPI_CONNECT_TIMEOUT_MS: '7000',
+  TALLY_RAPI_TIMEOUT_MS: '8000',
+  TALLY_RAPI_CONCURRENCY: '3',
+  TALLY_PERSIST_CONCURRENCY: '2',
+  TALLY_PERSIST_RETRY_HOURS: '2',
+  TALLY_RUN_OUTCOME_RETENTION_DAYS: '9',
+};
+
+/** A file system of `files`, counting reads; a missing path fails as readFileSync does. */
+function files(contents: Record<string, string>) {
+  const reads: string[] = [];
+  const readFile = (path: string) => {
+    reads.push(path);
+    if (!(path in contents)) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    return contents[path];
+  };
+  return { readFile, reads };
+}
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig: NAME_FILE', () => {
+  const direct = loadConfig(ENV, files({}).readFile);
+
+  it.each(Object.keys(ENV))('reads %s from the file %s_FILE names, once, ignoring the trailing newline', (name) => {
+    const { [name]: value, ...rest } = ENV;
+    const fs = files({ [`/run/secrets/${name}`]: `${value}\n` });
+    const config = loadConfig({ ...rest, [`${name}_FILE`]: `/run/secrets/${name}` }, fs.readFile);
+    expect(config).toEqual(direct);
+    expect(fs.reads).toEqual([`/run/secrets/${name}`]);
+  });
+
+  it('refuses NAME and NAME_FILE both set, naming both', () => {
+    const fs = files({ '/s/db': 'postgres://other@db/tally\n' });
+    expect(problemsOf(() => loadConfig({ ...ENV, DATABASE_URL_FILE: '/s/db' }, fs.readFile))).toEqual([
+      'DATABASE_URL and DATABASE_URL_FILE are both set; set only one of them',
+    ]);
+  });
+
+  it('names the variable and the path of a file it cannot read or that is empty, and lists every problem', () => {
+    const { TALLY_SECRET_KEYS: _keys, TALLY_ADMIN_KEY: _admin, ...rest } = ENV;
+    const fs = files({ '/s/admin': ' \n' });
+    expect(problemsOf(() => loadConfig({ ...rest, TALLY_SECRET_KEYS_FILE: '/s/missing', TALLY_ADMIN_KEY_FILE: '/s/admin' }, fs.readFile))).toEqual([
+      'TALLY_SECRET_KEYS_FILE: cannot read /s/missing (ENOENT)',
+      'TALLY_SECRET_KEYS is required in production (see docs/configuration.md)',
+      'TALLY_ADMIN_KEY_FILE: /s/admin is empty',
+    ]);
+  });
+
+  it('validates a value from a file like one from the environment', () => {
+    const { REDIS_URL: _redis, ...rest } = ENV;
+    const fs = files({ '/s/redis': 'http://redis:6379\n' });
+    expect(problemsOf(() => loadConfig({ ...rest, REDIS_URL_FILE: '/s/redis' }, fs.readFile))).toEqual(['REDIS_URL must be a redis:// or rediss:// URL']);
+  });
+
+  it('ignores an empty NAME_FILE, as it ignores an empty NAME', () => {
+    const fs = files({});
+    expect(loadConfig({ ...ENV, DATABASE_URL_FILE: '  ' }, fs.readFile)).toEqual(direct);
+    expect(fs.reads).toEqual([]);
+  });
+});
+
 const base = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
 describe('loadConfig: rate limits', () => {

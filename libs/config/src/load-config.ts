@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { AppConfig, NodeEnv } from './config.types';
 
 type Env = Record<string, string | undefined>;
+/** Reads a `*_FILE` variable's file; injectable so the rules are unit-tested without files. */
+export type ReadFile = (path: string) => string;
 
 /** Raised at boot when the environment is unusable; lists every bad variable at once. */
 export class ConfigError extends Error {
@@ -10,24 +13,59 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Every setting may instead be given as a file: `NAME_FILE=/run/secrets/name` (Docker and
+ * Kubernetes secrets), so a secret need not sit in the environment, where `ps e`, `docker
+ * inspect` and crash reports show it. The file is read once, here; surrounding whitespace (the
+ * trailing newline an editor or `echo` adds) is dropped. Setting both NAME and NAME_FILE is an
+ * error rather than a precedence rule nobody remembers.
+ */
 class Reader {
   readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
+  private readonly values = new Map<string, string | undefined>();
+  constructor(
+    private readonly env: Env,
+    private readonly readFile: ReadFile,
+  ) {}
+
+  /** The trimmed value of NAME (or of the file NAME_FILE names); undefined when unset or empty. */
+  private raw(name: string): string | undefined {
+    if (!this.values.has(name)) this.values.set(name, this.lookup(name));
+    return this.values.get(name);
+  }
+
+  private lookup(name: string): string | undefined {
+    const direct = this.env[name]?.trim() || undefined;
+    const file = this.env[`${name}_FILE`]?.trim();
+    if (!file) return direct;
+    if (direct !== undefined) {
+      this.problems.push(`${name} and ${name}_FILE are both set; set only one of them`);
+      return direct; // checked as usual, so this is the one problem reported about it
+    }
+    let content: string;
+    try {
+      content = this.readFile(file).trim();
+    } catch (e) {
+      this.problems.push(`${name}_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      return undefined;
+    }
+    if (!content) this.problems.push(`${name}_FILE: ${file} is empty`);
+    return content || undefined;
+  }
 
   str(name: string, fallback?: string): string {
-    const raw = this.env[name]?.trim();
+    const raw = this.raw(name);
     if (raw) return raw;
     if (fallback === undefined) this.problems.push(`${name} is required but not set`);
     return fallback ?? '';
   }
 
   optional(name: string): string | undefined {
-    const raw = this.env[name]?.trim();
-    return raw ? raw : undefined;
+    return this.raw(name);
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.env[name]?.trim();
+    const raw = this.raw(name);
     if (!raw) return fallback;
     const value = Number(raw);
     if (!/^-?\d+$/.test(raw) || value < min || value > max) {
@@ -38,7 +76,7 @@ class Reader {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const raw = this.env[name]?.trim().toLowerCase();
+    const raw = this.raw(name)?.toLowerCase();
     if (!raw) return fallback;
     if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
     if (['0', 'false', 'no', 'off'].includes(raw)) return false;
@@ -64,7 +102,7 @@ class Reader {
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.env[name]?.trim();
+    const raw = this.raw(name);
     if (!raw) return fallback;
     if (!(allowed as readonly string[]).includes(raw)) {
       this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
@@ -105,8 +143,8 @@ function parseSecretKeys(r: Reader, name: string, raw: string | undefined, nodeE
   return keys;
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
-  const r = new Reader(env);
+export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) => readFileSync(path, 'utf8')): AppConfig {
+  const r = new Reader(env, readFile);
   const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'production', 'test'], 'development');
   const keys = parseSecretKeys(r, 'TALLY_SECRET_KEYS', r.optional('TALLY_SECRET_KEYS'), nodeEnv);
   const highest = keys.size ? Math.max(...keys.keys()) : 0;
