@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { CollectionRunsService, CollectionService, ReadingsWriter } from '@tally/collectors';
-import { JobProducer, PersistSamplesPayload, QUEUES } from '@tally/jobs';
+import { JobProducer, JOBS, PersistSamplesPayload, QUEUES } from '@tally/jobs';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../support/api-app';
 import { RapiStandin } from '../support/rapi-standin';
@@ -60,6 +60,14 @@ describe('collecting Ganeti VMs in batches', () => {
     await sql(`DELETE FROM samples WHERE ts = $1 AND resource_id = ANY($2::uuid[])`, [slot.toISOString(), lost]);
     await sql(`DELETE FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`, [runId, lost]);
     await sql(`UPDATE collection_runs SET state = 'running', finished_at = NULL WHERE id = $1`, [runId]);
+  };
+  /** The slot's fan-out jobs (first trigger, resumes) in any state, oldest first. */
+  const slotJobs = async (slot: Date) => {
+    const queue = worker.get(JobProducer).queue(QUEUES.collect);
+    const jobs = (await queue.getJobs(['waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed']))
+      .filter((j) => j.name === JOBS.collectSlot && j.data.slot === slot.toISOString())
+      .sort((a, b) => a.timestamp - b.timestamp);
+    return Promise.all(jobs.map(async (j) => ({ name: j.name, id: j.id, state: await j.getState() })));
   };
   const persistJobs = async (slot: Date) =>
     (await worker.get(JobProducer).queue(QUEUES.persist).getJobs(['completed'])).filter((j) => j.data.slot === slot.toISOString());
@@ -180,15 +188,19 @@ describe('collecting Ganeti VMs in batches', () => {
     const lost = vms.slice(30, 35);
     await unwrite(first.id, slot, lost);
 
-    // Started just now (as far as anyone can tell): a second trigger adds nothing.
+    // Started just now (as far as anyone can tell): a second trigger adds nothing. The API
+    // enqueues before it answers, so once it has answered, the slot's jobs in Redis are all
+    // there will be: still only the first fan-out, and the run stays open.
     await sql(`UPDATE collection_runs SET started_at = now() WHERE id = $1`, [first.id]);
+    expect(await slotJobs(slot)).toEqual([expect.objectContaining({ name: JOBS.collectSlot, state: 'completed' })]);
     expect((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(200)).body).toMatchObject({ id: first.id, state: 'running' });
-    await new Promise((r) => setTimeout(r, 1500));
+    expect(await slotJobs(slot)).toEqual([expect.objectContaining({ name: JOBS.collectSlot, state: 'completed' })]);
     expect((await runWatcher(admin).run(first.id)).state).toBe('running');
 
     // Started two hours ago: the trigger resumes it, and only the missing VMs are collected.
     await sql(`UPDATE collection_runs SET started_at = now() - interval '2 hours' WHERE id = $1`, [first.id]);
     expect((await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(200)).body.id).toBe(first.id);
+    expect(await slotJobs(slot)).toHaveLength(2);
     const final = await done(first.id);
     expect(final).toMatchObject({ state: 'partial', total: 51, okCount: 50, errorCount: 1, sampleCount: 50 * VM_KEYS });
     const counts = await sampleCounts(slot);
