@@ -7,9 +7,11 @@
  * Backends are found in pg_stat_activity and read from /proc/<pid>/stat every `everyMs`; a
  * backend that appears mid-run counts from zero (its start-up belongs to the run); a backend
  * that exits (psql's) keeps its last reading, so up to `everyMs` of its CPU can be missed.
+ * Processes are told apart by pid and start time, so a pid reused by a new backend never
+ * mixes two processes' counters (which could make a figure negative).
  */
-const fs = require('node:fs');
 const { execFileSync } = require('node:child_process');
+const { readProcStat } = require('../lib/proc-cpu');
 
 let ticksPerSecond = 100;
 try {
@@ -18,14 +20,14 @@ try {
 
 /** CPU ms of a process, or null when it is gone or unreadable. */
 function cpuMs(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state): utime is field 14, stime field 15
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return null;
-  }
+  const p = readProcStat(pid);
+  return p && (p.ticks * 1000) / ticksPerSecond;
+}
+
+/** "pid@start": a pid the kernel reuses for a new backend is another process, counted from zero. */
+function processKey(pid) {
+  const p = readProcStat(pid);
+  return p && { key: `${pid}@${p.start}`, ms: (p.ticks * 1000) / ticksPerSecond };
 }
 
 /**
@@ -35,13 +37,27 @@ function cpuMs(pid) {
  */
 async function watchCpu(monitor, dbName, extraPids = [], everyMs = 50) {
   const self = (await monitor.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
-  const start = new Map(); // pid → CPU ms at first sight (0 for backends born during the run)
+  // By processKey(): pid → its key as last seen, key → CPU ms at first sight (0 for backends
+  // born during the run) and at the last sight.
+  const keyOf = new Map();
+  const start = new Map();
   const last = new Map();
   const list = async () => (await monitor.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> $2', [dbName, self])).rows.map((r) => r.pid);
-  for (const pid of await list()) {
-    const ms = cpuMs(pid);
-    if (ms !== null) start.set(pid, ms), last.set(pid, ms);
-  }
+  const see = (pid, bornNow) => {
+    const p = processKey(pid);
+    if (!p) return;
+    if (!start.has(p.key)) start.set(p.key, bornNow ? 0 : p.ms);
+    keyOf.set(pid, p.key);
+    last.set(p.key, p.ms);
+  };
+  for (const pid of await list()) see(pid, false);
+  /** Known backends, even those the listing no longer shows (an ended one keeps its last value). */
+  const refresh = () => {
+    for (const [pid, key] of keyOf) {
+      const p = processKey(pid);
+      if (p?.key === key) last.set(key, p.ms);
+    }
+  };
   const extra = new Map(extraPids.map((pid) => [pid, { start: cpuMs(pid) ?? 0, last: cpuMs(pid) ?? 0 }]));
   const refreshExtra = () => {
     for (const [pid, e] of extra) {
@@ -54,17 +70,8 @@ async function watchCpu(monitor, dbName, extraPids = [], everyMs = 50) {
     if (busy) return;
     busy = true;
     try {
-      for (const pid of await list()) {
-        const ms = cpuMs(pid);
-        if (ms === null) continue;
-        if (!start.has(pid)) start.set(pid, 0);
-        last.set(pid, ms);
-      }
-      // refresh known pids that the listing query may not show any more (ended backends keep their last value)
-      for (const pid of last.keys()) {
-        const ms = cpuMs(pid);
-        if (ms !== null) last.set(pid, ms);
-      }
+      for (const pid of await list()) see(pid, true);
+      refresh();
       refreshExtra();
     } finally {
       busy = false;
@@ -79,12 +86,9 @@ async function watchCpu(monitor, dbName, extraPids = [], everyMs = 50) {
     async stop() {
       clearInterval(timer);
       while (busy) await new Promise((r) => setTimeout(r, 5));
-      for (const pid of last.keys()) {
-        const ms = cpuMs(pid);
-        if (ms !== null) last.set(pid, ms);
-      }
+      refresh();
       let backendMs = 0;
-      for (const [pid, ms] of last) backendMs += ms - start.get(pid);
+      for (const [key, ms] of last) backendMs += ms - start.get(key);
       refreshExtra();
       let extraMs = 0;
       for (const e of extra.values()) extraMs += e.last - e.start;

@@ -2,6 +2,7 @@
 // Measuring helpers for bench/precache/run.js: waiting on runs, CPU accounting, job phases.
 const fs = require('node:fs');
 const os = require('node:os');
+const { processTicks, ticksBetween } = require('../../lib/proc-cpu');
 
 const FINISHED = ['succeeded', 'partial', 'failed'];
 const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -87,32 +88,24 @@ async function startProfiler() {
 
 /**
  * Busy CPU time so far, in clock ticks: the whole machine (/proc/stat: all but idle and
- * iowait), and the postgres and redis-server processes alive now (/proc/<pid>/stat).
+ * iowait), and each postgres and redis-server process alive now (/proc/<pid>/stat), kept per
+ * process so that cpuBetween() can count growth only.
  */
 function machineCpu() {
   const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
   const [user, nice, system, , , irq, softirq, steal] = ticks;
-  const byProcess = { postgres: 0, 'redis-server': 0 };
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (name in byProcess) byProcess[name] += Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return { busy: user + nice + system + irq + softirq + steal, byProcess, hz: 100 };
+  return { busy: user + nice + system + irq + softirq + steal, processes: processTicks(['postgres', 'redis-server']), hz: 100 };
 }
 
 /** CPU spent between two machineCpu() readings (and this process's own), in seconds. */
 function cpuBetween(before, after, nodeCpu, wallMs) {
+  // Per process, growth only: backends that exited meanwhile are missed (lower bounds), and
+  // one that exits can no longer take its whole lifetime out of the sum (the −63.5 s once seen).
+  const spent = ticksBetween(before.processes, after.processes);
   return {
     workerProcessS: +((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2),
-    // Backends that exited meanwhile are missed, so the per-process figures are lower bounds.
-    postgresS: +((after.byProcess.postgres - before.byProcess.postgres) / after.hz).toFixed(2),
-    redisS: +((after.byProcess['redis-server'] - before.byProcess['redis-server']) / after.hz).toFixed(2),
+    postgresS: +((spent.postgres ?? 0) / after.hz).toFixed(2),
+    redisS: +((spent['redis-server'] ?? 0) / after.hz).toFixed(2),
     machineBusyS: +((after.busy - before.busy) / after.hz).toFixed(2),
     machineCapacityS: +((wallMs / 1000) * os.cpus().length).toFixed(2),
   };
