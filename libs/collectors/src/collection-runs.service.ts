@@ -63,6 +63,34 @@ export class CollectionRunsService {
   }
 
   /**
+   * Makes these resources targets of a finished run (a late addition to its slot): those
+   * without an outcome in it count towards its total, and it is running again until they have
+   * one. Returns them, or null while the run is unfinished, so additions never race its
+   * fan-out, whose snapshot may or may not hold them. Under the run's row lock, so two
+   * additions of one resource count it once.
+   */
+  async addTargets(id: string, ids: readonly string[]): Promise<string[] | null> {
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(CollectionRunEntity);
+      const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!FINISHED_STATES.includes(run.state)) return null;
+      const rows: { target: string }[] = await tx.query(
+        `SELECT target FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
+        [id, ids],
+      );
+      const done = new Set(rows.map((r) => r.target));
+      const pending = [...new Set(ids)].filter((t) => !done.has(t));
+      if (pending.length) {
+        run.total += pending.length;
+        run.state = 'running';
+        run.finishedAt = null;
+        await repo.save(run);
+      }
+      return pending;
+    });
+  }
+
+  /**
    * Upserts outcomes by target under the run's row lock; finishes the run when every target
    * has one. Concurrent calls for one run share a transaction (group commit), so the run row
    * and its counts are rewritten once per batch, not once per resource. Resolves only once the
@@ -161,9 +189,10 @@ export class CollectionRunsService {
     }
   }
 
-  async list(q: PageRequest & { kind?: RunKind }) {
+  async list(q: PageRequest & { kind?: RunKind; state?: RunState }) {
     const qb = this.runs.createQueryBuilder('r').orderBy('r.slot', 'DESC').addOrderBy('r.kind', 'ASC');
     if (q.kind) qb.andWhere('r.kind = :kind', { kind: q.kind });
+    if (q.state) qb.andWhere('r.state = :state', { state: q.state });
     const [items, total] = await qb.take(q.limit).skip(q.offset).getManyAndCount();
     return { items, total };
   }
@@ -174,11 +203,12 @@ export class CollectionRunsService {
     return run;
   }
 
-  /** Every target's outcome (or only the failed ones), errors first. */
-  async outcomes(id: string, opts: { errorsOnly?: boolean } = {}): Promise<RunOutcome[]> {
+  /** Every target's outcome (or only the failed ones, or only these targets'), errors first. */
+  async outcomes(id: string, opts: { errorsOnly?: boolean; targets?: readonly string[] } = {}): Promise<RunOutcome[]> {
     const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date }[] = await this.db.query(
-      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''} ORDER BY ok, target`,
-      [id],
+      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''}
+          ${opts.targets ? 'AND target = ANY($2::text[])' : ''} ORDER BY ok, target`,
+      opts.targets ? [id, opts.targets] : [id],
     );
     return rows.map((r) => ({ target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString() }));
   }

@@ -1,7 +1,8 @@
 import { BadRequestException, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
-import { CollectionRunEntity } from '@tally/database';
-import { JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs';
+import { COLLECTED_RESOURCE_TYPES, CollectionRunEntity } from '@tally/database';
+import { badRequest, CollectTargetsService } from '@tally/inventory';
+import { batchJobId, JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs';
 import { CollectionRunsService } from './collection-runs.service';
 
 /** Redis answers in milliseconds; past this an HTTP caller is better told than kept waiting. */
@@ -29,13 +30,22 @@ export class CollectionTriggerService {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly runs: CollectionRunsService,
+    private readonly targets: CollectTargetsService,
     private readonly producer: JobProducer,
   ) {}
 
-  /** Collects the slot containing `at` (default now). `created: false` when it was already triggered. */
-  async collect(at?: Date): Promise<{ run: CollectionRunEntity; created: boolean }> {
+  /**
+   * Collects the slot containing `at` (default now). `created: false` when it was already
+   * triggered. With `resourceIds`, those resources are also collected into that slot's run
+   * whatever else has claimed it: once its collection has finished, each of them that has no
+   * outcome in it yet is added to it (a resource is collected at most once per slot).
+   */
+  async collect(at?: Date, resourceIds: readonly string[] = []): Promise<{ run: CollectionRunEntity; created: boolean }> {
     const now = Date.now();
     if (at && at.getTime() > now) throw new BadRequestException('slot must not be in the future');
+    const ids = [...new Set(resourceIds)].sort();
+    const why = ids.length ? await this.targets.notCollectable(COLLECTED_RESOURCE_TYPES, ids) : new Map();
+    if (why.size) throw badRequest('resourceIds', [...why.values()].join('; '));
     const slot = slotStart((at ?? new Date(now)).getTime(), this.config.collection.intervalMinutes);
     const { run, created } = await this.runs.ensure('collect', slot, 'api');
     const data = { trigger: 'api' as const, slot: slot.toISOString() };
@@ -49,6 +59,11 @@ export class CollectionTriggerService {
       // collecting only the resources without an outcome. A run younger than that is left
       // alone, so a second click never doubles a slot's work. One resume at a time per slot.
       await enqueued(this.producer.add(JOBS.collectSlot, { data, opts: { deduplication: { id: slotJobId('resume', slot) } } }));
+    }
+    if (ids.length) {
+      // The same resources asked for again while the first request waits are one job.
+      const dedup = batchJobId('add', slot, ids);
+      await enqueued(this.producer.add(JOBS.collectResources, { data: { ...data, resourceIds: ids }, opts: { deduplication: { id: dedup } } }));
     }
     return { run, created };
   }

@@ -3,7 +3,8 @@ import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectionRunEntity } from '@tally/database';
 import { CollectTargetsService } from '@tally/inventory';
 import {
-  batchJobId, CollectBatchPayload, CollectTargetSnapshot, JobProducer, JOBS, NewJob, PersistReading, PersistSamplesPayload, RunTrigger,
+  batchJobId, CollectBatchPayload, CollectResourcesPayload, CollectTargetSnapshot, JobProducer, JOBS, NewJob, PersistReading,
+  PersistSamplesPayload, RunTrigger,
 } from '@tally/jobs';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
@@ -39,12 +40,9 @@ export class CollectionService {
     if (FINISHED_STATES.includes(run.state)) return run;
     // After a crash mid-slot, only resources without an outcome are collected again.
     const done = await this.runs.targetsDone(run.id);
-    const base = { runId: run.id, slot: slot.toISOString() };
-    const queue = new Enqueuer(this.producer);
-    const local = new Map<CollectPlugin, PersistReading[]>();
+    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer);
     let started = run;
     let total = 0;
-    let queued = 0;
     await this.targets.readCollectable(
       this.plugins.types,
       done,
@@ -54,28 +52,68 @@ export class CollectionService {
       },
       async (group) => {
         const pending = group.filter((t) => !done.has(t.resourceId));
-        if (!pending.length) return;
-        const plugin = this.plugins.for(pending[0].type);
-        for (const batch of batches(plugin, pending)) {
-          if (plugin.local) {
-            // Read per cluster, written in batches that may span clusters: many small
-            // clusters still make few, full persist jobs.
-            let buffer = local.get(plugin);
-            if (!buffer) local.set(plugin, (buffer = []));
-            buffer.push(...(await this.read(plugin, batch)));
-            while (buffer.length >= plugin.batchSize) await queue.persist(this.persistJob(base, buffer.splice(0, plugin.batchSize)), plugin.batchSize);
-          } else {
-            const data = { ...base, type: plugin.resourceType, targets: batch };
-            await queue.collect({ jobId: batchJobId(JOBS.collectBatch, slot, batch.map((t) => t.resourceId)), data }, batch.length);
-          }
-          queued += batch.length;
-        }
+        if (pending.length) await this.enqueue(out, pending);
       },
     );
-    for (const readings of local.values()) if (readings.length) await queue.persist(this.persistJob(base, readings), readings.length);
-    await queue.flush();
-    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued }, 'collection fanned out');
+    await this.flush(out);
+    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued: out.queued }, 'collection fanned out');
     return started;
+  }
+
+  /**
+   * Late additions to a slot (POST /collections with resourceIds). Once the slot's run has
+   * finished, those of these resources without an outcome in it become its targets and are
+   * collected as the fan-out's are. Returns null while the run is unfinished (the caller waits
+   * and asks again: the fan-out may or may not hold them), else the resources added.
+   * `markAdded` records them on the job before anything is enqueued, so a retry after a crash
+   * enqueues them again instead of waiting for a run that they themselves keep open.
+   */
+  async addResources(job: CollectResourcesPayload, markAdded: (ids: string[]) => Promise<void>): Promise<string[] | null> {
+    const slot = new Date(job.slot);
+    const { run } = await this.runs.ensure('collect', slot, job.trigger);
+    let added = job.added;
+    if (!added) {
+      const pending = await this.runs.addTargets(run.id, job.resourceIds);
+      if (pending === null) return null;
+      await markAdded((added = pending));
+    }
+    if (!added.length) return added;
+    const targets = await this.targets.readTargets(this.plugins.types, added);
+    const found = new Set(targets.map((t) => t.resourceId));
+    const gone = added.filter((id) => !found.has(id));
+    const at = new Date().toISOString();
+    const reason = 'not collected: deactivated or deleted after it was asked for';
+    if (gone.length) await this.runs.record(run.id, gone.map((target) => ({ target, ok: false, reason, at })));
+    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer);
+    const byType = new Map<string, CollectTargetSnapshot[]>();
+    for (const t of targets) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
+    for (const group of byType.values()) await this.enqueue(out, group);
+    await this.flush(out);
+    this.logger.log({ slot: slot.toISOString(), runId: run.id, added: added.length, queued: out.queued, gone: gone.length }, 'resources added to a collection');
+    return added;
+  }
+
+  /** One plugin's targets, cut into its batches: jobs for hosts to contact, readings of local state buffered. */
+  private async enqueue(out: SlotOutput, targets: CollectTargetSnapshot[]): Promise<void> {
+    const plugin = this.plugins.for(targets[0].type);
+    for (const batch of batches(plugin, targets)) {
+      if (plugin.local) {
+        // Read per cluster, written in batches that may span clusters: many small
+        // clusters still make few, full persist jobs.
+        const buffer = out.readings(plugin);
+        buffer.push(...(await this.read(plugin, batch)));
+        while (buffer.length >= plugin.batchSize) await out.queue.persist(this.persistJob(out.run, buffer.splice(0, plugin.batchSize)), plugin.batchSize);
+      } else {
+        const data = { ...out.run, type: plugin.resourceType, targets: batch };
+        await out.queue.collect({ jobId: batchJobId(JOBS.collectBatch, new Date(out.run.slot), batch.map((t) => t.resourceId)), data }, batch.length);
+      }
+      out.queued += batch.length;
+    }
+  }
+
+  private async flush(out: SlotOutput): Promise<void> {
+    for (const readings of out.local.values()) if (readings.length) await out.queue.persist(this.persistJob(out.run, readings), readings.length);
+    await out.queue.flush();
   }
 
   /**
@@ -145,6 +183,26 @@ export class CollectionService {
       jobId: batchJobId(JOBS.persistSamples, new Date(run.slot), readings.map((r) => r.resourceId)),
       data: { runId: run.runId, slot: run.slot, at: new Date().toISOString(), readings },
     };
+  }
+}
+
+/** What one fan-out (or one addition) is producing: its jobs, and readings of local state not yet handed on. */
+class SlotOutput {
+  readonly queue: Enqueuer;
+  readonly local = new Map<CollectPlugin, PersistReading[]>();
+  queued = 0;
+
+  constructor(
+    readonly run: { runId: string; slot: string },
+    producer: JobProducer,
+  ) {
+    this.queue = new Enqueuer(producer);
+  }
+
+  readings(plugin: CollectPlugin): PersistReading[] {
+    let buffer = this.local.get(plugin);
+    if (!buffer) this.local.set(plugin, (buffer = []));
+    return buffer;
   }
 }
 

@@ -83,6 +83,37 @@ export class CollectTargetsService {
     });
   }
 
+  /** The collectable targets among these resources (any order); the others are left out. */
+  async readTargets(types: readonly string[], ids: readonly string[]): Promise<CollectTarget[]> {
+    if (!ids.length) return [];
+    const [row]: { targets: string | null }[] = await this.db.query(
+      `SELECT ${TARGETS_JSON} AS targets ${COLLECTABLE} AND r.type = ANY($1::text[]) AND r.id = ANY($2::uuid[])`,
+      [types, ids],
+    );
+    return row.targets ? this.parse(row.targets, await this.measurementKeys(this.db.manager)) : [];
+  }
+
+  /**
+   * Why each of these resources could not be collected now, by id: missing, a type nobody
+   * collects (push-only), or inactive (itself, its project or its client). Collectable ones
+   * are absent from the map.
+   */
+  async notCollectable(types: readonly string[], ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; type: string | null; active: boolean | null }[] = await this.db.query(
+      `SELECT k.id, r.type, r.active AND p.active AND c.active AS active
+         FROM unnest($1::uuid[]) AS k(id)
+         LEFT JOIN resources r ON r.id = k.id LEFT JOIN projects p ON p.id = r.project_id LEFT JOIN clients c ON c.id = p.client_id`,
+      [ids],
+    );
+    const why = new Map<string, string>();
+    for (const r of rows) {
+      if (r.type === null) why.set(r.id, `resource ${r.id} not found`);
+      else if (!types.includes(r.type)) why.set(r.id, `resource ${r.id} is a ${r.type} resource: push-only, its samples come via POST /samples`);
+      else if (!r.active) why.set(r.id, `resource ${r.id} is not collected: it, its project or its client is inactive`);
+    }
+    return why;
+  }
+
   private parse(json: string, keys: Map<number, string>): CollectTarget[] {
     return (JSON.parse(json) as TargetTuple[]).map(([id, type, name, clusterFqdn, host, port, user, credentialId, hostKeySha256, measurementIds]) => ({
       resourceId: id,

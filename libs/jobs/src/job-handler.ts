@@ -9,7 +9,8 @@ export const JOB_HANDLER = 'tally:job-handler';
 export const OnJob = (name: JobName) => SetMetadata(JOB_HANDLER, name);
 
 export type JobOf<N extends JobName> = Job<JobPayloads[N], unknown, N>;
-export type JobHandlerFn = (job: Job) => Promise<unknown>;
+/** `token` is the worker's lock on the job, which a handler needs to move its job to the delayed set. */
+export type JobHandlerFn = (job: Job, token?: string) => Promise<unknown>;
 
 export interface FoundHandler {
   name: string;

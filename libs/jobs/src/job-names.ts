@@ -14,6 +14,7 @@ export const QUEUE_NAMES = Object.values(QUEUES) as QueueName[];
 export const JOBS = {
   ganetiPrecache: 'ganeti-precache',
   collectSlot: 'collect-slot',
+  collectResources: 'collect-resources',
   collectBatch: 'collect-batch',
   persistSamples: 'persist-samples',
 } as const;
@@ -24,6 +25,7 @@ export const JOB_NAMES = Object.values(JOBS) as JobName[];
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'ganeti-precache': QUEUES.precache,
   'collect-slot': QUEUES.collect,
+  'collect-resources': QUEUES.collect,
   'collect-batch': QUEUES.collect,
   'persist-samples': QUEUES.persist,
 };

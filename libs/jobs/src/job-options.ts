@@ -53,6 +53,7 @@ export function jobOptions(name: JobName, config: AppConfig): JobsOptions {
       // The next pre-cache comes one interval later; retrying past it is pointless.
       return { ...RETENTION, backoff, attempts: attemptsSpanning(config.collection.intervalMinutes * MINUTE) };
     case 'collect-slot':
+    case 'collect-resources':
       return { ...RETENTION, backoff, attempts: durable };
     case 'collect-batch':
     case 'persist-samples':

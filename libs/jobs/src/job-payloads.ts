@@ -16,6 +16,19 @@ export interface CollectSlotPayload {
 }
 
 /**
+ * Some resources collected into a slot's run now (POST /collections with resourceIds): those
+ * of them without an outcome in the run yet, once its fan-out has finished.
+ */
+export interface CollectResourcesPayload {
+  trigger: RunTrigger;
+  /** Slot start (ISO, aligned). */
+  slot: string;
+  resourceIds: string[];
+  /** Set once the run counts these (the ones without an outcome then) as its targets: a retry only enqueues them again. */
+  added?: string[];
+}
+
+/**
  * Everything a poll needs except secrets, copied when the slot fans out, so a poll does not
  * need Postgres. The SSH key is looked up by `credentialId` inside the worker, never carried.
  */
@@ -67,6 +80,7 @@ export interface PersistSamplesPayload {
 export interface JobPayloads {
   'ganeti-precache': GanetiPrecachePayload;
   'collect-slot': CollectSlotPayload;
+  'collect-resources': CollectResourcesPayload;
   'collect-batch': CollectBatchPayload;
   'persist-samples': PersistSamplesPayload;
 }

@@ -44,7 +44,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
   async onApplicationBootstrap() {
     for (const queue of QUEUE_NAMES) {
       const connection = createRedis(this.config, `worker-${queue}`);
-      const worker = new Worker(queue, (job) => this.dispatch(queue, job), { ...workerOptions(queue, this.config), connection });
+      const worker = new Worker(queue, (job, token) => this.dispatch(queue, job, token), { ...workerOptions(queue, this.config), connection });
       worker.on('error', (err) => this.logger.error({ err, queue }, 'queue worker error'));
       worker.on('failed', (job, err) => {
         const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -58,13 +58,13 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
     this.logger.log(`processing ${QUEUE_NAMES.join(', ')}`);
   }
 
-  private async dispatch(queue: string, job: Job): Promise<unknown> {
+  private async dispatch(queue: string, job: Job, token?: string): Promise<unknown> {
     const handler = this.handlers.get(job.name);
     // A job this build does not know (a renamed contract): fail it visibly, never retry.
     if (!handler || JOB_QUEUE[job.name as keyof typeof JOB_QUEUE] !== queue) {
       throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${queue}`);
     }
-    return handler(job);
+    return handler(job, token);
   }
 
   /** Waits for active jobs to finish; a job cut off by a harder stop returns to the queue via its lock. */

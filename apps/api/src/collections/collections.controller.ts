@@ -23,11 +23,14 @@ export class CollectionsController {
 
   @Post()
   @Roles('admin', 'billing')
-  @ApiOperation({ summary: 'Collect a slot now', description: 'Enqueues the collection of the current (or given) slot; the worker does it.' })
+  @ApiOperation({
+    summary: 'Collect a slot now',
+    description: 'Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot\'s run too, even when the slot was collected before they existed.',
+  })
   @ApiCreatedResponse({ type: CollectionRunDto, description: 'Triggered; poll GET /collections/{id} for progress' })
   @ApiOkResponse({ type: CollectionRunDto, description: 'The slot was already triggered: its existing run, nothing new enqueued' })
   async collect(@Body() body: TriggerCollectionDto, @Res({ passthrough: true }) res: Response) {
-    const { run, created } = await this.trigger.collect(body.slot ? new Date(body.slot) : undefined);
+    const { run, created } = await this.trigger.collect(body.slot ? new Date(body.slot) : undefined, body.resourceIds);
     res.status(created ? 201 : 200);
     return CollectionRunDto.of(run);
   }
@@ -62,11 +65,11 @@ export class CollectionsController {
 
   @Get(':id')
   @Roles('admin', 'billing')
-  @ApiOperation({ summary: 'One run', description: 'State, counts, and each target\'s outcome (or only the failed ones: ?outcomes=errors).' })
+  @ApiOperation({ summary: 'One run', description: 'State, counts, and each target\'s outcome (or only the failed ones: ?outcomes=errors; only some: ?target=…).' })
   @ApiOkResponse({ type: CollectionRunDetailDto })
   async get(@Param('id', UuidPipe) id: string, @Query() query: RunDetailQueryDto): Promise<CollectionRunDetailDto> {
     const run = await this.runs.get(id);
-    const all = await this.runs.outcomes(run.id, { errorsOnly: query.outcomes === 'errors' });
+    const all = await this.runs.outcomes(run.id, { errorsOnly: query.outcomes === 'errors', targets: query.target });
     const names = run.kind === 'collect' ? await this.runs.resourceNames(all.map((o) => o.target)) : new Map();
     const outcomes: RunOutcomeDto[] = all.map((o) => ({
       target: o.target,

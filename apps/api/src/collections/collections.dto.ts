@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CollectionRunEntity, RUN_KINDS, RUN_STATES, RunKind } from '@tally/database';
+import { CollectionRunEntity, RUN_KINDS, RUN_STATES, RunKind, RunState } from '@tally/database';
 import { GanetiInstance } from '@tally/collectors';
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { PageQueryDto } from '../common/pagination.dto';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { MAX_PAGE_SIZE, PageQueryDto } from '../common/pagination.dto';
 
 export class TriggerCollectionDto {
   @ApiPropertyOptional({
@@ -12,6 +13,19 @@ export class TriggerCollectionDto {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'slot must be an ISO 8601 timestamp such as 2026-11-23T10:30:00Z' })
   slot?: string;
+
+  @ApiPropertyOptional({
+    type: String, format: 'uuid', isArray: true, maxItems: MAX_PAGE_SIZE,
+    description: 'Also collect these `node` and `ganeti-vm` resources into the slot\'s run now, whatever else has claimed the slot: '
+      + 'once its collection has finished, each of them without an outcome in it is added to it (a resource is collected at most once per slot). '
+      + 'They must exist and be active, with their project and client. Follow them with GET /collections/{id}?target=<id>.',
+  })
+  @IsOptional()
+  @IsArray({ message: 'resourceIds must be an array of resource ids' })
+  @ArrayMinSize(1, { message: 'resourceIds must name at least one resource' })
+  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `resourceIds must name at most ${MAX_PAGE_SIZE} resources` })
+  @IsUUID('all', { each: true, message: 'resourceIds must contain only UUIDs' })
+  resourceIds?: string[];
 }
 
 export class CollectionQueryDto extends PageQueryDto {
@@ -19,6 +33,11 @@ export class CollectionQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(RUN_KINDS as unknown as string[], { message: `kind must be one of ${RUN_KINDS.join(', ')}` })
   kind?: RunKind;
+
+  @ApiPropertyOptional({ enum: RUN_STATES })
+  @IsOptional()
+  @IsIn(RUN_STATES as unknown as string[], { message: `state must be one of ${RUN_STATES.join(', ')}` })
+  state?: RunState;
 }
 
 export class RunDetailQueryDto {
@@ -29,6 +48,18 @@ export class RunDetailQueryDto {
   @IsOptional()
   @IsIn(['all', 'errors'], { message: 'outcomes must be one of all, errors' })
   outcomes?: 'all' | 'errors';
+
+  @ApiPropertyOptional({
+    type: String, isArray: true, maxItems: MAX_PAGE_SIZE,
+    description: 'Only these targets\' outcomes (resource ids, or cluster FQDNs for a pre-cache); repeat the parameter for several',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
+  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `target may be given at most ${MAX_PAGE_SIZE} times` })
+  @IsString({ each: true })
+  @MaxLength(300, { each: true, message: 'target must be a resource id or a cluster FQDN' })
+  target?: string[];
 }
 
 export class CollectionRunDto {

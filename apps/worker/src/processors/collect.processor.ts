@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { CollectionService } from '@tally/collectors';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { JobOf, OnJob, scheduledAt, slotStart } from '@tally/jobs';
+import { DelayedError, UnrecoverableError } from 'bullmq';
+
+/** How often an addition looks again whether its slot's run has finished. */
+const RUN_CHECK_MS = 2_000;
 
 @Injectable()
 export class CollectProcessor {
@@ -16,6 +20,22 @@ export class CollectProcessor {
     const run = await this.collection.fanOut(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger);
     const outcomesPruned = await this.collection.pruneOutcomes();
     return { runId: run.id, slot: run.slot.toISOString(), total: run.total, outcomesPruned };
+  }
+
+  /**
+   * Waits (in the delayed set, holding no worker slot) while the slot's run is unfinished, then
+   * adds the resources to it. Gives up once it has waited as long as a persist retries: a run
+   * still open then is stuck, and resuming the slot (POST /collections) collects them too.
+   */
+  @OnJob('collect-resources')
+  async collectResources(job: JobOf<'collect-resources'>, token?: string) {
+    const added = await this.collection.addResources(job.data, (ids) => job.updateData({ ...job.data, added: ids }));
+    if (added) return { slot: job.data.slot, asked: job.data.resourceIds.length, added: added.length };
+    if (Date.now() - job.timestamp > this.config.collection.persistRetryHours * 3_600_000) {
+      throw new UnrecoverableError(`the run of slot ${job.data.slot} did not finish within ${this.config.collection.persistRetryHours} h; trigger the slot again to resume it`);
+    }
+    await job.moveToDelayed(Date.now() + RUN_CHECK_MS, token);
+    throw new DelayedError();
   }
 
   @OnJob('collect-batch')
