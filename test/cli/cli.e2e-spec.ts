@@ -135,6 +135,92 @@ describe('tally CLI against the API', () => {
   });
 });
 
+describe('tally runs and collect --resource', () => {
+  let api: TestApi;
+  let env: Record<string, string>;
+  const tally = (args: string[]) => runCli(args, env);
+  /** GETs of one run, as the CLI polls it: the event that proves it looked again. */
+  const polls = new Map<string, number>();
+
+  beforeAll(async () => {
+    ensureCliBuilt();
+    api = await startApi();
+    await api.app.listen(0, '127.0.0.1');
+    api.app.getHttpServer().on('request', (req: { method: string; url: string }) => {
+      const id = /^\/api\/v1\/collections\/([0-9a-f-]{36})/.exec(req.url)?.[1];
+      if (req.method === 'GET' && id) polls.set(id, (polls.get(id) ?? 0) + 1);
+    });
+    env = { TALLY_URL: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`, TALLY_API_KEY: api.adminKey };
+  });
+  afterAll(() => api.close());
+
+  const pastSlot = () => new Date(Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 40_000) * 1_800_000).toISOString();
+  const polledAgain = async (id: string, times = 2) => {
+    const from = polls.get(id) ?? 0;
+    while ((polls.get(id) ?? 0) < from + times) await new Promise((r) => setImmediate(r));
+  };
+  const finish = (id: string, state: string, ok: number, errors: number) =>
+    api.db.query(`UPDATE collection_runs SET state = $2, total = $3, ok_count = $4, error_count = $5, started_at = now(), finished_at = now() WHERE id = $1`,
+      [id, state, ok + errors, ok, errors]);
+  const outcome = (id: string, target: string, ok: boolean, reason: string | null = null) =>
+    api.db.query(`INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at) VALUES ($1, $2, $3, $4, 4, now())`, [id, target, ok, reason]);
+
+  it('lists runs by kind and state, as a table and as --json', async () => {
+    const slot = pastSlot();
+    const id = JSON.parse((await tally(['collect', '--slot', slot, '--json'])).stdout).id;
+    await finish(id, 'partial', 1, 1);
+    const json = JSON.parse((await tally(['runs', 'list', '--kind', 'collect', '--state', 'partial', '--limit', '500', '--json'])).stdout);
+    expect(json.items.map((r: { id: string }) => r.id)).toContain(id);
+    expect(json.items.every((r: { kind: string; state: string }) => r.kind === 'collect' && r.state === 'partial')).toBe(true);
+    const [header, ...rows] = (await tally(['runs', 'list', '--state', 'partial', '--limit', '500'])).stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^ID\s+KIND\s+SLOT\s+STATE\s+TRIGGER\s+OK\s+FAILED\s+OF\s+SAMPLES\s+DURATION$/);
+    expect(rows.find((r) => r.startsWith(id))).toMatch(/^\S+\s+collect\s+\S+\s+partial\s+api\s+1\s+1\s+2\s+0\s+\d+\.\ds$/);
+    expect((await tally(['runs', 'list', '--state', 'sleeping'])).code).toBe(2);
+  });
+
+  it('watches a run until it finishes: 0 and the final run with --json, 1 and the failures when some failed', async () => {
+    const id = JSON.parse((await tally(['collect', '--slot', pastSlot(), '--json'])).stdout).id;
+    const watching = tally(['runs', 'watch', id, '--poll', '100', '--json']);
+    await polledAgain(id);
+    await finish(id, 'succeeded', 2, 0);
+    const res = await watching;
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ id, kind: 'collect', state: 'succeeded', okCount: 2, outcomes: [] });
+
+    const failing = JSON.parse((await tally(['collect', '--slot', pastSlot(), '--json'])).stdout).id;
+    const target = '00000000-0000-4000-8000-00000000abcd';
+    await outcome(failing, target, false, 'ssh: connection refused');
+    await finish(failing, 'partial', 1, 1);
+    const partial = await tally(['runs', 'watch', failing]);
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toContain(`failed: ${target} (${target}): ssh: connection refused`);
+    expect((await tally(['runs', 'watch', '00000000-0000-4000-8000-000000000000'])).stderr).toMatch(/not found \(HTTP 404/);
+  });
+
+  it('collect --resource --wait waits for that resource\'s outcome, not only for the run to finish', async () => {
+    const admin = api.as(api.adminKey);
+    const client = (await admin.post('/api/v1/clients').send({ name: uniq('Runs Lab') }).expect(201)).body.id;
+    const project = (await admin.post('/api/v1/projects').send({ clientId: client, name: 'p' }).expect(201)).body.id;
+    const vm = (await admin.post('/api/v1/resources').send({ projectId: project, name: uniq('vm'), type: 'ganeti-vm', clusterFqdn: 'c.example.org' }).expect(201)).body.id;
+    const slot = pastSlot();
+    const waiting = tally(['collect', '--slot', slot, '--resource', vm, '--wait', '--poll', '100', '--json']);
+    const id = await runIdOf(api, slot);
+    // The slot's own collection is done, but the resource asked for is not in it yet.
+    await finish(id, 'succeeded', 3, 0);
+    await polledAgain(id);
+    let exited = false;
+    void waiting.then(() => (exited = true));
+    await polledAgain(id);
+    expect(exited).toBe(false);
+    await outcome(id, vm, false, 'instance x is not in the answer from c.example.org');
+    const res = await waiting;
+    expect(res.code).toBe(1);
+    expect(JSON.parse(res.stdout)).toMatchObject({ id, outcomes: [{ target: vm, ok: false }] });
+    expect(res.stderr).toMatch(/tally: collection succeeded: 1 of 1 resources asked for failed\n$/);
+    expect((await tally(['collect', '--resource', 'nope'])).stderr).toMatch(/resourceIds must contain only UUIDs/);
+  });
+});
+
 async function runIdOf(api: TestApi, slot: string): Promise<string> {
   for (let i = 0; i < 200; i++) {
     const [row] = await api.db.query(`SELECT id FROM collection_runs WHERE kind = 'collect' AND slot = $1`, [slot]);

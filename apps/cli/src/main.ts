@@ -6,6 +6,7 @@ import { credentialsCommand, resourcesCommand } from './commands/inventory';
 import { rateCardsCommand } from './commands/rate-cards';
 import { keysCommand } from './commands/keys';
 import { reportCommand } from './commands/report';
+import { runsCommand } from './commands/runs';
 import { clientsCommand, projectsCommand } from './commands/tenancy';
 import { ApiError, EXIT_API, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 
@@ -17,7 +18,7 @@ export function buildProgram(): Command {
     // Commander would exit by itself; we map its errors to our exit codes instead.
     .exitOverride();
   addGlobalOptions(program);
-  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), reportCommand(), rateCardsCommand(), keysCommand()]) {
+  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand()]) {
     program.addCommand(inherit(cmd));
   }
   return program;
