@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, Server } from 'node:https';
 import { AddressInfo, createServer as createTcpServer, Socket } from 'node:net';
+import { basicCredentials, rapiAnswer, send as sendAnswer, sendBytes, unauthorized } from '../../scripts/lib/rapi-standin';
 import { rapiTestCertificates, RapiTestCertificates } from './rapi-certs';
 import { readRapiFixtureBytes } from './rapi-fixtures';
 
@@ -33,8 +34,6 @@ export interface RapiStandinRequest {
   /** Decoded from the Authorization header, when it is Basic. */
   credentials?: { username: string; password: string };
 }
-
-const CLUSTER_PATH = /^\/clusters\/([^/]+)(\/.*)$/;
 
 /**
  * A real HTTPS server answering like Ganeti's RAPI on 127.0.0.1 (port 0), with a test CA.
@@ -110,26 +109,15 @@ export class RapiStandin {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** As a healthy RAPI answers (scripts/lib/rapi-standin.js), unless a mode says otherwise. */
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'https://standin');
     const credentials = basicCredentials(req.headers.authorization);
     this.requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, accept: req.headers.accept, credentials });
-    const { username, password } = this.options;
-    const refused = username !== undefined && (credentials?.username !== username || credentials?.password !== password);
-    if (this.mode === 'unauthorized' || refused) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="Ganeti Remote API"');
-      return json(res, 401, { code: 401, message: 'Unauthorized', explain: 'No or invalid credentials' });
-    }
-    const cluster = CLUSTER_PATH.exec(url.pathname);
-    const body = cluster ? this.clusters.get(decodeURIComponent(cluster[1])) : this.options.body ?? defaultBody();
-    const route = cluster ? cluster[2] : url.pathname;
-    if (req.method !== 'GET' || route !== '/2/instances' || body === undefined) {
-      return json(res, 404, { code: 404, message: 'Not Found', explain: `No such resource: ${url.pathname}` });
-    }
-    const bytes = toBytes(body);
-    // Without bulk=1 Ganeti lists only names and URIs.
-    if (url.searchParams.get('bulk') !== '1') return json(res, 200, nonBulk(bytes));
-    this.answer(res, bytes);
+    if (this.mode === 'unauthorized') return sendAnswer(res, unauthorized());
+    const answer = rapiAnswer(req, { ...this.options, body: this.options.body ?? defaultBody(), clusters: this.clusters });
+    if (answer.kind !== 'bulk') return sendAnswer(res, answer);
+    this.answer(res, answer.bytes);
   }
 
   private answer(res: ServerResponse, bytes: Buffer): void {
@@ -139,12 +127,12 @@ export class RapiStandin {
     };
     switch (this.mode) {
       case 'server-error':
-        return json(res, 500, { code: 500, message: 'Internal Server Error', explain: 'Error while querying the cluster' });
+        return sendAnswer(res, { kind: 'json', status: 500, value: { code: 500, message: 'Internal Server Error', explain: 'Error while querying the cluster' } });
       case 'html':
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
         return void res.end('<!doctype html><html><head><title>Sign in</title></head><body><form>…</form></body></html>');
       case 'truncated-json':
-        return send(res, bytes.subarray(0, Math.floor(bytes.length / 2)));
+        return sendBytes(res, bytes.subarray(0, Math.floor(bytes.length / 2)));
       case 'reset-mid-body':
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
         res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
@@ -152,7 +140,7 @@ export class RapiStandin {
       case 'hang':
         return;
       case 'slow-headers':
-        return later(this.delayMs, () => send(res, bytes));
+        return later(this.delayMs, () => sendBytes(res, bytes));
       case 'trickle': {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         let at = 0;
@@ -160,7 +148,7 @@ export class RapiStandin {
         return drip();
       }
       default:
-        return send(res, bytes);
+        return sendBytes(res, bytes);
     }
   }
 }
@@ -179,37 +167,8 @@ export async function startSilentTcpServer(): Promise<{ port: number; close(): P
   };
 }
 
-export function basicCredentials(header: string | undefined): RapiStandinRequest['credentials'] {
-  const m = /^Basic\s+(\S+)$/i.exec(header ?? '');
-  if (!m) return undefined;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
 let htools: Buffer | undefined;
 function defaultBody(): Buffer {
   htools ??= readRapiFixtureBytes('htoolsInstances');
   return htools;
-}
-
-function toBytes(body: RapiBody): Buffer {
-  if (Buffer.isBuffer(body)) return body;
-  return typeof body === 'function' ? body() : Buffer.from(JSON.stringify(body));
-}
-
-function nonBulk(bytes: Buffer): unknown[] {
-  const list = JSON.parse(bytes.toString('utf8')) as Array<{ name: string }>;
-  return list.map(({ name }) => ({ id: name, uri: `/2/instances/${name}` }));
-}
-
-function send(res: ServerResponse, bytes: Buffer): void {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
-  res.end(bytes);
-}
-
-function json(res: ServerResponse, status: number, value: unknown): void {
-  const bytes = Buffer.from(JSON.stringify(value));
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
-  res.end(bytes);
 }
