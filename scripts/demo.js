@@ -1,50 +1,57 @@
 #!/usr/bin/env node
 'use strict';
-// `node scripts/demo.js [--setup-ssh]`: after `npm start`, bills THIS machine.
-//
-// Creates a demo client whose one resource is this machine (a `node` resource that the worker
-// reaches over SSH on 127.0.0.1), triggers the collection of the current slot, waits for it and
-// writes the report CSV to ./demo-report.csv. Safe to run again: it reuses what it created.
-// It only touches ~/.ssh/authorized_keys when given --setup-ssh (see docs/cli.md).
+// `npm run demo -- [--own-sshd | --setup-ssh] [--ganeti]`: after `npm start`, bills THIS machine
+// (a `node` resource the worker reaches over SSH on 127.0.0.1) and, with --ganeti, the VMs of a
+// Ganeti RAPI stand-in it runs on a loopback port. It collects exactly its own resources into
+// the current slot (POST /collections with resourceIds: whatever else has claimed the slot),
+// reports their outcomes, and writes the report CSV only when some of them were collected.
+// Safe to run again: it reuses what it created. See docs/cli.md.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const net = require('node:net');
-const { execFileSync, spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
 const { Readable } = require('node:stream');
 const { pipeline } = require('node:stream/promises');
+const { DemoError, ownSshd, systemSshd } = require('./lib/demo-ssh');
+const { startGanetiStandin } = require('./lib/demo-ganeti');
 
 const ROOT = path.resolve(__dirname, '..');
 const STATE = path.join(ROOT, '.tally');
 const DEMO_DIR = path.join(STATE, 'demo');
-const KEY_FILE = path.join(DEMO_DIR, 'id_ed25519');
-const KNOWN_HOSTS = path.join(DEMO_DIR, 'known_hosts');
-const HOST = '127.0.0.1';
 const DONE = new Set(['succeeded', 'partial', 'failed']);
 
-const HELP = `Usage: node scripts/demo.js [options]
+const HELP = `Usage: npm run demo -- [options]      (or: node scripts/demo.js [options])
 
-Bills this machine in a local Tally (start it first with: npm start).
+Bills this machine in a local Tally (start it first with: npm start) and, with --ganeti, the
+VMs of a Ganeti cluster stand-in. Collects only its own resources, whatever else has claimed
+the current slot, and writes their report.
 
-  --setup-ssh        allow the demo to create an SSH key in .tally/demo/ and append its public
-                     half to ~/.ssh/authorized_keys (restricted: from="127.0.0.1,::1",restrict)
-  --ssh-port <n>     port of this machine's sshd (default 22)
+  --own-sshd         start a private sshd on a free 127.0.0.1 port for the demo, with its own host
+                     key and authorized keys in .tally/demo/sshd/ (needs OpenSSH's sshd binary; no
+                     root; nothing outside .tally/demo/ is touched). Stops when the demo ends.
+  --setup-ssh        use this machine's sshd (--ssh-port): allow the demo to create an SSH key in
+                     .tally/demo/ and append its public half to ~/.ssh/authorized_keys
+                     (restricted: from="127.0.0.1,::1",restrict)
+  --ganeti           also run a Ganeti RAPI stand-in on 127.0.0.1 for the demo, serving a real
+                     cluster's answer (${'test/fixtures/ganeti'}, 11 instances), and bill its VMs
+  --ssh-port <n>     port of this machine's sshd (default 22; not with --own-sshd)
   --ssh-user <name>  user the worker logs in as (default: you, ${os.userInfo().username})
-  --url <url>        Tally API (default: TALLY_URL or http://localhost:3000)
+  --url <url>        Tally (default: TALLY_URL or http://localhost:3000)
   --key <key>        admin API key (default: TALLY_API_KEY or TALLY_ADMIN_KEY in .tally/secrets.env)
   --output <file>    where to write the report (default: demo-report.csv)
   --timeout <s>      how long to wait for the collection (default 300)
 `;
 
-class DemoError extends Error {}
 const say = (msg) => console.log(`[demo] ${msg}`);
+const stops = []; // what the demo started, stopped when it ends however it ends
 
 async function main() {
   const { values: opt } = parseArgs({
     options: {
+      'own-sshd': { type: 'boolean', default: false },
       'setup-ssh': { type: 'boolean', default: false },
-      'ssh-port': { type: 'string', default: '22' },
+      ganeti: { type: 'boolean', default: false },
+      'ssh-port': { type: 'string' },
       'ssh-user': { type: 'string', default: os.userInfo().username },
       url: { type: 'string' },
       key: { type: 'string' },
@@ -54,38 +61,63 @@ async function main() {
     },
   });
   if (opt.help) return void process.stdout.write(HELP);
-  const port = Number(opt['ssh-port']);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new DemoError('--ssh-port must be a port number');
+  if (opt['own-sshd'] && (opt['setup-ssh'] || opt['ssh-port'])) throw new DemoError('--own-sshd starts an sshd of its own: it takes neither --setup-ssh nor --ssh-port');
+  if (opt['own-sshd'] && opt['ssh-user'] !== os.userInfo().username) throw new DemoError(`--own-sshd runs sshd as you (${os.userInfo().username}), so it can log in only as you`);
+  const sshPort = Number(opt['ssh-port'] ?? 22);
+  if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535) throw new DemoError('--ssh-port must be a port number');
+  const timeoutMs = Number(opt.timeout) * 1000;
+  if (!(timeoutMs > 0)) throw new DemoError('--timeout must be a number of seconds');
   const api = apiClient(opt.url ?? process.env.TALLY_URL ?? 'http://localhost:3000', opt.key ?? process.env.TALLY_API_KEY ?? adminKeyFromSecrets());
-
   await api.get('/health/ready', true).catch((e) => {
     throw new DemoError(`the Tally API at ${api.base} is not ready (${e.message}). Start it with: npm start`);
   });
-  await checkSshd(port);
-  const privateKey = ensureSshKey(opt['setup-ssh'], port, opt['ssh-user']);
+
+  const ssh = opt['own-sshd']
+    ? await ownSshd({ dir: DEMO_DIR, say })
+    : await systemSshd({ dir: DEMO_DIR, port: sshPort, user: opt['ssh-user'], consent: opt['setup-ssh'], say });
+  if (ssh.stop) stops.push(ssh.stop);
+  const ganeti = opt.ganeti ? await startGanetiStandin({ root: ROOT, dir: path.join(DEMO_DIR, 'ganeti'), DemoError }) : undefined;
+  if (ganeti) stops.push(ganeti.close);
 
   const hostname = os.hostname();
-  const credential = await upsertCredential(api, `demo-ssh-${hostname}`, privateKey);
   const client = await findOrCreate(api, `/clients?name=${encodeURIComponent(`Demo: ${hostname}`)}`, (c) => c.name === `Demo: ${hostname}`, '/clients', { name: `Demo: ${hostname}` });
-  const project = await findOrCreate(api, `/projects?clientId=${client.id}`, (p) => p.name === 'this-machine', '/projects', { clientId: client.id, name: 'this-machine' });
-  const fields = { sshHost: HOST, sshPort: port, sshUser: opt['ssh-user'], credentialId: credential.id, active: true };
-  let resource = (await api.get(`/resources?projectId=${project.id}&limit=500`)).items.find((r) => r.name === hostname);
-  resource = resource
-    ? await api.send('PATCH', `/resources/${resource.id}`, fields)
-    : await api.send('POST', '/resources', { projectId: project.id, name: hostname, type: 'node', ...fields });
-  say(`client "${client.name}" (${client.id}) → project this-machine → node ${resource.name} (${opt['ssh-user']}@${HOST}:${port})`);
+  const node = await upsertNode(api, client, hostname, ssh);
+  say(`client "${client.name}" (${client.id}) → project this-machine → node ${node.name} (${ssh.user}@${ssh.host}:${ssh.port})`);
+  // What only lives as long as the demo is deactivated when it ends, so later slots do not
+  // record it as failed while nothing answers for it.
+  const ephemeral = ssh.stop ? [node.id] : [];
+  const vms = ganeti ? await registerGaneti(api, client, ganeti) : [];
+  if (ganeti) ephemeral.push(...vms.map((v) => v.id));
 
-  const run = await collect(api, Number(opt.timeout) * 1000);
-  const outcome = run.outcomes.find((o) => o.target === resource.id);
-  if (outcome?.ok) say(`collected this machine: ${outcome.samples} samples`);
-  else if (outcome) say(`collecting this machine FAILED: ${outcome.reason}`);
-  else say(`the current slot (${run.slot}) had been collected before the demo resource existed, so it is not in it; the next slot starts at ${nextSlot(run.slot)}. Run the demo again after that.`);
-
-  const file = path.resolve(opt.output);
-  await api.download(`/clients/${client.id}/report?format=csv&from=${encodeURIComponent(run.slot)}`, file);
-  say(`report written to ${path.relative(process.cwd(), file) || file}`);
-  say(`billing page: ${api.base}/billing/   ·   CLI: TALLY_API_KEY=... node dist/apps/cli/src/main.js report ${client.id} -o report.csv`);
-  if (!outcome?.ok) process.exitCode = 1;
+  let ok = false;
+  try {
+    if (ganeti) await precache(api, ganeti.fqdn, timeoutMs);
+    const mine = [node, ...vms];
+    const run = await collect(api, mine.map((r) => r.id), timeoutMs);
+    const byId = new Map(run.outcomes.map((o) => [o.target, o]));
+    const own = mine.map((r) => byId.get(r.id));
+    const nodeOutcome = own[0];
+    say(nodeOutcome.ok ? `collected this machine: ${nodeOutcome.samples} samples` : `collecting this machine FAILED: ${nodeOutcome.reason}`);
+    if (ganeti) {
+      const vmOutcomes = own.slice(1);
+      const good = vmOutcomes.filter((o) => o.ok);
+      say(`collected ${good.length} of ${vms.length} Ganeti VMs from the stand-in: ${good.reduce((n, o) => n + o.samples, 0)} samples`);
+      for (const [i, o] of vmOutcomes.entries()) if (!o.ok) say(`  ${vms[i].name} FAILED: ${o.reason}`);
+    }
+    ok = own.every((o) => o.ok);
+    const samples = own.reduce((n, o) => n + (o.ok ? o.samples : 0), 0);
+    if (!samples) {
+      say('no report written: none of the demo\'s resources was collected (see above)');
+    } else {
+      const file = path.resolve(opt.output);
+      await api.download(`/clients/${client.id}/report?format=csv&from=${encodeURIComponent(run.slot)}`, file);
+      say(`report of slot ${run.slot} written to ${path.relative(process.cwd(), file) || file}`);
+      say(`billing page: ${api.base}/billing/   ·   CLI: TALLY_API_KEY=... npm run cli -- report ${client.id} -o report.csv`);
+    }
+  } finally {
+    if (ephemeral.length) await deactivate(api, ephemeral, ganeti);
+  }
+  if (!ok) process.exitCode = 1;
 }
 
 function adminKeyFromSecrets() {
@@ -96,97 +128,92 @@ function adminKeyFromSecrets() {
   return m[1];
 }
 
-/** sshd answers with an "SSH-2.0-..." banner before anything else. */
-function checkSshd(port) {
-  return new Promise((resolve, reject) => {
-    const fail = (why) => reject(new DemoError(
-      `no SSH server answers on ${HOST}:${port} (${why}). Tally reads a node over SSH, so the demo needs one on this machine:\n` +
-        '  Debian/Ubuntu: sudo apt install openssh-server && sudo systemctl enable --now ssh\n' +
-        '  Fedora/RHEL:   sudo dnf install openssh-server && sudo systemctl enable --now sshd\n' +
-        '  macOS:         System Settings → General → Sharing → Remote Login\n' +
-        'or point the demo at one that runs elsewhere on this machine with --ssh-port <port>.'));
-    const socket = net.connect({ host: HOST, port, timeout: 5000 });
-    socket.once('data', (d) => {
-      socket.destroy();
-      if (d.toString().startsWith('SSH-')) resolve();
-      else fail('something else listens there');
-    });
-    socket.once('timeout', () => (socket.destroy(), fail('no banner within 5 s')));
-    socket.once('error', (e) => fail(e.code ?? e.message));
-  });
-}
-
-/** A key of the demo's own; authorised only with the user's explicit --setup-ssh. */
-function ensureSshKey(consent, port, user) {
-  const tryLogin = () => spawnSync('ssh', [
-    '-i', KEY_FILE, '-p', String(port), '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', '-o', 'ConnectTimeout=5',
-    '-o', 'StrictHostKeyChecking=accept-new', '-o', `UserKnownHostsFile=${KNOWN_HOSTS}`, `${user}@${HOST}`, 'true',
-  ], { encoding: 'utf8' });
-  if (fs.existsSync(KEY_FILE) && tryLogin().status === 0) return fs.readFileSync(KEY_FILE, 'utf8');
-  if (!consent) {
-    throw new DemoError(
-      `Tally must log in to this machine over SSH as ${user} with a key it holds.\n` +
-        'Re-run with --setup-ssh to let the demo create one in .tally/demo/ and add it to ~/.ssh/authorized_keys\n' +
-        '(limited to logins from this machine: from="127.0.0.1,::1",restrict). Undo later by deleting the line ending in "tally-demo".\n' +
-        `Or add ${path.relative(process.cwd(), KEY_FILE)}.pub there yourself once it exists.`);
-  }
-  if (user !== os.userInfo().username) throw new DemoError(`--setup-ssh can only authorise the key for you (${os.userInfo().username}); add it for ${user} by hand`);
-  fs.mkdirSync(DEMO_DIR, { recursive: true, mode: 0o700 });
-  if (!fs.existsSync(KEY_FILE)) {
-    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `tally-demo@${os.hostname()}`, '-f', KEY_FILE]);
-    say(`created SSH key ${path.relative(process.cwd(), KEY_FILE)}`);
-  }
-  const sshDir = path.join(os.homedir(), '.ssh');
-  const authorized = path.join(sshDir, 'authorized_keys');
-  const pub = fs.readFileSync(`${KEY_FILE}.pub`, 'utf8').trim();
-  fs.mkdirSync(sshDir, { recursive: true, mode: 0o700 });
-  const current = fs.existsSync(authorized) ? fs.readFileSync(authorized, 'utf8') : '';
-  if (!current.includes(pub)) {
-    fs.appendFileSync(authorized, `${current && !current.endsWith('\n') ? '\n' : ''}from="127.0.0.1,::1",restrict ${pub}\n`, { mode: 0o600 });
-    say(`added the demo key to ${authorized} (from="127.0.0.1,::1",restrict)`);
-  }
-  const login = tryLogin();
-  if (login.status !== 0) {
-    throw new DemoError(
-      `the key is authorised, but ssh ${user}@${HOST} -p ${port} still fails:\n  ${login.stderr.trim()}\n` +
-        'Common causes: sshd refuses this user (PermitRootLogin, AllowUsers), or the account is locked\n' +
-        `(with UsePAM no a password field of "!" blocks key logins too: sudo usermod -p '*' ${user}).`);
-  }
-  return fs.readFileSync(KEY_FILE, 'utf8');
-}
-
-async function upsertCredential(api, name, secret) {
-  const existing = (await api.get('/credentials?kind=ssh-private-key&limit=500')).items.find((c) => c.name === name);
-  // PATCH keeps it in step with the key file, which --setup-ssh may have just created.
-  return existing ? api.send('PATCH', `/credentials/${existing.id}`, { secret }) : api.send('POST', '/credentials', { name, kind: 'ssh-private-key', secret });
-}
-
 async function findOrCreate(api, listPath, match, createPath, body) {
   const found = (await api.get(`${listPath}${listPath.includes('?') ? '&' : '?'}limit=500`)).items.find(match);
   return found ?? api.send('POST', createPath, body);
 }
 
-/** Triggers the current slot and polls it until the worker is done with it. */
-async function collect(api, timeoutMs) {
-  const run = await api.send('POST', '/collections', {});
-  const by = run.trigger === 'api' ? '' : ` (triggered by ${run.trigger})`;
-  say(`collection of slot ${run.slot}: ${run.state}${by}${DONE.has(run.state) ? '' : '; waiting for the worker…'}`);
+async function upsertNode(api, client, hostname, ssh) {
+  const name = `demo-ssh-${hostname}`;
+  const existing = (await api.get('/credentials?kind=ssh-private-key&limit=500')).items.find((c) => c.name === name);
+  // PATCH keeps it in step with the key file, which the demo may have just created.
+  const credential = existing
+    ? await api.send('PATCH', `/credentials/${existing.id}`, { secret: ssh.privateKey })
+    : await api.send('POST', '/credentials', { name, kind: 'ssh-private-key', secret: ssh.privateKey });
+  const project = await findOrCreate(api, `/projects?clientId=${client.id}`, (p) => p.name === 'this-machine', '/projects', { clientId: client.id, name: 'this-machine' });
+  const fields = { sshHost: ssh.host, sshPort: ssh.port, sshUser: ssh.user, credentialId: credential.id, active: true };
+  const current = (await api.get(`/resources?projectId=${project.id}&limit=500`)).items.find((r) => r.name === hostname);
+  // The demo's own sshd: pin its host key exactly. This machine's: first contact pins it, unless
+  // the key pinned is the demo sshd's from an earlier run (then this sshd would look like an impostor).
+  if (ssh.hostKeySha256) fields.hostKeySha256 = ssh.hostKeySha256;
+  else if (current?.hostKeySha256 && current.hostKeySha256 === ownHostKey()) fields.hostKeySha256 = null;
+  return current
+    ? api.send('PATCH', `/resources/${current.id}`, fields)
+    : api.send('POST', '/resources', { projectId: project.id, name: hostname, type: 'node', ...fields });
+}
+
+function ownHostKey() {
+  const pub = path.join(DEMO_DIR, 'sshd', 'host_ed25519.pub');
+  if (!fs.existsSync(pub)) return undefined;
+  const blob = Buffer.from(fs.readFileSync(pub, 'utf8').split(/\s+/)[1], 'base64');
+  return `SHA256:${require('node:crypto').createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** The stand-in as a cluster, and one ganeti-vm resource per instance it serves. */
+async function registerGaneti(api, client, ganeti) {
+  const [cluster] = (await api.get(`/clusters?fqdn=${encodeURIComponent(ganeti.fqdn)}`)).items;
+  if (cluster) await api.send('PATCH', `/clusters/${cluster.id}`, ganeti.cluster);
+  else await api.send('POST', '/clusters', { fqdn: ganeti.fqdn, ...ganeti.cluster });
+  const project = await findOrCreate(api, `/projects?clientId=${client.id}`, (p) => p.name === 'ganeti-stand-in', '/projects', { clientId: client.id, name: 'ganeti-stand-in' });
+  const existing = new Map((await api.get(`/resources?projectId=${project.id}&limit=500`)).items.map((r) => [r.name, r]));
+  const vms = [];
+  for (const { name } of ganeti.instances) {
+    const current = existing.get(name);
+    vms.push(current
+      ? await api.send('PATCH', `/resources/${current.id}`, { active: true })
+      : await api.send('POST', '/resources', { projectId: project.id, name, type: 'ganeti-vm', clusterFqdn: ganeti.fqdn }));
+  }
+  say(`Ganeti RAPI stand-in on ${ganeti.url} → cluster ${ganeti.fqdn} → project ganeti-stand-in: ${vms.length} VMs`);
+  return vms;
+}
+
+/** Refreshes the Ganeti cache now (it is normally refreshed before each slot) and checks the stand-in's part. */
+async function precache(api, fqdn, timeoutMs) {
+  const started = await api.send('POST', '/collections/precache');
+  const run = await follow(api, started.id, [fqdn], timeoutMs, 'the Ganeti pre-cache');
+  const outcome = run.outcomes[0];
+  if (!outcome.ok) say(`fetching the stand-in's instances FAILED: ${outcome.reason}`);
+  else say(`fetched ${outcome.samples} instances from the stand-in into the Ganeti cache`);
+}
+
+/** Collects the demo's resources into the current slot, and waits for each one's outcome. */
+async function collect(api, ids, timeoutMs) {
+  const started = await api.send('POST', '/collections', { resourceIds: ids });
+  say(`collecting the demo's ${ids.length} resources into slot ${started.slot} (run ${started.id}); waiting for the worker…`);
+  return follow(api, started.id, ids, timeoutMs, 'the collection');
+}
+
+/** Polls a run until it is done and each of `targets` has an outcome; returns it with those outcomes only. */
+async function follow(api, id, targets, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
-  let last = '';
+  const query = targets.map((t) => `target=${encodeURIComponent(t)}`).join('&');
   for (;;) {
-    const detail = await api.get(`/collections/${run.id}`);
-    const line = `${detail.state}: ${detail.okCount + detail.errorCount}/${detail.total} targets`;
-    if (line !== last) say((last = line));
-    if (DONE.has(detail.state)) return detail;
-    if (Date.now() > deadline) throw new DemoError(`run ${run.id} is still ${detail.state} after ${timeoutMs / 1000} s. Is the worker running (npm start runs it)?`);
-    await new Promise((r) => setTimeout(r, 1000));
+    const run = await api.get(`/collections/${id}?${query}`);
+    if (DONE.has(run.state) && run.outcomes.length === targets.length) return run;
+    if (Date.now() > deadline) {
+      throw new DemoError(`${what} (run ${id}) is still not done after ${timeoutMs / 1000} s: ${run.outcomes.length} of ${targets.length} outcomes. Is the worker running (npm start runs it)?`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-function nextSlot(slot) {
-  const t = new Date(slot).getTime();
-  const step = 30 * 60_000; // the default interval; the API's run list shows the real slots
-  return new Date(t + step).toISOString();
+async function deactivate(api, ids, ganeti) {
+  for (const id of ids) await api.send('PATCH', `/resources/${id}`, { active: false });
+  if (ganeti) {
+    const [cluster] = (await api.get(`/clusters?fqdn=${encodeURIComponent(ganeti.fqdn)}`)).items;
+    if (cluster) await api.send('PATCH', `/clusters/${cluster.id}`, { active: false });
+  }
+  say('the demo\'s sshd and stand-in stop with it, so the resources they served are deactivated again (their samples stay); run the demo again to collect them once more');
 }
 
 function apiClient(base, key) {
@@ -213,7 +240,15 @@ function apiClient(base, key) {
   };
 }
 
-main().catch((e) => {
-  console.error(`[demo] ${e instanceof DemoError ? e.message : e.stack}`);
-  process.exitCode = e instanceof DemoError ? 2 : 1;
-});
+async function stopAll() {
+  for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+
+main()
+  .catch((e) => {
+    console.error(`[demo] ${e instanceof DemoError ? e.message : e.stack}`);
+    process.exitCode = e instanceof DemoError ? 2 : 1;
+  })
+  .finally(stopAll);
