@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TallyClient } from '../api-client';
 import { ApiError } from '../errors';
-import { Column, info, printResult } from '../output';
+import { globalsOf } from '../cli-config';
+import { Column, info, printResult, table } from '../output';
 import { clientFor, intArg, printPage, withPaging } from './common';
 
 export interface Run {
@@ -20,6 +21,9 @@ const DONE = new Set(['succeeded', 'partial', 'failed']);
 export const RUN_COLUMNS: Column<Run>[] = [
   ['id', (r) => r.id], ['slot', (r) => r.slot], ['state', (r) => r.state], ['ok', (r) => r.okCount], ['failed', (r) => r.errorCount],
   ['of', (r) => r.total], ['samples', (r) => r.sampleCount],
+];
+const OUTCOME_COLUMNS: Column<Outcome>[] = [
+  ['target', (o) => o.target], ['name', (o) => o.name], ['ok', (o) => o.ok], ['samples', (o) => o.samples], ['reason', (o) => o.reason],
 ];
 const LIST_COLUMNS: Column<Run>[] = [
   ['id', (r) => r.id], ['kind', (r) => r.kind], ['slot', (r) => r.slot], ['state', (r) => r.state], ['trigger', (r) => r.trigger],
@@ -57,6 +61,8 @@ export function runsCommand(): Command {
  */
 export function report(cmd: Command, done: RunDetail, targets?: string[]): void {
   printResult(cmd, done, [done], RUN_COLUMNS);
+  // The resources asked for: what their reader came for, after the run's totals.
+  if (targets && !globalsOf(cmd).json) process.stdout.write(`\n${table(done.outcomes, OUTCOME_COLUMNS)}`);
   const failed = done.outcomes.filter((x) => !x.ok);
   for (const f of failed) info(`  failed: ${f.name ?? f.target} (${f.target}): ${f.reason ?? 'no reason given'}`);
   if (!failed.length) return;
