@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
 import { PrecacheProcessor } from './processors/precache.processor';
+import { HeartbeatService } from './health/heartbeat.service';
 import { ScheduleRegistration } from './schedule-registration';
 
 /** The worker: no HTTP server; processors and job schedulers are registered here. */
@@ -27,7 +28,7 @@ export class WorkerModule {
         EventRelayModule,
         BuiltinHooksModule,
       ],
-      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration],
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, HeartbeatService],
     };
   }
 }

@@ -54,6 +54,10 @@ export interface AppConfig {
     /** What policy-billing-ref requires of a client's billing reference. */
     billingRefPattern: RegExp;
   };
+  worker: {
+    /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
+    healthFile: string;
+  };
   /** When set, an admin API key with this value is ensured at start-up (stored hashed). */
   bootstrapAdminKey: string | undefined;
   collection: {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig, NodeEnv } from './config.types';
 
 type Env = Record<string, string | undefined>;
@@ -85,7 +87,7 @@ class Reader {
   }
 
   regex(name: string, fallback: string): RegExp {
-    const raw = this.env[name]?.trim() || fallback;
+    const raw = this.raw(name) ?? fallback;
     try {
       return new RegExp(raw, 'u');
     } catch (e) {
@@ -96,7 +98,7 @@ class Reader {
 
   /** A comma-separated list; blanks dropped. */
   list(name: string, fallback: string[]): string[] {
-    const raw = this.env[name];
+    const raw = this.raw(name);
     if (raw === undefined) return fallback;
     return raw.split(',').map((s) => s.trim()).filter(Boolean);
   }
@@ -189,6 +191,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       relayBatchSize: r.int('TALLY_EVENT_RELAY_BATCH_SIZE', 500, 1, 10_000),
       billingRefPattern: r.regex('TALLY_POLICY_BILLING_REF_PATTERN', '.+'),
     },
+    worker: { healthFile: r.str('TALLY_WORKER_HEALTH_FILE', join(tmpdir(), 'tally-worker-health.json')) },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
       precacheLeadMinutes: r.int('TALLY_PRECACHE_LEAD_MINUTES', 15, 0, 1439),

@@ -67,6 +67,11 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
     return handler(job, token);
   }
 
+  /** Each queue's worker, and whether it is taking jobs (not closing, not paused). */
+  status(): { queue: string; running: boolean }[] {
+    return this.workers.map(({ worker }) => ({ queue: worker.name, running: worker.isRunning() && !worker.isPaused() && !worker.closing }));
+  }
+
   /** Waits for active jobs to finish; a job cut off by a harder stop returns to the queue via its lock. */
   async beforeApplicationShutdown() {
     await Promise.all(this.workers.map(({ worker }) => worker.close()));

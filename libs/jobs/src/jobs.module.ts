@@ -8,5 +8,5 @@ import { JobWorkers } from './job-workers.service';
 export class JobsModule {}
 
 /** Processing: the handler registry and one BullMQ Worker per queue. Only the worker imports it. */
-@Module({ imports: [DiscoveryModule, JobsModule], providers: [JobWorkers], exports: [JobsModule] })
+@Module({ imports: [DiscoveryModule, JobsModule], providers: [JobWorkers], exports: [JobsModule, JobWorkers] })
 export class JobWorkersModule {}
