@@ -42,7 +42,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Root owns the code; the process cannot rewrite what it runs. Nothing is written at run time
-# except the worker's heartbeat (TALLY_WORKER_HEALTH_FILE, /tmp), so the container can run
+# except the worker's heartbeat (TALLY_WORKER_HEALTH_PATH, /tmp), so the container can run
 # with a read-only root filesystem and a small tmpfs on /tmp (docker-compose.yml does).
 USER node
 EXPOSE 3000

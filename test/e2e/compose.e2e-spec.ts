@@ -154,7 +154,7 @@ describe('docker-compose.yml', () => {
     env.REDIS_URL = env.REDIS_URL.replace('redis://redis:6379', TEST_ENV.REDIS_URL);
     if (env.HOST) env.HOST = '127.0.0.1'; // the container's 0.0.0.0 is its own; here, loopback
     if (env.PORT) env.PORT = String(apiPort);
-    if (env.TALLY_WORKER_HEALTH_FILE) env.TALLY_WORKER_HEALTH_FILE = join(dir, 'tmp', 'tally-worker-health.json'); // the tmpfs
+    if (env.TALLY_WORKER_HEALTH_PATH) env.TALLY_WORKER_HEALTH_PATH = join(dir, 'tmp', 'tally-worker-health.json'); // the tmpfs
     return env;
   }
 

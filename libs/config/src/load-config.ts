@@ -191,7 +191,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       relayBatchSize: r.int('TALLY_EVENT_RELAY_BATCH_SIZE', 500, 1, 10_000),
       billingRefPattern: r.regex('TALLY_POLICY_BILLING_REF_PATTERN', '.+'),
     },
-    worker: { healthFile: r.str('TALLY_WORKER_HEALTH_FILE', join(tmpdir(), 'tally-worker-health.json')) },
+    worker: { healthFile: r.str('TALLY_WORKER_HEALTH_PATH', join(tmpdir(), 'tally-worker-health.json')) },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
       precacheLeadMinutes: r.int('TALLY_PRECACHE_LEAD_MINUTES', 15, 0, 1439),

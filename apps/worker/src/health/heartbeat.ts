@@ -21,7 +21,7 @@ export interface Verdict { healthy: boolean; message: string }
 
 /** Whether a heartbeat read at `now` says the worker is healthy, and why (not). Pure. */
 export function judge(beat: Heartbeat | undefined, now: number, alive: (pid: number) => boolean, file: string): Verdict {
-  if (!beat) return { healthy: false, message: `no heartbeat in ${file}: the worker has not started, or writes its heartbeat elsewhere (TALLY_WORKER_HEALTH_FILE)` };
+  if (!beat) return { healthy: false, message: `no heartbeat in ${file}: the worker has not started, or writes its heartbeat elsewhere (TALLY_WORKER_HEALTH_PATH)` };
   const age = Math.round((now - Date.parse(beat.at)) / 1000);
   if (!alive(beat.pid)) return { healthy: false, message: `the worker (pid ${beat.pid}) is gone; its last heartbeat was ${age} s ago` };
   if (beat.status === 'stopping') return { healthy: false, message: `the worker (pid ${beat.pid}) is stopping` };
