@@ -156,4 +156,4 @@ async function ownSshd({ dir, say }) {
   return { host: HOST, port, user, privateKey: key.privateKey, hostKeySha256: fingerprint(`${hostKey}.pub`), stop };
 }
 
-module.exports = { DemoError, systemSshd, ownSshd, NO_SSHD_HINT };
+module.exports = { DemoError, systemSshd, ownSshd };
