@@ -55,7 +55,8 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Hands every pending event to every hook once; resolves when all are caught up. For tests and start-up. */
   async drain(): Promise<void> {
-    for (const { info, hook } of this.hooks.after) while ((await this.step(info, hook)) === this.config.events.relayBatchSize);
+    // Waits for a replica (or this relay's own loop) holding a cursor, rather than skipping it.
+    for (const { info, hook } of this.hooks.after) while ((await this.step(info, hook, true)) === this.config.events.relayBatchSize);
   }
 
   private async run(): Promise<void> {
@@ -81,10 +82,10 @@ export class EventRelay implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /** One batch for one hook, in one transaction. Returns how many events it moved past. */
-  private async step(info: HookInfo, hook: AfterHook): Promise<number> {
+  private async step(info: HookInfo, hook: AfterHook, wait = false): Promise<number> {
     return this.db.transaction(async (tx: EntityManager) => {
       const [cursor]: { seq: string; event_id: string }[] = await tx.query(
-        `SELECT seq::text, event_id::text FROM event_cursors WHERE consumer = $1 FOR UPDATE SKIP LOCKED`, [info.name]);
+        `SELECT seq::text, event_id::text FROM event_cursors WHERE consumer = $1 FOR UPDATE ${wait ? '' : 'SKIP LOCKED'}`, [info.name]);
       if (!cursor) return 0; // another replica holds this hook right now
       const rows: EventRow[] = await tx.query(EVENTS_AFTER, [cursor.seq, cursor.event_id, this.config.events.relayBatchSize]);
       if (!rows.length) return 0;
