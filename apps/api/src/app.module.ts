@@ -1,8 +1,9 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AppConfig, ConfigModule } from '@tally/config';
+import { AppConfig, ConfigModule, InjectConfig } from '@tally/config';
 import { DatabaseModule } from '@tally/database';
 import { RedisModule } from '@tally/jobs';
+import { loggerParams } from '@tally/runtime';
 import { TenancyModule } from '@tally/tenancy';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,7 +11,7 @@ import { BillingPageModule } from './billing-page/billing-page.module';
 import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
-import { loggerParams } from './common/logger';
+import { jsonBody } from './common/http/json-body';
 import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { EventsHttpModule } from './events/events-http.module';
 import { RateLimiter } from './common/rate-limit/rate-limiter';
@@ -22,13 +23,15 @@ import { ReportsHttpModule } from './reports/reports-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
 
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config.log.level, { http: true })),
         DatabaseModule,
         RedisModule,
         TenancyModule,
@@ -45,5 +48,14 @@ export class AppModule {
       controllers: [HealthController],
       providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey],
     };
+  }
+
+  /**
+   * After the request logger (an imported module's middleware runs first), so a refused body
+   * is logged like any other answer, under its request id.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    const limits = { maxBytes: this.config.http.bodyLimitBytes, maxDepth: this.config.http.jsonMaxDepth };
+    consumer.apply(jsonBody(limits)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -3,13 +3,21 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@tally/config';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/http-error.filter';
+import { requestId } from './common/http/request-id';
+import { requestLine } from './common/http/request-line';
+import { securityHeaders } from './common/http/security-headers';
 import { validationPipe } from './common/validation';
 import { setupSwagger } from './swagger';
 
 /** Everything main.ts and the tests both need, so tests exercise the real HTTP stack. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+  // First of all, so every answer, even to a body too large to read, carries its request id.
+  app.use(requestId);
+  // Before any router decodes a path parameter, so a broken URL gets a message of ours.
+  app.use(requestLine);
+  app.use(securityHeaders());
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  // Bodies are parsed by the jsonBody middleware (AppModule), which bounds size and depth.
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // The billing page lives outside the API's versioned prefix: it is a page, not an endpoint.

@@ -5,6 +5,7 @@ import { DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
 import { JobWorkersModule, RedisModule } from '@tally/jobs';
 import { BuiltinHooksModule } from '@tally/hooks';
+import { loggerParams } from '@tally/runtime';
 import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
@@ -20,7 +21,8 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.log.level, redact: { paths: ['*.secret', '*.password', '*.privateKey'], censor: '[redacted]' } } }),
+        // The worker decrypts credentials: it redacts what the API does, at every depth the API does.
+        LoggerModule.forRoot(loggerParams(config.log.level, { http: false })),
         DatabaseModule,
         RedisModule,
         JobWorkersModule,

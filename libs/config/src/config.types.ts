@@ -11,8 +11,10 @@ export interface AppConfig {
   http: {
     host: string;
     port: number;
-    /** Largest JSON body accepted, as understood by body-parser ("4mb"). */
-    bodyLimit: string;
+    /** Largest request body accepted, in bytes (after decompression); more is a 413. */
+    bodyLimitBytes: number;
+    /** Deepest nesting of arrays and objects a JSON body may have; checked before parsing. */
+    jsonMaxDepth: number;
   };
   database: {
     url: string;

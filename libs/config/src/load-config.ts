@@ -77,6 +77,17 @@ class Reader {
     return value;
   }
 
+  /** A size in bytes: "1048576", "512kb", "4mb" (1 kb = 1024 bytes). */
+  size(name: string, fallback: string, min: number, max: number): number {
+    const raw = this.env[name]?.trim().toLowerCase();
+    const value = parseSize(raw || fallback);
+    if (value === undefined || value < min || value > max) {
+      this.problems.push(`${name} must be a size from ${min} bytes to ${max / 1024 ** 2}mb, such as 512kb or 4mb (got "${raw}")`);
+      return parseSize(fallback)!;
+    }
+    return value;
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const raw = this.raw(name)?.toLowerCase();
     if (!raw) return fallback;
@@ -126,6 +137,11 @@ class Reader {
   }
 }
 
+function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(text.toLowerCase());
+  return match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb'].indexOf(match[2] ?? 'b')) : undefined;
+}
+
 /** "1:<base64 32 bytes>,2:<base64 32 bytes>" → Map(version → key). */
 function parseSecretKeys(r: Reader, name: string, raw: string | undefined, nodeEnv: NodeEnv) {
   const keys = new Map<number, Buffer>();
@@ -164,7 +180,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     http: {
       host: r.str('HOST', '0.0.0.0'),
       port: r.int('PORT', 3000, 1, 65535),
-      bodyLimit: r.str('TALLY_BODY_LIMIT', '4mb'),
+      bodyLimitBytes: r.size('TALLY_BODY_LIMIT', '4mb', 1024, 1024 ** 3),
+      jsonMaxDepth: r.int('TALLY_JSON_MAX_DEPTH', 32, 2, 512),
     },
     database: {
       url: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),

@@ -1,1 +1,2 @@
 export * from './close-on-signals';
+export { loggerParams, LogLevel, REDACT_PATHS, REDACTED, redactUrl } from './logging';

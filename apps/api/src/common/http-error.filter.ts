@@ -1,7 +1,9 @@
-import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { pgCode } from '@tally/database';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
+import type { IdentifiedRequest } from './http/request-id';
 
 interface ErrorBody {
   statusCode: number;
@@ -9,31 +11,6 @@ interface ErrorBody {
   message: string;
   requestId: string;
   errors?: unknown[];
-}
-
-/** body-parser raises plain errors carrying `status` and `type`; give them a readable message. */
-function bodyParserMessage(err: { type?: string; message?: string; limit?: number }): string | undefined {
-  switch (err.type) {
-    case 'entity.parse.failed':
-      return `Malformed JSON body: ${err.message}`;
-    case 'entity.too.large':
-      return `Request body is larger than the ${err.limit} byte limit`;
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return 'Request body must be UTF-8 JSON';
-    case 'request.aborted':
-      return 'Request was aborted by the client';
-    default:
-      return undefined;
-  }
-}
-
-/**
- * Nest turns body-parser's SyntaxError into a bare BadRequestException carrying JSON.parse's
- * message ("Unexpected end of JSON input"); say plainly that the body was not valid JSON.
- */
-function isJsonSyntaxError(exception: HttpException, message: string): boolean {
-  return (exception.constructor as unknown) === BadRequestException && exception.getStatus() === 400 && /\bJSON\b/.test(message) && !message.includes(' must ');
 }
 
 /** Database errors a client's input can trigger, mapped to 4xx; anything else is our bug (500). */
@@ -45,6 +22,9 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '23505': [409, 'An object with the same unique value already exists'],
   '23503': [409, 'A referenced object does not exist or is still in use'],
   '23514': [400, 'A value breaks a rule of the data model'],
+  // Checked at the door (json-body.ts, request-line.ts, the DTOs); these are the safety net.
+  '22021': [400, 'A text value has a character PostgreSQL cannot store (NUL)'],
+  '23502': [400, 'A required value is missing'],
 };
 
 /** The one error shape of the HTTP contract: { statusCode, error, message, requestId }. */
@@ -53,9 +33,14 @@ export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
   catch(exception: unknown, host: ArgumentsHost) {
-    const req = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const req = host.switchToHttp().getRequest<IdentifiedRequest>();
     const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception, String(req.id ?? ''));
+    // The request-id middleware runs first; should a request ever get here without one, mint it.
+    if (!req.id) {
+      req.id = randomUUID();
+      if (!res.headersSent) res.setHeader('X-Request-Id', req.id);
+    }
+    const body = this.toBody(exception, req.id);
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
     }
@@ -75,11 +60,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       const response = exception.getResponse() as string | { message?: string | string[]; errors?: unknown[] };
       if (typeof response === 'string') return make(status, response);
       const message = Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? exception.message);
-      return make(status, isJsonSyntaxError(exception, message) ? `Malformed JSON body: ${message}` : message, response.errors);
+      return make(status, message, response.errors);
     }
-    const e = exception as { status?: unknown; type?: string; message?: string; limit?: number };
+    // Express itself raises plain errors with a 4xx `status` (e.g. a path it cannot decode).
+    const e = exception as { status?: unknown; message?: string };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      return make(e.status, bodyParserMessage(e) ?? e.message ?? 'Bad request');
+      return make(e.status, e.message ?? 'Bad request');
     }
     const mapped = PG_CLIENT_ERRORS[pgCode(exception) ?? ''];
     if (mapped) return make(mapped[0], mapped[1]);

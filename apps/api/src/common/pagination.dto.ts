@@ -1,22 +1,31 @@
 import { Type as NestType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
 export const MAX_PAGE_SIZE = 500;
 
+const DECIMAL = /^-?[0-9]{1,16}$/;
+
+/**
+ * An integer query parameter: plain decimal digits only. Number() would also read "0x10",
+ * "0b11", " 5", "1e3" and "5.0"; those stay strings and fail @IsInt, naming the parameter.
+ */
+export const IntQuery = () => Transform(({ value }) => (typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value));
+const INT_MSG = (name: string) => ({ message: `${name} must be an integer written in decimal digits` });
+
 /** limit/offset for every list endpoint (design §5). */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @Type(() => Number)
-  @IsInt()
+  @IntQuery()
+  @IsInt(INT_MSG('limit'))
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit: number = 50;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @Type(() => Number)
-  @IsInt()
+  @IntQuery()
+  @IsInt(INT_MSG('offset'))
   @Min(0)
   @Max(1_000_000)
   offset: number = 0;

@@ -4,6 +4,7 @@ import { HOSTNAME, TLS_FINGERPRINT_SHA256 } from '@tally/inventory';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NoControlChars, OptionalNotNull } from '../common/validation';
 
 const TLS_MSG = `tlsMode must be one of ${TLS_MODES.join(', ')}`;
 const FQDN_MSG = 'fqdn must be a valid host name';
@@ -11,7 +12,7 @@ const FINGERPRINT_MSG = 'tlsFingerprintSha256 must be 64 hex digits (colons allo
 
 class ClusterFieldsDto {
   @ApiPropertyOptional({ type: String, nullable: true, example: 'https://cluster1.example.org:5080', description: 'Default (and null): https://<fqdn>:5080' })
-  @IsOptional() @IsString() @Length(1, 2000)
+  @IsOptional() @IsString() @Length(1, 2000) @NoControlChars()
   rapiUrl?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A password credential for RAPI, when the cluster requires one' })
@@ -19,7 +20,7 @@ class ClusterFieldsDto {
   credentialId?: string | null;
 
   @ApiPropertyOptional({ enum: TLS_MODES, default: 'system', description: 'system: public CAs; ca: caCertificate; fingerprint: pinned leaf; insecure: no check' })
-  @IsOptional() @IsIn(TLS_MODES as unknown as string[], { message: TLS_MSG })
+  @OptionalNotNull() @IsIn(TLS_MODES as unknown as string[], { message: TLS_MSG })
   tlsMode?: TlsMode;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'PEM CA certificate; required with tlsMode ca' })
@@ -34,7 +35,7 @@ class ClusterFieldsDto {
   tlsFingerprintSha256?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   active?: boolean;
 }
 

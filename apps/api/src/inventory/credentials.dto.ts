@@ -3,6 +3,7 @@ import { CREDENTIAL_KINDS, CredentialEntity, CredentialKind } from '@tally/datab
 import { MAX_SECRET_LENGTH } from '@tally/inventory';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NoControlChars, OptionalNotNull } from '../common/validation';
 
 const NAME = /^\S(.*\S)?$/;
 const NAME_MSG = 'name must not start or end with white space';
@@ -10,7 +11,7 @@ const KIND_MSG = `kind must be one of ${CREDENTIAL_KINDS.join(', ')}`;
 
 export class CreateCredentialDto {
   @ApiProperty({ example: 'fleet-ssh-2026', maxLength: 200 })
-  @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG }) @NoControlChars()
   name: string;
 
   @ApiProperty({ enum: CREDENTIAL_KINDS, description: 'ssh-private-key for nodes, password for Ganeti RAPI' })
@@ -18,7 +19,7 @@ export class CreateCredentialDto {
   kind: CredentialKind;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'tally-ro', description: 'RAPI user for a password; informational for an SSH key' })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional() @IsString() @Length(1, 200) @NoControlChars()
   username?: string | null;
 
   @ApiProperty({
@@ -32,15 +33,15 @@ export class CreateCredentialDto {
 
 export class UpdateCredentialDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG })
+  @OptionalNotNull() @IsString() @Length(1, 200) @Matches(NAME, { message: NAME_MSG }) @NoControlChars()
   name?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true })
-  @IsOptional() @IsString() @Length(1, 200)
+  @IsOptional() @IsString() @Length(1, 200) @NoControlChars()
   username?: string | null;
 
   @ApiPropertyOptional({ writeOnly: true, maxLength: MAX_SECRET_LENGTH, description: 'A new secret, sealed with the active key version' })
-  @IsOptional() @IsString() @Length(1, MAX_SECRET_LENGTH)
+  @OptionalNotNull() @IsString() @Length(1, MAX_SECRET_LENGTH)
   secret?: string;
 }
 

@@ -5,18 +5,27 @@ import {
 } from 'class-validator';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
+import { hasControlChars, NoControlChars, OptionalNotNull } from '../common/validation';
 
 const NAME = /^\S(.*\S)?$/;
 const TYPE_MSG = 'type must be ganeti-vm, node, or a lower-case push-only kind matching ^[a-z][a-z0-9-]{1,40}$';
 const HOST_KEY_MSG = 'hostKeySha256 must be an OpenSSH fingerprint: SHA256: followed by 43 base64 characters';
+
+/** What is wrong with labels: their shape (labelsProblem), or a control character in a key or value. */
+function labelsMistake(value: unknown): string | undefined {
+  const shape = labelsProblem(value);
+  if (shape !== undefined) return shape;
+  const bad = Object.entries(value as Record<string, string>).find(([k, v]) => hasControlChars(k) || hasControlChars(v));
+  return bad ? `${JSON.stringify(bad[0])} must not contain control characters in its key or value` : undefined;
+}
 
 /** labels: at most 50 string→string pairs; the message says which pair is wrong. */
 const IsLabels = () =>
   ValidateBy({
     name: 'isLabels',
     validator: {
-      validate: (value) => labelsProblem(value) === undefined,
-      defaultMessage: (args) => `labels ${labelsProblem(args?.value)}`,
+      validate: (value) => labelsMistake(value) === undefined,
+      defaultMessage: (args) => `labels ${labelsMistake(args?.value)}`,
     },
   });
 
@@ -31,7 +40,7 @@ class ResourceFieldsDto {
   clusterFqdn?: string | null;
 
   @ApiPropertyOptional({ type: String, example: 'node7.example.org', nullable: true, description: 'node only, required there: host name or IP address' })
-  @IsOptional() @IsString() @Length(1, 253)
+  @IsOptional() @IsString() @Length(1, 253) @NoControlChars()
   sshHost?: string | null;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 65535, default: 22, nullable: true, description: 'node only' })
@@ -39,7 +48,7 @@ class ResourceFieldsDto {
   sshPort?: number | null;
 
   @ApiPropertyOptional({ type: String, example: 'tally', nullable: true, description: 'node only, required there' })
-  @IsOptional() @IsString() @Length(1, 64)
+  @IsOptional() @IsString() @Length(1, 64) @NoControlChars()
   sshUser?: string | null;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'node only, required there: an ssh-private-key credential' })
@@ -54,16 +63,16 @@ class ResourceFieldsDto {
   hostKeySha256?: string | null;
 
   @ApiPropertyOptional(LABELS_DOC)
-  @IsOptional() @IsLabels()
+  @OptionalNotNull() @IsLabels()
   labels?: Record<string, string>;
 
   @ApiPropertyOptional({ type: [String], example: ['cpu.busy', 'memory.used'], description: 'Measurement keys to collect; on create, default: all the type collects' })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ArrayUnique({ message: 'measurements must not repeat a key' })
-  @IsString({ each: true, message: 'measurements must contain only measurement keys' })
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(200) @ArrayUnique({ message: 'measurements must not repeat a key' })
+  @IsString({ each: true, message: 'measurements must contain only measurement keys' }) @NoControlChars({ each: true })
   measurements?: string[];
 
   @ApiPropertyOptional({ default: true, description: 'Inactive resources are not collected; their history stays' })
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   active?: boolean;
 }
 
@@ -71,7 +80,7 @@ export class CreateResourceDto extends ResourceFieldsDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'projectId must be a UUID' }) projectId: string;
 
   @ApiProperty({ example: 'web1.example.org', maxLength: 200, description: 'For ganeti-vm, the instance name as the cluster knows it' })
-  @IsString() @Length(1, 200) @Matches(NAME, { message: 'name must not start or end with white space' })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: 'name must not start or end with white space' }) @NoControlChars()
   name: string;
 
   @ApiProperty({ example: 'node', description: 'ganeti-vm and node are collected; any other kind matching ^[a-z][a-z0-9-]{1,40}$ is push-only' })
@@ -82,7 +91,7 @@ export class CreateResourceDto extends ResourceFieldsDto {
 /** Project and type are fixed once created; create a new resource instead. */
 export class UpdateResourceDto extends ResourceFieldsDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @IsString() @Length(1, 200) @Matches(NAME, { message: 'name must not start or end with white space' })
+  @OptionalNotNull() @IsString() @Length(1, 200) @Matches(NAME, { message: 'name must not start or end with white space' }) @NoControlChars()
   name?: string;
 }
 

@@ -5,6 +5,7 @@ import { MAX_DISPLAY_PLACES } from '@tally/money';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ErrorDto } from '../common/api-errors';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NoControlChars, OptionalNotNull } from '../common/validation';
 
 const KEY_MSG = 'key must be lower-case words joined by dots, starting with a letter, e.g. db.storage';
 
@@ -35,15 +36,15 @@ export class CreateMeasurementDto extends UpdateMeasurementDto {
   kind: MeasurementKind;
 
   @ApiPropertyOptional({ example: 'byte', default: '', maxLength: 32 })
-  @IsOptional() @IsString() @Length(0, 32)
+  @OptionalNotNull() @IsString() @Length(0, 32) @NoControlChars()
   unit?: string;
 
   @ApiPropertyOptional({ example: 'Bytes stored by the managed database', default: '', maxLength: 2000 })
-  @IsOptional() @IsString() @Length(0, 2000)
+  @OptionalNotNull() @IsString() @Length(0, 2000) @NoControlChars()
   description?: string;
 
   @ApiPropertyOptional({ enum: ['push'], description: 'Custom measurements are always pushed; accepted for clarity, nothing else is allowed' })
-  @IsOptional() @IsIn(['push'], { message: 'source must be push: custom measurements can only be pushed' })
+  @OptionalNotNull() @IsIn(['push'], { message: 'source must be push: custom measurements can only be pushed' })
   source?: 'push';
 }
 
@@ -113,9 +114,13 @@ export class SampleItemErrorDto {
   @ApiProperty({ example: 'samples[3].value must be a finite number (got string)' }) message: string;
 }
 
+/** A 400 of POST /samples: `errors` is there when items were refused, not when the body itself was. */
 export class SampleBatchErrorDto extends ErrorDto {
-  @ApiProperty({ type: SampleItemErrorDto, isArray: true, description: 'Each bad item (the first 1000 errors); nothing of the batch was stored' })
-  errors: SampleItemErrorDto[];
+  @ApiPropertyOptional({
+    type: SampleItemErrorDto, isArray: true,
+    description: 'Each bad item (the first 1000 errors), when items were refused; absent when the body itself was (not JSON, not { samples: [...] }). Nothing of the batch was stored',
+  })
+  errors?: SampleItemErrorDto[];
 }
 
 export class SampleQueryDto extends PageQueryDto {

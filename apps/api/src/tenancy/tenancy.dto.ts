@@ -4,28 +4,30 @@ import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, Is
 import { clientView } from '@tally/tenancy';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NoControlChars, OptionalNotNull } from '../common/validation';
 
 const NAME = /^\S(.*\S)?$/;
 const NAME_MSG = 'must not start or end with white space';
 
 export class CreateClientDto {
   @ApiProperty({ example: 'Acme Research Lab', maxLength: 200 })
-  @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` }) @NoControlChars()
   name: string;
 
-  @ApiPropertyOptional({ example: 'CUST-0042', description: "The provider's own customer reference", nullable: true })
-  @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional({ type: String, example: 'CUST-0042', description: "The provider's own customer reference; null clears it", nullable: true, maxLength: 100 })
+  @IsOptional() @IsString() @Length(1, 100) @NoControlChars()
   billingRef?: string | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   active?: boolean;
 }
-export class UpdateClientDto extends PartialType(CreateClientDto) {}
+/** Every field may be left out; only billingRef may be null (to clear it). */
+export class UpdateClientDto extends PartialType(CreateClientDto, { skipNullProperties: false }) {}
 
 export class ClientQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @BoolQuery() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive' }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ description: 'Part of the name, case-insensitive' }) @IsOptional() @IsString() @Length(1, 200) @NoControlChars() name?: string;
 }
 
 export class ClientDto {
@@ -44,17 +46,21 @@ export class ClientDto {
 export class CreateProjectDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'clientId must be a UUID' }) clientId: string;
   @ApiProperty({ example: 'genomics-pipeline', maxLength: 200 })
-  @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` }) @NoControlChars()
   name: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 2000) description?: string | null;
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Free text; null clears it' })
+  @IsOptional() @IsString() @Length(0, 2000) @NoControlChars()
+  description?: string | null;
+  @ApiPropertyOptional({ default: true }) @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 export class UpdateProjectDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` })
+  @OptionalNotNull() @IsString() @Length(1, 200) @Matches(NAME, { message: `name ${NAME_MSG}` }) @NoControlChars()
   name?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @Length(0, 2000) description?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Free text; null clears it' })
+  @IsOptional() @IsString() @Length(0, 2000) @NoControlChars()
+  description?: string | null;
+  @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 
 export class ProjectQueryDto extends PageQueryDto {
@@ -82,13 +88,13 @@ export class ProjectDto {
 const EXPIRES_MSG = 'expiresAt must be an ISO 8601 timestamp with an offset, such as 2027-01-01T00:00:00Z';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'invoicing export' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'invoicing export', maxLength: 200 }) @IsString() @Length(1, 200) @NoControlChars() name: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required for role client' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Required for role client; absent or null for the others' })
   @IsOptional() @IsUUID('all', { message: 'clientId must be a UUID' })
-  clientId?: string;
+  clientId?: string | null;
   @ApiPropertyOptional({ enum: SCOPES, isArray: true, description: 'Extra rights for a client key: samples:write lets it push samples for its own resources' })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(SCOPES as unknown as string[], { each: true, message: `scopes must contain only ${SCOPES.join(', ')}` })
+  @OptionalNotNull() @IsArray() @ArrayUnique() @IsIn(SCOPES as unknown as string[], { each: true, message: `scopes must contain only ${SCOPES.join(', ')}` })
   scopes?: Scope[];
   @ApiPropertyOptional({ format: 'date-time', example: '2027-01-01T00:00:00Z', description: 'After this instant the key answers 401 "expired". Default: it never expires.' })
   @IsOptional()
