@@ -9,6 +9,11 @@ import { securityHeaders } from './common/http/security-headers';
 import { validationPipe } from './common/validation';
 import { setupSwagger } from './swagger';
 
+/** The billing page lives outside the API's versioned prefix: it is a page, not an endpoint. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'billing', 'billing/{*file}'] });
+}
+
 /** Everything main.ts and the tests both need, so tests exercise the real HTTP stack. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
   // First of all, so every answer, even to a body too large to read, carries its request id.
@@ -20,8 +25,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   // Bodies are parsed by the jsonBody middleware (AppModule), which bounds size and depth.
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  // The billing page lives outside the API's versioned prefix: it is a page, not an endpoint.
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'billing', 'billing/{*file}'] });
+  setApiPrefix(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   setupSwagger(app);

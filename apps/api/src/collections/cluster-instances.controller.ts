@@ -19,7 +19,7 @@ export class ClusterInstancesController {
 
   @Get(':id/unassigned')
   @Roles('admin', 'billing')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'listUnassignedInstances',
     summary: 'Instances no resource claims',
     description: 'From the pre-cached RAPI answer: instances with no ganeti-vm resource of that name on this cluster, i.e. running but not billed.',
   })

@@ -24,6 +24,7 @@ export class CollectionsController {
   @Post()
   @Roles('admin', 'billing')
   @ApiOperation({
+    operationId: 'triggerCollection',
     summary: 'Collect a slot now',
     description: 'Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot\'s run too, even when the slot was collected before they existed.',
   })
@@ -38,7 +39,7 @@ export class CollectionsController {
   @Post('precache')
   @Roles('admin')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Refresh the Ganeti cache now', description: 'For the next slot; a refresh already waiting absorbs this one.' })
+  @ApiOperation({ operationId: 'triggerPrecache', summary: 'Refresh the Ganeti cache now', description: 'For the next slot; a refresh already waiting absorbs this one.' })
   @ApiAcceptedResponse({ type: CollectionRunDto, description: 'The pre-cache run the refresh will update' })
   async precache() {
     return CollectionRunDto.of(await this.trigger.precache());
@@ -46,6 +47,7 @@ export class CollectionsController {
 
   @Get()
   @Roles('admin', 'billing')
+  @ApiOperation({ operationId: 'listCollectionRuns' })
   @ApiOkResponse({ type: PageOf(CollectionRunDto), description: 'Newest slot first' })
   async list(@Query() query: CollectionQueryDto) {
     const page = await this.runs.list(query);
@@ -55,7 +57,7 @@ export class CollectionsController {
   // Declared before ':id' so the path is not read as an id.
   @Get('schedules')
   @Roles('admin', 'billing')
-  @ApiOperation({ summary: 'Recurring jobs', description: 'Whether each schedule is registered, when it fires next, and its last run.' })
+  @ApiOperation({ operationId: 'listSchedules', summary: 'Recurring jobs', description: 'Whether each schedule is registered, when it fires next, and its last run.' })
   @ApiOkResponse({ type: ScheduleDto, isArray: true })
   async listSchedules(): Promise<ScheduleDto[]> {
     return (await this.schedules.list()).map((s) => ({
@@ -65,7 +67,7 @@ export class CollectionsController {
 
   @Get(':id')
   @Roles('admin', 'billing')
-  @ApiOperation({ summary: 'One run', description: 'State, counts, and each target\'s outcome (or only the failed ones: ?outcomes=errors; only some: ?target=…).' })
+  @ApiOperation({ operationId: 'getCollectionRun', summary: 'One run', description: 'State, counts, and each target\'s outcome (or only the failed ones: ?outcomes=errors; only some: ?target=…).' })
   @ApiOkResponse({ type: CollectionRunDetailDto })
   async get(@Param('id', UuidPipe) id: string, @Query() query: RunDetailQueryDto): Promise<CollectionRunDetailDto> {
     const run = await this.runs.get(id);

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { InjectRedis } from '@tally/jobs';
 import Redis from 'ioredis';
@@ -10,6 +10,25 @@ const CHECK_TIMEOUT_MS = 2000;
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref())]);
+}
+
+class LiveDto {
+  @ApiProperty({ enum: ['up'] }) status: 'up';
+}
+
+class CheckDto {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiPropertyOptional({ description: 'Why it is down' }) error?: string;
+}
+
+class ChecksDto {
+  @ApiProperty({ type: CheckDto }) postgres: CheckDto;
+  @ApiProperty({ type: CheckDto }) redis: CheckDto;
+}
+
+class ReadyDto {
+  @ApiProperty({ enum: ['up'] }) status: 'up';
+  @ApiProperty({ type: ChecksDto }) checks: ChecksDto;
 }
 
 async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
@@ -31,21 +50,23 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process is running' })
-  live() {
+  @ApiOperation({ operationId: 'getLiveness' })
+  @ApiOkResponse({ type: LiveDto, description: 'The process is running' })
+  live(): LiveDto {
     return { status: 'up' };
   }
 
   @Get('ready')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Postgres and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which and why' })
-  async ready() {
+  @ApiOperation({ operationId: 'getReadiness' })
+  @ApiOkResponse({ type: ReadyDto, description: 'Postgres and Redis answer' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the message says which and why' })
+  async ready(): Promise<ReadyDto> {
     const [postgres, redis] = await Promise.all([check(() => this.db.query('SELECT 1')), check(() => this.redis.ping())]);
-    const body = { status: postgres.status === 'up' && redis.status === 'up' ? 'up' : 'down', checks: { postgres, redis } };
-    if (body.status !== 'up') {
-      throw new ServiceUnavailableException({ message: `not ready: ${JSON.stringify(body.checks)}` });
+    const checks = { postgres, redis };
+    if (postgres.status !== 'up' || redis.status !== 'up') {
+      throw new ServiceUnavailableException({ message: `not ready: ${JSON.stringify(checks)}` });
     }
-    return body;
+    return { status: 'up', checks };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ClustersService } from '@tally/inventory';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors';
@@ -16,6 +16,7 @@ export class ClustersController {
 
   @Get()
   @Roles('admin', 'billing')
+  @ApiOperation({ operationId: 'listClusters' })
   @ApiOkResponse({ type: PageOf(ClusterDto) })
   async list(@Query() query: ClusterQueryDto) {
     const page = await this.clusters.list(query);
@@ -24,6 +25,7 @@ export class ClustersController {
 
   @Get(':id')
   @Roles('admin', 'billing')
+  @ApiOperation({ operationId: 'getCluster' })
   @ApiOkResponse({ type: ClusterDto })
   async get(@Param('id', UuidPipe) id: string) {
     return ClusterDto.of(await this.clusters.get(id));
@@ -31,6 +33,7 @@ export class ClustersController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createCluster' })
   @ApiCreatedResponse({ type: ClusterDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'A cluster with this FQDN exists' })
   async create(@Body() body: CreateClusterDto) {
@@ -39,6 +42,7 @@ export class ClustersController {
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateCluster' })
   @ApiOkResponse({ type: ClusterDto })
   async update(@Param('id', UuidPipe) id: string, @Body() body: UpdateClusterDto) {
     return ClusterDto.of(await this.clusters.update(id, body));
@@ -47,6 +51,7 @@ export class ClustersController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteCluster' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiConflictResponse({ type: ErrorDto, description: 'Active ganeti-vm resources still name this cluster: deactivate them first' })
   async remove(@Param('id', UuidPipe) id: string) {

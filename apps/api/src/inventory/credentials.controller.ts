@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { CredentialsService } from '@tally/inventory';
 import { Roles } from '../common/auth/roles.decorator';
@@ -20,6 +21,7 @@ export class CredentialsController {
   constructor(private readonly credentials: CredentialsService) {}
 
   @Get()
+  @ApiOperation({ operationId: 'listCredentials' })
   @ApiOkResponse({ type: PageOf(CredentialDto) })
   async list(@Query() query: CredentialQueryDto) {
     const page = await this.credentials.list(query);
@@ -27,12 +29,14 @@ export class CredentialsController {
   }
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getCredential' })
   @ApiOkResponse({ type: CredentialDto })
   async get(@Param('id', UuidPipe) id: string) {
     return CredentialDto.of(await this.credentials.get(id));
   }
 
   @Post()
+  @ApiOperation({ operationId: 'createCredential' })
   @ApiCreatedResponse({ type: CredentialDto, description: 'Stored encrypted; the response has no secret' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The name is taken' })
   @ApiServiceUnavailableResponse(NO_KEY)
@@ -41,6 +45,7 @@ export class CredentialsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ operationId: 'updateCredential' })
   @ApiOkResponse({ type: CredentialDto, description: 'A new secret replaces the old one and is sealed with the active key version' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The name is taken' })
   @ApiServiceUnavailableResponse(NO_KEY)
@@ -50,6 +55,7 @@ export class CredentialsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteCredential' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiConflictResponse({ type: ErrorDto, description: 'A cluster or resource still uses it' })
   async remove(@Param('id', UuidPipe) id: string) {

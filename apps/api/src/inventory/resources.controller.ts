@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ResourcesService } from '@tally/inventory';
 import { Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -17,6 +17,7 @@ export class ResourcesController {
 
   @Get()
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'listResources' })
   @ApiOkResponse({ type: PageOf(ResourceDto), description: "A client key sees only its own client's resources" })
   async list(@CurrentPrincipal() who: Principal, @Query() query: ResourceQueryDto) {
     const page = await this.resources.list(who, query);
@@ -25,6 +26,7 @@ export class ResourcesController {
 
   @Get(':id')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'getResource' })
   @ApiOkResponse({ type: ResourceDto })
   async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
     return ResourceDto.of(await this.resources.get(who, id));
@@ -32,6 +34,7 @@ export class ResourcesController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createResource' })
   @ApiCreatedResponse({ type: ResourceDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The project has a resource with this name, or the Ganeti instance is already tracked' })
   async create(@Body() body: CreateResourceDto) {
@@ -40,6 +43,7 @@ export class ResourcesController {
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateResource' })
   @ApiOkResponse({ type: ResourceDto, description: 'measurements, when given, replaces the whole set' })
   @ApiConflictResponse({ type: ErrorDto, description: 'The name is taken in the project, or the Ganeti instance is already tracked' })
   async update(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateResourceDto) {
@@ -49,6 +53,7 @@ export class ResourcesController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteResource' })
   @ApiNoContentResponse({ description: 'Deleted (it had no samples)' })
   @ApiConflictResponse({ type: ErrorDto, description: 'It has samples: deactivate it instead' })
   async remove(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {

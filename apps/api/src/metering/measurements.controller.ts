@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { MeasurementsService } from '@tally/metering';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors } from '../common/api-errors';
@@ -15,6 +15,7 @@ export class MeasurementsController {
 
   @Get()
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'listMeasurements' })
   @ApiOkResponse({ type: PageOf(MeasurementDto), description: 'Ordered by key' })
   async list(@Query() query: MeasurementQueryDto) {
     const page = await this.measurements.list(query);
@@ -23,6 +24,7 @@ export class MeasurementsController {
 
   @Get(':key')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'getMeasurement' })
   @ApiParam({ name: 'key', example: 'disk.used' })
   @ApiOkResponse({ type: MeasurementDto })
   async get(@Param('key') key: string) {
@@ -31,6 +33,7 @@ export class MeasurementsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createMeasurement' })
   @ApiCreatedResponse({ type: MeasurementDto, description: 'A custom measurement, source push; only its display unit and places can change later, and none can be deleted' })
   @ApiConflictResponse({ description: 'The key is taken (possibly by a built-in)' })
   async create(@Body() body: CreateMeasurementDto) {
@@ -39,6 +42,7 @@ export class MeasurementsController {
 
   @Patch(':key')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateMeasurement' })
   @ApiParam({ name: 'key', example: 'disk.used' })
   @ApiOkResponse({ type: MeasurementDto, description: 'The display unit and places, changed; nothing else of a measurement can change' })
   async update(@Param('key') key: string, @Body() body: UpdateMeasurementDto) {

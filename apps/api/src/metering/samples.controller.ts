@@ -24,7 +24,7 @@ export class SamplesController {
   @RolesOrScope(['admin'], ['samples:write'])
   @IngestionRateLimit()
   @HttpCode(200)
-  @ApiOperation({
+  @ApiOperation({ operationId: 'pushSamples',
     summary: 'Push samples (1 to 10,000 per request)',
     description:
       'All or nothing: every item is checked first, and one bad item (unknown or invisible resource, unknown measurement, ' +
@@ -52,6 +52,7 @@ export class SamplesController {
 
   @Get('resources/:id/samples')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'listResourceSamples' })
   @ApiOkResponse({ type: PageOf(SampleDto), description: 'Samples with from ≤ ts < to, ordered by ts, then measurement key' })
   async list(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Query() query: SampleQueryDto) {
     const page = await this.samples.list(who, id, query);

@@ -29,7 +29,7 @@ export class ReportsController {
 
   @Get('clients/:id/report')
   @Roles('admin', 'billing', 'client')
-  @ApiOperation({
+  @ApiOperation({ operationId: 'getClientReport',
     summary: "A client's usage report for a window, as JSON or CSV",
     description:
       'One line per (project, resource, measurement) with samples, expected, coverage, min, max, avg, last and usage; ' +

@@ -18,6 +18,7 @@ export class ApiKeysController {
   @Post()
   // The answer holds a secret: no cache may keep it.
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ operationId: 'createApiKey' })
   @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The key is in this response only; Tally keeps just its hash' })
   async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { entity, key } = await this.apiKeys.create({ ...body, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
@@ -25,6 +26,7 @@ export class ApiKeysController {
   }
 
   @Get()
+  @ApiOperation({ operationId: 'listApiKeys' })
   @ApiOkResponse({ type: PageOf(ApiKeyDto) })
   async list(@Query() query: ApiKeyQueryDto) {
     const page = await this.apiKeys.list(query);
@@ -35,6 +37,7 @@ export class ApiKeysController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
+    operationId: 'rotateApiKey',
     summary: 'Issue a new secret for a key',
     description:
       'The key keeps its id, role, rights and expiry. The replaced secret keeps working until `previousKeyExpiresAt` ' +
@@ -48,6 +51,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @ApiOperation({ operationId: 'revokeApiKey' })
   @ApiOkResponse({ type: ApiKeyDto, description: 'Revoked (the record stays, for the audit trail)' })
   async revoke(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
     return ApiKeyDto.of(await this.apiKeys.revoke(id, who));

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ClientsService, Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
@@ -16,6 +16,7 @@ export class ClientsController {
 
   @Get()
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'listClients' })
   @ApiOkResponse({ type: PageOf(ClientDto), description: 'A client key sees only its own client' })
   async list(@CurrentPrincipal() who: Principal, @Query() query: ClientQueryDto) {
     const page = await this.clients.list(who, query);
@@ -24,6 +25,7 @@ export class ClientsController {
 
   @Get(':id')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'getClient' })
   @ApiOkResponse({ type: ClientDto })
   async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
     return ClientDto.of(await this.clients.get(who, id));
@@ -31,6 +33,7 @@ export class ClientsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createClient' })
   @ApiCreatedResponse({ type: ClientDto })
   @ApiConflictResponse({ description: 'The name is taken' })
   async create(@Body() body: CreateClientDto) {
@@ -39,6 +42,7 @@ export class ClientsController {
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateClient' })
   @ApiOkResponse({ type: ClientDto })
   async update(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateClientDto) {
     return ClientDto.of(await this.clients.update(who, id, body));
@@ -47,6 +51,7 @@ export class ClientsController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteClient' })
   @ApiNoContentResponse({ description: 'Deleted with its projects and resources (none had samples)' })
   @ApiConflictResponse({ description: 'It has samples: deactivate it instead' })
   async remove(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {

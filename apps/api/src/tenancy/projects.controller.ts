@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Principal, ProjectsService } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
@@ -16,6 +16,7 @@ export class ProjectsController {
 
   @Get()
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'listProjects' })
   @ApiOkResponse({ type: PageOf(ProjectDto) })
   async list(@CurrentPrincipal() who: Principal, @Query() query: ProjectQueryDto) {
     const page = await this.projects.list(who, query);
@@ -24,6 +25,7 @@ export class ProjectsController {
 
   @Get(':id')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'getProject' })
   @ApiOkResponse({ type: ProjectDto })
   async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
     return ProjectDto.of(await this.projects.get(who, id));
@@ -31,6 +33,7 @@ export class ProjectsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createProject' })
   @ApiCreatedResponse({ type: ProjectDto })
   @ApiConflictResponse({ description: 'The client already has a project with this name' })
   async create(@Body() body: CreateProjectDto) {
@@ -39,6 +42,7 @@ export class ProjectsController {
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateProject' })
   @ApiOkResponse({ type: ProjectDto })
   async update(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Body() body: UpdateProjectDto) {
     return ProjectDto.of(await this.projects.update(who, id, body));
@@ -47,6 +51,7 @@ export class ProjectsController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteProject' })
   @ApiNoContentResponse({ description: 'Deleted with its resources (none had samples)' })
   @ApiConflictResponse({ description: 'It has samples: deactivate it instead' })
   async remove(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {

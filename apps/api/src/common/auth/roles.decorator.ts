@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 import { Role, Scope } from '@tally/database';
 
 export const ACCESS_KEY = 'tally:access';
@@ -13,4 +14,5 @@ export interface AccessRule {
 /** Which roles may call a route. A route without it is denied to everyone (deny by default). */
 export const Roles = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { roles } satisfies AccessRule);
 export const RolesOrScope = (roles: Role[], scopes: Scope[]) => SetMetadata(ACCESS_KEY, { roles, scopes } satisfies AccessRule);
-export const Public = () => SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule);
+/** No key needed, and documented so: the operation's OpenAPI `security` is empty (swagger.ts). */
+export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule), ApiSecurity({}));
