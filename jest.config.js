@@ -24,7 +24,9 @@ const withServices = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   setupFiles: ['<rootDir>/test/setup/env.ts'],
 };
-module.exports = {
+// `npm run fuzz -- --url …` fuzzes a running API: no test database or services of our own.
+const fuzzRemote = { ...common, displayName: 'fuzz', testMatch: ['<rootDir>/test/api/fuzz.int-spec.ts'] };
+module.exports = process.env.TALLY_FUZZ_URL ? { testTimeout: 60000, projects: [fuzzRemote] } : {
   testTimeout: 60000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts'] },

@@ -16,14 +16,14 @@ const INT_MSG = (name: string) => ({ message: `${name} must be an integer writte
 
 /** limit/offset for every list endpoint (design §5). */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
   @IntQuery()
   @IsInt(INT_MSG('limit'))
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 })
   @IntQuery()
   @IsInt(INT_MSG('offset'))
   @Min(0)

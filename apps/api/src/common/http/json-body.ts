@@ -35,15 +35,17 @@ function unsupported(req: Request, res: Response, message: string): HttpExceptio
   return new UnsupportedMediaTypeException(message);
 }
 
-function tooLarge(res: Response, maxBytes: number): HttpException {
-  // The rest of the body is never read: close the connection rather than drain it.
-  res.setHeader('Connection', 'close');
+/**
+ * The rest of the body is not parsed; Node discards it after the answer (closing the
+ * connection instead could reset it before the client has read the 413).
+ */
+function tooLarge(maxBytes: number): HttpException {
   return new PayloadTooLargeException(`Request body is larger than the ${maxBytes} byte limit (TALLY_BODY_LIMIT)`);
 }
 
 /** Reads at most `maxBytes` (after decompression), failing as soon as the body is larger. */
-function readBody(req: Request, res: Response, encoding: string, maxBytes: number): Promise<Buffer> {
-  if (encoding === 'identity' && Number(req.headers['content-length']) > maxBytes) return Promise.reject(tooLarge(res, maxBytes));
+function readBody(req: Request, encoding: string, maxBytes: number): Promise<Buffer> {
+  if (encoding === 'identity' && Number(req.headers['content-length']) > maxBytes) return Promise.reject(tooLarge(maxBytes));
   const source: Readable = encoding === 'identity' ? req : (req.pipe(DECOMPRESSORS[encoding]()) as unknown as Readable);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -61,7 +63,7 @@ function readBody(req: Request, res: Response, encoding: string, maxBytes: numbe
     };
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) settle(tooLarge(res, maxBytes));
+      if (size > maxBytes) settle(tooLarge(maxBytes));
       else chunks.push(chunk);
     });
     source.on('end', () => settle(undefined));
@@ -93,7 +95,7 @@ export function jsonBody(limits: BodyLimits): RequestHandler {
     if (encoding !== 'identity' && !DECOMPRESSORS[encoding]) {
       return next(unsupported(req, res, `Content-Encoding ${encoding} is not supported (use gzip, deflate, br or none)`));
     }
-    readBody(req, res, encoding, limits.maxBytes)
+    readBody(req, encoding, limits.maxBytes)
       .then((bytes) => parseJson(bytes, limits.maxDepth))
       .then((body) => {
         req.body = body;
