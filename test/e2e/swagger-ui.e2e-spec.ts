@@ -28,7 +28,7 @@ describe('Swagger UI under its CSP', () => {
     const operations = Object.values<object>(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
     expect(await page.locator('.opblock').count()).toBe(operations);
     // Styles applied (the stylesheet loaded): the operation blocks are laid out, not raw text.
-    expect(await page.locator('.swagger-ui .opblock').first().evaluate((el) => getComputedStyle(el).borderRadius)).not.toBe('0px');
+    expect(await page.locator('.swagger-ui .opblock').first().evaluate('(el) => getComputedStyle(el).borderRadius')).not.toBe('0px');
     expect(problems).toEqual([]);
   });
 });

@@ -88,6 +88,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId, extraModels: [ErrorDto] });
   addLayerResponses(document);
+  // By name, not by the order modules happened to be scanned in: the same document every time.
+  const schemas = document.components?.schemas ?? {};
+  document.components!.schemas = Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, schemas[name]]));
   return document;
 }
 

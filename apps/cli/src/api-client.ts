@@ -1,10 +1,18 @@
 import { Connection } from './cli-config';
 import { ApiError } from './errors';
+import type { components, operations } from './generated/api';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+/** The API's schemas and operations, generated from its OpenAPI document (npm run openapi:types). */
+export type Schemas = components['schemas'];
+export type OperationId = keyof operations;
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Responses<Op extends OperationId> = operations[Op]['responses'];
+/** The JSON an operation answers with when it succeeds. */
+export type Success<Op extends OperationId> = { [S in keyof Responses<Op>]: S extends 200 | 201 | 202 ? JsonOf<Responses<Op>[S]> : never }[keyof Responses<Op>];
+export type Body<Op extends OperationId> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type Query<Op extends OperationId> = NonNullable<operations[Op]['parameters']['query']>;
+/** One item of a list operation's page. */
+export type Item<Op extends OperationId> = Success<Op> extends { items: (infer I)[] } ? I : never;
 
 /** A thin client of the REST API (design §5): bearer key, JSON bodies, one error shape. */
 export class TallyClient {
@@ -36,12 +44,13 @@ export class TallyClient {
     return (await res.json()) as T;
   }
 
-  get<T>(path: string): Promise<T> {
-    return this.json<T>('GET', path);
+  /** GET for operation `Op`; the path (with its query string) is the caller's. */
+  get<Op extends OperationId>(path: string): Promise<Success<Op>> {
+    return this.json<Success<Op>>('GET', path);
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.json<T>('POST', path, body);
+  post<Op extends OperationId>(path: string, body: Body<Op>): Promise<Success<Op>> {
+    return this.json<Success<Op>>('POST', path, body);
   }
 }
 
@@ -56,7 +65,7 @@ async function errorOf(res: Response): Promise<ApiError> {
 }
 
 /** `?a=1&b=x` from the defined entries only. */
-export function query(params: Record<string, string | number | boolean | undefined>): string {
+export function query(params: { [name: string]: string | number | boolean | undefined }): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
   const s = q.toString();

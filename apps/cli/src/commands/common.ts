@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { Page, query, TallyClient } from '../api-client';
+import { Item, OperationId, query, Query, TallyClient } from '../api-client';
 import { connectionOf, globalsOf } from '../cli-config';
 import { Column, info, printResult } from '../output';
 
@@ -33,14 +33,14 @@ export function notePaging(cmd: Command, shown: number, total: number, offset: n
   if (!globalsOf(cmd).json && shown < total) info(`(${shown} of ${total} shown from offset ${offset}; use --limit/--offset for more)`);
 }
 
-/** A list command's whole action: one page with its filters and paging, as a table or --json. */
-export async function printPage<T>(
+/** A list command's whole action: one page of operation `Op` with its filters and paging, as a table or --json. */
+export async function printPage<Op extends OperationId>(
   cmd: Command,
   path: string,
-  params: Record<string, string | number | boolean | undefined> & { limit: number; offset: number },
-  columns: Column<T>[],
+  params: Query<Op> & { limit: number; offset: number },
+  columns: Column<Item<Op>>[],
 ): Promise<void> {
-  const page = await clientFor(cmd).get<Page<T>>(`${path}${query(params)}`);
+  const page = (await clientFor(cmd).get<Op>(`${path}${query(params)}`)) as { items: Item<Op>[]; total: number };
   printResult(cmd, page, page.items, columns);
   notePaging(cmd, page.items.length, page.total, params.offset);
 }

@@ -1,16 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import type { Schemas } from '../api-client';
 import { UsageError } from '../errors';
-import { printResult } from '../output';
+import { Column, printResult } from '../output';
 import { boolArg, clientFor, intArg, printPage, withPaging } from './common';
 
-interface ResourceRow {
-  id: string; projectId: string; clientId: string; name: string; type: string; active: boolean;
-  clusterFqdn: string | null; sshHost: string | null; sshPort: number | null; sshUser: string | null; measurements: string[];
-}
-interface CredentialRow { id: string; name: string; kind: string; username: string | null; keyVersion: number }
-
-const RESOURCE_COLUMNS: [string, (r: ResourceRow) => unknown][] = [
+const RESOURCE_COLUMNS: Column<Schemas['ResourceDto']>[] = [
   ['id', (r) => r.id],
   ['name', (r) => r.name],
   ['type', (r) => r.type],
@@ -34,7 +29,7 @@ export function resourcesCommand(): Command {
     .option('--active <bool>', 'only active (true) or inactive (false) resources', boolArg)
     .action(async (opts, self: Command) => {
       const params = { clientId: opts.client, projectId: opts.project, type: opts.type, active: opts.active, limit: opts.limit, offset: opts.offset };
-      await printPage(self, '/resources', params, RESOURCE_COLUMNS);
+      await printPage<'listResources'>(self, '/resources', params, RESOURCE_COLUMNS);
     });
   cmd
     .command('create')
@@ -55,7 +50,7 @@ export function resourcesCommand(): Command {
         projectId: o.project, name, type: o.type, clusterFqdn: o.cluster, sshHost: o.sshHost, sshPort: o.sshPort, sshUser: o.sshUser,
         credentialId: o.credential, hostKeySha256: o.hostKey, measurements: o.measurements, labels: o.label,
       };
-      const created = await clientFor(self).post<ResourceRow>('/resources', body);
+      const created = await clientFor(self).post<'createResource'>('/resources', body);
       printResult(self, created, [created], RESOURCE_COLUMNS);
     });
   return cmd;
@@ -63,9 +58,9 @@ export function resourcesCommand(): Command {
 
 export function credentialsCommand(): Command {
   const cmd = new Command('credentials').description('credentials (admin): SSH keys and RAPI passwords, stored encrypted, never shown again');
-  const columns: [string, (c: CredentialRow) => unknown][] = [['id', (c) => c.id], ['name', (c) => c.name], ['kind', (c) => c.kind], ['username', (c) => c.username]];
+  const columns: Column<Schemas['CredentialDto']>[] = [['id', (c) => c.id], ['name', (c) => c.name], ['kind', (c) => c.kind], ['username', (c) => c.username]];
   withPaging(cmd.command('list').description('list credentials (without secrets)')).action(async (opts, self: Command) => {
-    await printPage(self, '/credentials', { limit: opts.limit, offset: opts.offset }, columns);
+    await printPage<'listCredentials'>(self, '/credentials', { limit: opts.limit, offset: opts.offset }, columns);
   });
   cmd
     .command('create')
@@ -82,7 +77,7 @@ export function credentialsCommand(): Command {
         throw new UsageError(`--secret-file: cannot read ${o.secretFile}: ${(e as Error).message}`);
       }
       if (o.kind === 'password') secret = secret.replace(/\r?\n$/, '');
-      const created = await clientFor(self).post<CredentialRow>('/credentials', { name, kind: o.kind, username: o.username, secret });
+      const created = await clientFor(self).post<'createCredential'>('/credentials', { name, kind: o.kind, username: o.username, secret });
       printResult(self, created, [created], columns);
     });
   return cmd;

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { printResult } from '../output';
+import type { Schemas } from '../api-client';
+import { Column, printResult } from '../output';
 import { boolArg, clientFor, printPage, withPaging } from './common';
 
-interface ClientRow { id: string; name: string; billingRef: string | null; active: boolean }
-interface ProjectRow { id: string; clientId: string; name: string; description: string | null; active: boolean }
+const CLIENT_COLUMNS: Column<Schemas['ClientDto']>[] = [['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active]];
 
 export function clientsCommand(): Command {
   const cmd = new Command('clients').description('clients (tenants)');
@@ -11,9 +11,7 @@ export function clientsCommand(): Command {
     .option('--name <part>', 'only names containing this (case-insensitive)')
     .option('--active <bool>', 'only active (true) or inactive (false) clients', boolArg)
     .action(async (opts, self: Command) => {
-      await printPage<ClientRow>(self, '/clients', { name: opts.name, active: opts.active, limit: opts.limit, offset: opts.offset }, [
-        ['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active],
-      ]);
+      await printPage<'listClients'>(self, '/clients', { name: opts.name, active: opts.active, limit: opts.limit, offset: opts.offset }, CLIENT_COLUMNS);
     });
   cmd
     .command('create')
@@ -22,20 +20,20 @@ export function clientsCommand(): Command {
     .option('--billing-ref <ref>', "the provider's own customer reference")
     .option('--inactive', 'create it deactivated')
     .action(async (name: string, opts, self: Command) => {
-      const created = await clientFor(self).post<ClientRow>('/clients', { name, billingRef: opts.billingRef, ...(opts.inactive ? { active: false } : {}) });
-      printResult(self, created, [created], [['id', (c) => c.id], ['name', (c) => c.name], ['billing ref', (c) => c.billingRef], ['active', (c) => c.active]]);
+      const created = await clientFor(self).post<'createClient'>('/clients', { name, billingRef: opts.billingRef, ...(opts.inactive ? { active: false } : {}) });
+      printResult(self, created, [created], CLIENT_COLUMNS);
     });
   return cmd;
 }
 
 export function projectsCommand(): Command {
   const cmd = new Command('projects').description("projects (a client's groups of resources)");
-  const columns: [string, (p: ProjectRow) => unknown][] = [['id', (p) => p.id], ['client', (p) => p.clientId], ['name', (p) => p.name], ['active', (p) => p.active]];
+  const columns: Column<Schemas['ProjectDto']>[] = [['id', (p) => p.id], ['client', (p) => p.clientId], ['name', (p) => p.name], ['active', (p) => p.active]];
   withPaging(cmd.command('list').description('list projects'))
     .option('--client <id>', 'only projects of this client')
     .option('--active <bool>', 'only active (true) or inactive (false) projects', boolArg)
     .action(async (opts, self: Command) => {
-      await printPage<ProjectRow>(self, '/projects', { clientId: opts.client, active: opts.active, limit: opts.limit, offset: opts.offset }, columns);
+      await printPage<'listProjects'>(self, '/projects', { clientId: opts.client, active: opts.active, limit: opts.limit, offset: opts.offset }, columns);
     });
   cmd
     .command('create')
@@ -44,7 +42,7 @@ export function projectsCommand(): Command {
     .requiredOption('--client <id>', 'the client it belongs to')
     .option('--description <text>', 'free text')
     .action(async (name: string, opts, self: Command) => {
-      const created = await clientFor(self).post<ProjectRow>('/projects', { clientId: opts.client, name, description: opts.description });
+      const created = await clientFor(self).post<'createProject'>('/projects', { clientId: opts.client, name, description: opts.description });
       printResult(self, created, [created], columns);
     });
   return cmd;
