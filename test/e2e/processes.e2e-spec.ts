@@ -8,7 +8,7 @@ import { freePort } from '../support/net';
 describe('API and worker processes', () => {
   const base = { ...TEST_ENV, TALLY_QUEUE_PREFIX: `tally-e2e-${randomBytes(4).toString('hex')}`, LOG_LEVEL: 'info' };
 
-  it('serves the docs, bootstraps the admin key, keeps keys out of logs and stops cleanly on SIGTERM', async () => {
+  it('serves the docs, bootstraps the admin key, keeps keys out of logs (query strings too) and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
     const adminKey = `tally_${randomBytes(32).toString('base64url')}`;
     const api = startProcess(entry('api'), { ...base, PORT: String(port), HOST: '127.0.0.1', TALLY_ADMIN_KEY: adminKey });
@@ -21,6 +21,17 @@ describe('API and worker processes', () => {
       expect(res.status).toBe(200);
       const denied = await fetch(`${url}/api/v1/clients`, { headers: { Authorization: 'Bearer tally_not-a-real-key-but-secret-looking' } });
       expect(denied.status).toBe(401);
+      // A key in the query string (which Tally never reads) is still never logged as is.
+      const probe = { 'X-Request-Id': 'query-key-probe' };
+      expect((await fetch(`${url}/api/v1/clients?access_token=${adminKey}&limit=5`, { headers: probe })).status).toBe(401);
+      // A body refused before any route runs is logged too, under the id its answer carries.
+      const malformed = await fetch(`${url}/api/v1/clients`, {
+        method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json', 'X-Request-Id': 'malformed-probe' }, body: '{"name":',
+      });
+      expect([malformed.status, (await malformed.json()).requestId]).toEqual([400, 'malformed-probe']);
+      await api.waitFor(/"id":"query-key-probe"/);
+      await api.waitFor(/"id":"malformed-probe"/);
+      expect(api.output()).toContain('"url":"/api/v1/clients?access_token=[redacted]&limit=5"');
 
       const db = new Client({ connectionString: TEST_ENV.DATABASE_URL });
       await db.connect();
