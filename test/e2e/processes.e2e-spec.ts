@@ -28,7 +28,7 @@ describe('API and worker processes', () => {
       const malformed = await fetch(`${url}/api/v1/clients`, {
         method: 'POST', headers: { Authorization: `Bearer ${adminKey}`, 'Content-Type': 'application/json', 'X-Request-Id': 'malformed-probe' }, body: '{"name":',
       });
-      expect([malformed.status, (await malformed.json()).requestId]).toEqual([400, 'malformed-probe']);
+      expect([malformed.status, ((await malformed.json()) as { requestId: string }).requestId]).toEqual([400, 'malformed-probe']);
       await api.waitFor(/"id":"query-key-probe"/);
       await api.waitFor(/"id":"malformed-probe"/);
       expect(api.output()).toContain('"url":"/api/v1/clients?access_token=[redacted]&limit=5"');

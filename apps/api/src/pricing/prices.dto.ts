@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { decimalProblem, MAX_TIERS, PriceView } from '@tally/pricing';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
+import { NoControlChars, OptionalNotNull } from '../common/validation';
 
 /** Decimal text ("0.0125"): JSON numbers are refused, they would arrive as floating point. */
 const IsDecimalText = (positive = false) =>
@@ -28,7 +29,7 @@ export class TierDto {
 /** Every field of a price but its measurement; cross-field rules are checked by the service. */
 export class PriceFieldsDto {
   @ApiPropertyOptional({ example: 'GiB·h', maxLength: 32, description: "Unit the price is quoted per; it must convert exactly from the measurement's usage unit (`*` may stand for `·`). Default: the measurement's display unit" })
-  @IsOptional() @IsString() @Length(0, 32)
+  @OptionalNotNull() @IsString() @Length(0, 32) @NoControlChars()
   priceUnit?: string;
 
   @ApiPropertyOptional({ ...DECIMAL, example: '0.04', description: 'A flat price per price unit, as decimal text. Give this or tiers' })
@@ -40,7 +41,7 @@ export class PriceFieldsDto {
   tiers?: TierDto[];
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: 'Start of the price (inclusive), ISO 8601 with an offset. Default 2000-01-01T00:00:00Z' })
-  @IsOptional() @IsString()
+  @OptionalNotNull() @IsString()
   effectiveFrom?: string;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String, example: null, description: 'End of the price (exclusive); null or absent: no end' })
@@ -56,7 +57,7 @@ export class CreatePriceDto extends PriceFieldsDto {
   measurement: string;
 
   @ApiPropertyOptional({ default: false, description: 'End the price of this measurement in effect at effectiveFrom there, in the same transaction: a price change in one request' })
-  @IsOptional() @IsBoolean()
+  @OptionalNotNull() @IsBoolean()
   endPrevious?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RateCardsService } from '@tally/pricing';
 import { Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -20,6 +20,7 @@ export class RateCardsController {
 
   @Get()
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'listRateCards' })
   @ApiOkResponse({ type: PageOf(RateCardDto), description: "Ordered by name. A client key sees only its own client's card" })
   async list(@CurrentPrincipal() who: Principal, @Query() query: RateCardQueryDto) {
     const page = await this.cards.list(who, query);
@@ -28,6 +29,7 @@ export class RateCardsController {
 
   @Get(':id')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'getRateCard' })
   @ApiOkResponse({ type: RateCardDetailDto, description: 'The card with its own prices' })
   async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
     const { card, prices } = await this.cards.prices(who, id);
@@ -36,6 +38,7 @@ export class RateCardsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createRateCard' })
   @ApiCreatedResponse({ type: RateCardDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The name is taken' })
   async create(@Body() body: CreateRateCardDto) {
@@ -44,6 +47,7 @@ export class RateCardsController {
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateRateCard' })
   @ApiOkResponse({ type: RateCardDto })
   @ApiConflictResponse({ type: ErrorDto, description: 'The name is taken, or the currency was to change on a card that has prices' })
   async update(@Param('id', UuidPipe) id: string, @Body() body: UpdateRateCardDto) {
@@ -53,6 +57,7 @@ export class RateCardsController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteRateCard' })
   @ApiNoContentResponse({ description: 'Deleted with its prices' })
   @ApiConflictResponse({ type: ErrorDto, description: 'A client is assigned to it' })
   async remove(@Param('id', UuidPipe) id: string) {
@@ -61,6 +66,7 @@ export class RateCardsController {
 
   @Post(':id/prices')
   @Roles('admin')
+  @ApiOperation({ operationId: 'createRateCardPrice' })
   @ApiCreatedResponse({ type: PriceDto, description: 'A price for one measurement and period; with endPrevious the price in effect at its start ends there' })
   @ApiConflictResponse({ type: ErrorDto, description: OVERLAP })
   async createPrice(@Param('id', UuidPipe) id: string, @Body() body: CreatePriceDto) {
@@ -69,6 +75,7 @@ export class RateCardsController {
 
   @Get(':id/prices/:priceId')
   @Roles('admin', 'billing', 'client')
+  @ApiOperation({ operationId: 'getRateCardPrice' })
   @ApiOkResponse({ type: PriceDto })
   async getPrice(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Param('priceId', UuidPipe) priceId: string) {
     return PriceDto.of(await this.cards.getPrice(who, id, priceId));
@@ -76,6 +83,7 @@ export class RateCardsController {
 
   @Patch(':id/prices/:priceId')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateRateCardPrice' })
   @ApiOkResponse({ type: PriceDto, description: 'Fields not given keep their value; unitPrice replaces tiers and the other way round; the measurement cannot change' })
   @ApiConflictResponse({ type: ErrorDto, description: OVERLAP })
   async updatePrice(@Param('id', UuidPipe) id: string, @Param('priceId', UuidPipe) priceId: string, @Body() body: UpdatePriceDto) {
@@ -85,6 +93,7 @@ export class RateCardsController {
   @Delete(':id/prices/:priceId')
   @Roles('admin')
   @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteRateCardPrice' })
   @ApiNoContentResponse({ description: 'Deleted; usage in its period is no longer priced unless another price covers it' })
   async removePrice(@Param('id', UuidPipe) id: string, @Param('priceId', UuidPipe) priceId: string) {
     await this.cards.removePrice(id, priceId);

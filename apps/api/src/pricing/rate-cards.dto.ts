@@ -5,6 +5,7 @@ import { AssignmentView, PriceView } from '@tally/pricing';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
+import { NoControlChars, OptionalNotNull } from '../common/validation';
 import { OverrideDto, PriceDto } from './prices.dto';
 
 const NAME = /^\S(.*\S)?$/;
@@ -16,7 +17,7 @@ const IsCurrency = () =>
 
 export class CreateRateCardDto {
   @ApiProperty({ example: 'Standard 2027', maxLength: 200 })
-  @IsString() @Length(1, 200) @Matches(NAME, { message: 'name must not start or end with white space' })
+  @IsString() @Length(1, 200) @Matches(NAME, { message: 'name must not start or end with white space' }) @NoControlChars()
   name: string;
 
   @ApiProperty({ example: 'EUR', enum: CURRENCY_CODES, description: 'ISO 4217; amounts are rounded to its minor unit (EUR 2 decimals, JPY 0, KWD 3)' })
@@ -24,12 +25,12 @@ export class CreateRateCardDto {
   currency: string;
 
   @ApiPropertyOptional({ example: 'List prices from January 2027', default: '', maxLength: 2000 })
-  @IsOptional() @IsString() @Length(0, 2000)
+  @OptionalNotNull() @IsString() @Length(0, 2000) @NoControlChars()
   description?: string;
 }
 
-/** The currency can change only while the card has no prices. */
-export class UpdateRateCardDto extends PartialType(CreateRateCardDto) {}
+/** The currency can change only while the card has no prices. Fields may be left out, not nulled. */
+export class UpdateRateCardDto extends PartialType(CreateRateCardDto, { skipNullProperties: false }) {}
 
 export class RateCardQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Part of the name, case-insensitive' }) @IsOptional() @IsString() @Length(1, 200) name?: string;
@@ -65,7 +66,7 @@ export class AssignRateCardDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'rateCardId must be a UUID' }) rateCardId: string;
 
   @ApiPropertyOptional({ type: OverrideDto, isArray: true, maxItems: 200, description: "This client's own prices, replacing any it had: each wins over the card's price while it is in effect" })
-  @IsOptional() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => OverrideDto)
+  @OptionalNotNull() @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => OverrideDto)
   overrides?: OverrideDto[];
 }
 

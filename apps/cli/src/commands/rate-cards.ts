@@ -1,16 +1,14 @@
 import { Command, InvalidArgumentError } from 'commander';
+import type { Schemas } from '../api-client';
 import { globalsOf } from '../cli-config';
 import { UsageError } from '../errors';
 import { Column, printResult, table } from '../output';
 import { clientFor, printPage, withPaging } from './common';
 
-interface CardRow { id: string; name: string; currency: string; minorUnits: number; description: string }
-interface Tier { upTo: string | null; unitPrice: string }
-interface PriceRow {
-  id: string; measurement: string; currency: string; priceUnit: string; unitPrice: string | null; tiers: Tier[] | null;
-  effectiveFrom: string; effectiveTo: string | null; clientId: string | null;
-}
-interface Assignment { clientId: string; rateCard: CardRow; overrides: PriceRow[] }
+type CardRow = Schemas['RateCardDto'];
+type Tier = Schemas['TierDto'];
+type PriceRow = Schemas['PriceDto'];
+type Assignment = Schemas['RateCardAssignmentDto'];
 
 const CARD_COLUMNS: Column<CardRow>[] = [['id', (c) => c.id], ['name', (c) => c.name], ['currency', (c) => c.currency], ['description', (c) => c.description || null]];
 const day = (iso: string | null) => (iso === null ? null : iso.replace(/T00:00:00\.000Z$/, '').replace(/\.000Z$/, 'Z'));
@@ -54,7 +52,7 @@ export function rateCardsCommand(): Command {
   withPaging(cmd.command('list').description('list rate cards (a client key sees only its own)'))
     .option('--name <part>', 'only names containing this (case-insensitive)')
     .action(async (opts, self: Command) => {
-      await printPage<CardRow>(self, '/rate-cards', { name: opts.name, limit: opts.limit, offset: opts.offset }, CARD_COLUMNS);
+      await printPage<'listRateCards'>(self, '/rate-cards', { name: opts.name, limit: opts.limit, offset: opts.offset }, CARD_COLUMNS);
     });
   cmd
     .command('show')
@@ -65,10 +63,10 @@ export function rateCardsCommand(): Command {
       if (!cardId === !o.client) throw new UsageError('show needs a card id or --client <id>, not both');
       const api = clientFor(self);
       if (o.client) {
-        const a = await api.get<Assignment>(`/clients/${encodeURIComponent(o.client)}/rate-card`);
+        const a = await api.get<'getClientRateCard'>(`/clients/${encodeURIComponent(o.client)}/rate-card`);
         return printCard(self, a, a.rateCard, a.overrides, `Overrides for client ${a.clientId}:`);
       }
-      const card = await api.get<CardRow & { prices: PriceRow[] }>(`/rate-cards/${encodeURIComponent(cardId!)}`);
+      const card = await api.get<'getRateCard'>(`/rate-cards/${encodeURIComponent(cardId!)}`);
       printCard(self, card, card, card.prices, 'Prices:');
     });
   cmd
@@ -78,7 +76,7 @@ export function rateCardsCommand(): Command {
     .requiredOption('--currency <code>', 'ISO 4217 currency, e.g. EUR')
     .option('--description <text>', 'free text')
     .action(async (name: string, o, self: Command) => {
-      const created = await clientFor(self).post<CardRow>('/rate-cards', { name, currency: o.currency, description: o.description });
+      const created = await clientFor(self).post<'createRateCard'>('/rate-cards', { name, currency: o.currency, description: o.description });
       printResult(self, created, [created], CARD_COLUMNS);
     });
   cmd
@@ -98,7 +96,7 @@ export function rateCardsCommand(): Command {
         measurement, priceUnit: o.unit, unitPrice: price, tiers: o.tier,
         effectiveFrom: o.from && instant(o.from), effectiveTo: o.to && instant(o.to), endPrevious: o.endPrevious,
       };
-      const created = await clientFor(self).post<PriceRow>(`/rate-cards/${encodeURIComponent(cardId)}/prices`, body);
+      const created = await clientFor(self).post<'createRateCardPrice'>(`/rate-cards/${encodeURIComponent(cardId)}/prices`, body);
       printResult(self, created, [created], PRICE_COLUMNS);
     });
   cmd
