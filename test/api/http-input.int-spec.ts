@@ -96,6 +96,10 @@ describe('hostile input at the HTTP edge', () => {
         expectError(await admin().post('/api/v1/measurements').send({ ...measurement, [field]: null }), 400, new RegExp(`^${field} must not be null`));
       }
       expectError(await admin().post('/api/v1/api-keys').send({ name: 'k', role: 'billing', scopes: null }), 400, /^scopes must not be null/);
+      const card = (await admin().post('/api/v1/rate-cards').send({ name: uniq('card'), currency: 'EUR' }).expect(201)).body;
+      for (const field of ['name', 'currency', 'description']) {
+        expectError(await admin().patch(`/api/v1/rate-cards/${card.id}`).send({ [field]: null }), 400, new RegExp(`^${field} must not be null`));
+      }
     });
 
     it('still clears the fields that are nullable', async () => {
