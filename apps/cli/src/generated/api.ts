@@ -494,6 +494,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The event stream: every change and notable happening (docs/events.md)
+         * @description A client key sees its own client's events only. Follow `nextCursor` with `after` to read the stream in order without gaps.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: who changed what, when and from where, before and after
+         * @description The events made through the API, newest first. Append-only: nothing can alter an entry. Secrets show only that they changed.
+         */
+        get: operations["listAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hooks this installation runs (TALLY_HOOKS), before-hooks first */
+        get: operations["listHooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -955,6 +1012,64 @@ export interface components {
              */
             requestId: string;
         };
+        EventActorDto: {
+            /** Format: uuid */
+            keyId: string | null;
+            keyName: string | null;
+            /** @example admin */
+            role: string | null;
+            requestId: string | null;
+            /** @example 192.0.2.10 */
+            address: string | null;
+        };
+        EventDto: {
+            /**
+             * @description Increasing, but events can commit out of id order: page with `after`, not by id
+             * @example 1042
+             */
+            id: string;
+            /**
+             * @description docs/events.md lists every event and its payload
+             * @example client.updated
+             */
+            type: string;
+            /**
+             * @description Payload version of this event type
+             * @example 1
+             */
+            version: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * Format: uuid
+             * @description The client the event belongs to; null for installation-wide events
+             */
+            clientId: string | null;
+            subject: components["schemas"]["EventSubjectDto"];
+            /** @description Who made the change; null for the worker's own happenings */
+            actor: components["schemas"]["EventActorDto"] | null;
+            /** @description The payload of this type and version */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description Changed fields, `{ before, after }`; a secret shows only `{ changed: true }` */
+            changes: {
+                [key: string]: unknown;
+            } | null;
+        };
+        EventPageDto: {
+            items: components["schemas"]["EventDto"][];
+            /** @description Matching events in all pages */
+            total: number;
+            /** @description With `after`: pass this as `after` to get the events that follow (the same value when none did yet) */
+            nextCursor: string | null;
+        };
+        EventSubjectDto: {
+            /** @example client */
+            type: string;
+            /** @example 0b7e… */
+            id: string;
+        };
         GanetiInstanceDto: {
             /** @example vm1.example.org */
             name: string;
@@ -967,6 +1082,32 @@ export interface components {
             /** @description MiB */
             diskMiB: number;
             primaryNode?: string;
+        };
+        HookDto: {
+            /** @example require-billing-ref */
+            name: string;
+            /**
+             * @description The module (TALLY_HOOKS) that turns it on
+             * @example policy-billing-ref
+             */
+            module: string;
+            /**
+             * @description before: inside the request, may refuse (422); after: from the event log, in the worker
+             * @enum {string}
+             */
+            phase: "before" | "after";
+            /**
+             * @example [
+             *       "client.created",
+             *       "client.updated"
+             *     ]
+             */
+            events: string[];
+            description: string;
+        };
+        HookListDto: {
+            items: components["schemas"]["HookDto"][];
+            total: number;
         };
         LiveDto: {
             /** @enum {string} */
@@ -6384,6 +6525,252 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Events at or after this instant */
+                from?: string;
+                /** @description Events before this instant */
+                to?: string;
+                /** @description An event name, `prefix.*`, or `*` */
+                type?: string;
+                /** @description Only events of this client */
+                clientId?: string;
+                /** @description Only events about this kind of object */
+                subjectType?: string;
+                /** @description Only events about this object (its id) */
+                subjectId?: string;
+                /** @description A cursor (`nextCursor` of an earlier page, or `head` for "from now on"): the events after it, oldest first. Without it, pages come newest first. */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPageDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listAuditEntries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Events at or after this instant */
+                from?: string;
+                /** @description Events before this instant */
+                to?: string;
+                /** @description The kind of object changed (client, project, resource, cluster, credential, api_key, …) */
+                entity?: string;
+                /** @description The id of the object changed */
+                id?: string;
+                /** @description The API key that made the change */
+                actor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPageDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed in the window */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listHooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookListDto"];
+                };
             };
             /** @description Invalid input; the message names the field */
             400: {
