@@ -92,9 +92,10 @@ describe('hostile input at the HTTP edge', () => {
         expectError(await admin().patch(url).send({ [field]: null }), 400, new RegExp(`^${field} must not be null`));
       }
       const measurement = { key: `x.${shortKey()}`, kind: 'gauge' };
-      for (const field of ['unit', 'description', 'source']) {
+      for (const field of ['unit', 'description', 'source', 'displayUnit', 'displayPlaces']) {
         expectError(await admin().post('/api/v1/measurements').send({ ...measurement, [field]: null }), 400, new RegExp(`^${field} must not be null`));
       }
+      expectError(await admin().patch('/api/v1/measurements/memory.used').send({ displayUnit: null }), 400, /^displayUnit must not be null/);
       expectError(await admin().post('/api/v1/api-keys').send({ name: 'k', role: 'billing', scopes: null }), 400, /^scopes must not be null/);
       const card = (await admin().post('/api/v1/rate-cards').send({ name: uniq('card'), currency: 'EUR' }).expect(201)).body;
       for (const field of ['name', 'currency', 'description']) {

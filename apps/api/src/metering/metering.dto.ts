@@ -18,11 +18,11 @@ const DISPLAY_PLACES_DOC = { minimum: 0, maximum: MAX_DISPLAY_PLACES, default: 3
 /** How usage is shown; the rules (unit converts from the usage unit) are checked by MeasurementsService. */
 export class UpdateMeasurementDto {
   @ApiPropertyOptional(DISPLAY_UNIT_DOC)
-  @IsOptional() @IsString() @Length(0, 32)
+  @OptionalNotNull() @IsString() @Length(0, 32) @NoControlChars()
   displayUnit?: string;
 
   @ApiPropertyOptional(DISPLAY_PLACES_DOC)
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_DISPLAY_PLACES)
+  @OptionalNotNull() @IsInt() @Min(0) @Max(MAX_DISPLAY_PLACES)
   displayPlaces?: number;
 }
 
