@@ -26,9 +26,8 @@ const LAYER_RESPONSES = {
     '429': error('Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds', {
       headers: {
         'Retry-After': header('Seconds to wait before retrying'),
-        'RateLimit-Limit': header('Requests allowed in the window'),
-        'RateLimit-Remaining': header('Requests left in the window'),
-        'RateLimit-Reset': header('Seconds until the window resets'),
+        'RateLimit-Policy': header('Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft)', 'string'),
+        RateLimit: header('Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft)', 'string'),
       },
     }),
   },

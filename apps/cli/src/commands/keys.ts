@@ -1,15 +1,13 @@
 import { Command, Option } from 'commander';
+import type { Schemas } from '../api-client';
 import { globalsOf } from '../cli-config';
-import { info, printResult } from '../output';
+import { Column, info, printResult } from '../output';
 import { clientFor, intArg, printPage, withPaging } from './common';
 
-interface KeyRow {
-  id: string; name: string; role: string; clientId: string | null; scopes: string[]; prefix: string; createdAt: string;
-  lastUsedAt: string | null; lastUsedFrom: string | null; expiresAt: string | null; previousKeyExpiresAt: string | null; revokedAt: string | null;
-}
-type CreatedKeyRow = KeyRow & { key: string };
+type KeyRow = Schemas['ApiKeyDto'];
+type CreatedKeyRow = Schemas['CreatedApiKeyDto'];
 
-const COLUMNS: [string, (k: KeyRow) => unknown][] = [
+const COLUMNS: Column<KeyRow>[] = [
   ['id', (k) => k.id], ['name', (k) => k.name], ['role', (k) => k.role], ['client', (k) => k.clientId], ['prefix', (k) => k.prefix],
   ['expires', (k) => k.expiresAt], ['last used', (k) => k.lastUsedAt], ['from', (k) => k.lastUsedFrom], ['revoked', (k) => k.revokedAt],
 ];
@@ -33,7 +31,7 @@ export function keysCommand(): Command {
     .option('--client <id>', 'only keys of this client')
     .option('--include-revoked', 'list revoked keys too')
     .action(async (opts, self: Command) => {
-      await printPage<KeyRow>(self, '/api-keys', { clientId: opts.client, includeRevoked: opts.includeRevoked, limit: opts.limit, offset: opts.offset }, COLUMNS);
+      await printPage<'listApiKeys'>(self, '/api-keys', { clientId: opts.client, includeRevoked: opts.includeRevoked, limit: opts.limit, offset: opts.offset }, COLUMNS);
     });
   cmd
     .command('create')
@@ -45,7 +43,7 @@ export function keysCommand(): Command {
     .option('--expires <timestamp>', 'when it stops working, ISO 8601 with an offset (default: never)')
     .action(async (name: string, o, self: Command) => {
       const body = { name, role: o.role, clientId: o.client, scopes: o.scope, expiresAt: o.expires };
-      const created = await clientFor(self).post<CreatedKeyRow>('/api-keys', body);
+      const created = await clientFor(self).post<'createApiKey'>('/api-keys', body);
       printSecret(self, created, `Created ${created.role} key ${created.id} (${created.prefix}…)${created.expiresAt ? `, expiring ${created.expiresAt}` : ''}. It is shown once:`);
     });
   cmd
@@ -54,7 +52,7 @@ export function keysCommand(): Command {
     .argument('<id>', 'key id')
     .addOption(new Option('--overlap <seconds>', 'how long the old secret keeps working (0-604800; server default 86400)').argParser(intArg(0, 604_800)))
     .action(async (id: string, o, self: Command) => {
-      const rotated = await clientFor(self).post<CreatedKeyRow>(`/api-keys/${encodeURIComponent(id)}/rotate`, o.overlap === undefined ? {} : { overlapSeconds: o.overlap });
+      const rotated = await clientFor(self).post<'rotateApiKey'>(`/api-keys/${encodeURIComponent(id)}/rotate`, o.overlap === undefined ? {} : { overlapSeconds: o.overlap });
       printSecret(self, rotated, `Rotated key ${rotated.id}: the old secret works until ${rotated.previousKeyExpiresAt}. The new one (${rotated.prefix}…) is shown once:`);
     });
   cmd
