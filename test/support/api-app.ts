@@ -26,7 +26,7 @@ export type KeyedAgent = Record<Method, (url: string) => request.Test>;
 export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
   const config = loadConfig({ ...process.env, ...env });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, logger: false });
-  configureApp(app, config);
+  configureApp(app);
   await app.init();
   const server = app.getHttpServer();
   const http = request(server);

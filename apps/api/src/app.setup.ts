@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig } from '@tally/config';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { requestId } from './common/http/request-id';
@@ -15,7 +14,7 @@ export function setApiPrefix(app: INestApplication): void {
 }
 
 /** Everything main.ts and the tests both need, so tests exercise the real HTTP stack. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+export function configureApp(app: NestExpressApplication): INestApplication {
   // First of all, so every answer, even to a body too large to read, carries its request id.
   app.use(requestId);
   // Before any router decodes a path parameter, so a broken URL gets a message of ours.

@@ -10,7 +10,7 @@ import { configureApp } from './app.setup';
 async function main() {
   const config = loadConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
-  configureApp(app, config);
+  configureApp(app);
   await app.listen(config.http.port, config.http.host);
   app.get(Logger).log(`API listening on http://${config.http.host}:${config.http.port} (Swagger UI at /api/docs)`);
 
