@@ -196,7 +196,7 @@ async function collect(api, ids, timeoutMs) {
 /** Polls a run until it is done and each of `targets` has an outcome; returns it with those outcomes only. */
 async function follow(api, id, targets, timeoutMs, what) {
   const deadline = Date.now() + timeoutMs;
-  const query = targets.map((t) => `target=${encodeURIComponent(t)}`).join('&');
+  const query = `target=${targets.map(encodeURIComponent).join(',')}`;
   for (;;) {
     const run = await api.get(`/collections/${id}?${query}`);
     if (DONE.has(run.state) && run.outcomes.length === targets.length) return run;

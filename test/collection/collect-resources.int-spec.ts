@@ -53,7 +53,7 @@ describe('collecting given resources into a slot', () => {
   const node = async () => inv.node({ host: sshd.host, port: sshd.port, user: sshd.username, credentialId: await inv.credential('ssh-private-key', sshd.privateKey) });
   const collect = (body: object) => admin().post('/api/v1/collections').send(body);
   const outcomesOf = async (id: string, targets: string[]): Promise<Outcome[]> =>
-    (await admin().get(`/api/v1/collections/${id}?${targets.map((t) => `target=${t}`).join('&')}`).expect(200)).body.outcomes;
+    (await admin().get(`/api/v1/collections/${id}?target=${targets.join(',')}`).expect(200)).body.outcomes;
   /** Waits until the run has finished with an outcome for every one of these targets. */
   const collected = (id: string, targets: string[]) =>
     waitFor(`outcomes of ${targets.length} targets in run ${id}`, async () => {

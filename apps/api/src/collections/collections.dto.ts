@@ -50,13 +50,14 @@ export class RunDetailQueryDto {
   outcomes?: 'all' | 'errors';
 
   @ApiPropertyOptional({
-    type: String, isArray: true, maxItems: MAX_PAGE_SIZE,
-    description: 'Only these targets\' outcomes (resource ids, or cluster FQDNs for a pre-cache); repeat the parameter for several',
+    type: String, example: '5c1e…,9a7f…',
+    description: 'Only these targets\' outcomes (resource ids, or cluster FQDNs for a pre-cache), comma-separated, at most 500',
   })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  // Comma-separated, since a query parameter may appear only once (docs/api.md); neither ids nor FQDNs contain commas.
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsArray()
-  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `target may be given at most ${MAX_PAGE_SIZE} times` })
+  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `target may name at most ${MAX_PAGE_SIZE} targets` })
   @IsString({ each: true })
   @MaxLength(300, { each: true, message: 'target must be a resource id or a cluster FQDN' })
   target?: string[];

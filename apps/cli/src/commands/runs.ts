@@ -1,18 +1,15 @@
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TallyClient } from '../api-client';
+import { Schemas, TallyClient } from '../api-client';
 import { ApiError } from '../errors';
 import { globalsOf } from '../cli-config';
 import { Column, info, printResult, table } from '../output';
 import { clientFor, intArg, printPage, withPaging } from './common';
 
-export interface Run {
-  id: string; kind: string; slot: string; state: string; trigger: string; total: number; okCount: number; errorCount: number;
-  sampleCount: number; durationMs: number | null;
-}
-export interface Outcome { target: string; name?: string; ok: boolean; reason?: string; samples: number }
-export type RunDetail = Run & { outcomes: Outcome[] };
+export type Run = Schemas['CollectionRunDto'];
+export type RunDetail = Schemas['CollectionRunDetailDto'];
+type Outcome = Schemas['RunOutcomeDto'];
 
 const KINDS = ['collect', 'precache'];
 const STATES = ['queued', 'running', 'succeeded', 'partial', 'failed'];
@@ -44,12 +41,12 @@ export function runsCommand(): Command {
     .addOption(new Option('--kind <kind>', `only runs of this kind (${KINDS.join(', ')})`).choices(KINDS))
     .addOption(new Option('--state <state>', `only runs in this state (${STATES.join(', ')})`).choices(STATES))
     .action(async (o, self: Command) => {
-      await printPage<Run>(self, '/collections', { kind: o.kind, state: o.state, limit: o.limit, offset: o.offset }, LIST_COLUMNS);
+      await printPage<'listCollectionRuns'>(self, '/collections', { kind: o.kind, state: o.state, limit: o.limit, offset: o.offset }, LIST_COLUMNS);
     });
   withFollowing(cmd.command('watch').description('follow a run until it finishes; exit 1 if any target failed').argument('<id>', 'run id'))
     .action(async (id: string, o, self: Command) => {
       const api = clientFor(self);
-      const done = await follow(api, await api.get<Run>(`/collections/${encodeURIComponent(id)}?outcomes=errors`), { timeoutMs: o.timeout * 1000, pollMs: o.poll });
+      const done = await follow(api, await api.get<'getCollectionRun'>(`/collections/${encodeURIComponent(id)}?outcomes=errors`), { timeoutMs: o.timeout * 1000, pollMs: o.poll });
       report(self, done);
     });
   return cmd;
@@ -82,12 +79,12 @@ export async function follow(api: TallyClient, run: Run, opts: { timeoutMs: numb
     hideCursor: true,
     clearOnComplete: false,
   });
-  const params = opts.targets ? `?${opts.targets.map((t) => `target=${encodeURIComponent(t)}`).join('&')}` : '?outcomes=errors';
+  const params = opts.targets ? `?target=${opts.targets.map(encodeURIComponent).join(',')}` : '?outcomes=errors';
   bar.start(Math.max(run.total, 1), 0, { state: run.state });
   const deadline = Date.now() + opts.timeoutMs;
   try {
     for (;;) {
-      const detail = await api.get<RunDetail>(`/collections/${run.id}${params}`);
+      const detail = await api.get<'getCollectionRun'>(`/collections/${run.id}${params}`);
       bar.setTotal(Math.max(detail.total, 1));
       bar.update(detail.okCount + detail.errorCount, { state: detail.state });
       const waitingFor = (opts.targets ?? []).filter((t) => !detail.outcomes.some((o) => o.target === t));

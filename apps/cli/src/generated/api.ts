@@ -325,7 +325,7 @@ export interface paths {
         put?: never;
         /**
          * Collect a slot now
-         * @description Enqueues the collection of the current (or given) slot; the worker does it.
+         * @description Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot's run too, even when the slot was collected before they existed.
          */
         post: operations["triggerCollection"];
         delete?: never;
@@ -383,7 +383,7 @@ export interface paths {
         };
         /**
          * One run
-         * @description State, counts, and each target's outcome (or only the failed ones: ?outcomes=errors).
+         * @description State, counts, and each target's outcome (or only the failed ones: ?outcomes=errors; only some: ?target=…).
          */
         get: operations["getCollectionRun"];
         put?: never;
@@ -1676,6 +1676,8 @@ export interface components {
              * @example 2026-11-23T10:30:00Z
              */
             slot?: string;
+            /** @description Also collect these `node` and `ganeti-vm` resources into the slot's run now, whatever else has claimed the slot: once its collection has finished, each of them without an outcome in it is added to it (a resource is collected at most once per slot). They must exist and be active, with their project and client. Follow them with GET /collections/{id}?target=<id>. */
+            resourceIds?: string[];
         };
         UnassignedInstancesDto: {
             /** @example cluster1.example.org */
@@ -5012,6 +5014,7 @@ export interface operations {
                 offset?: number;
                 /** @description `collect` (a slot's collection) or `precache` (Ganeti cache refresh) */
                 kind?: "collect" | "precache";
+                state?: "queued" | "running" | "succeeded" | "partial" | "failed";
             };
             header?: never;
             path?: never;
@@ -5355,6 +5358,8 @@ export interface operations {
             query?: {
                 /** @description `errors`: only the targets that failed, for runs over many thousands of resources */
                 outcomes?: "all" | "errors";
+                /** @description Only these targets' outcomes (resource ids, or cluster FQDNs for a pre-cache), comma-separated, at most 500 */
+                target?: string;
             };
             header?: never;
             path: {
