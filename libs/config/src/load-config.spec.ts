@@ -6,6 +6,7 @@ const ENV: Record<string, string> = {
   HOST: '127.0.0.1',
   PORT: '3100',
   TALLY_BODY_LIMIT: '8mb',
+  TALLY_JSON_MAX_DEPTH: '40',
   DATABASE_URL: 'postgres://tally:s3cret@db:5432/tally',
   DATABASE_POOL_SIZE: '12',
   TALLY_MIGRATE_ON_BOOT: 'false',

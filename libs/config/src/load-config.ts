@@ -79,7 +79,7 @@ class Reader {
 
   /** A size in bytes: "1048576", "512kb", "4mb" (1 kb = 1024 bytes). */
   size(name: string, fallback: string, min: number, max: number): number {
-    const raw = this.env[name]?.trim().toLowerCase();
+    const raw = this.raw(name)?.toLowerCase();
     const value = parseSize(raw || fallback);
     if (value === undefined || value < min || value > max) {
       this.problems.push(`${name} must be a size from ${min} bytes to ${max / 1024 ** 2}mb, such as 512kb or 4mb (got "${raw}")`);
