@@ -65,6 +65,11 @@ export interface AppConfig {
   collection: {
     intervalMinutes: number;
     precacheLeadMinutes: number;
+    /**
+     * How much longer than one interval plus the lead a pushed sample may arrive late; data
+     * older than all three is closed (libs/metering closed-periods.ts) and reports on it final.
+     */
+    latePushGraceMinutes: number;
     ganetiCacheMaxAgeMinutes: number;
     /** Most VMs of one cluster collected and persisted by one job. */
     ganetiBatchSize: number;

@@ -212,6 +212,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
       precacheLeadMinutes: r.int('TALLY_PRECACHE_LEAD_MINUTES', 15, 0, 1439),
+      latePushGraceMinutes: r.int('TALLY_LATE_PUSH_GRACE_MINUTES', 120, 0, 10_080),
       ganetiCacheMaxAgeMinutes: r.int('TALLY_GANETI_CACHE_MAX_AGE_MINUTES', 60, 1, 10080),
       ganetiBatchSize: r.int('TALLY_GANETI_BATCH_SIZE', 4000, 1, 20_000),
       sshConnectTimeoutMs: r.int('TALLY_SSH_CONNECT_TIMEOUT_MS', 10_000, 100, 600_000),

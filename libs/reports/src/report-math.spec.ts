@@ -152,11 +152,14 @@ describe('units and status', () => {
     expect(usageUnit('counter', 's')).toBe('s');
   });
 
-  it('is provisional until one interval plus the pre-cache lead has passed after `to`', () => {
+  it('is provisional until one interval plus the pre-cache lead plus the late-push grace has passed after `to`', () => {
     const to = at('2026-11-01T00:00:00Z');
-    const lead = 15 * MIN;
-    expect(reportStatus(to, at('2026-10-31T12:00:00Z'), HALF_HOUR, lead)).toBe('provisional');
-    expect(reportStatus(to, at('2026-11-01T00:44:59Z'), HALF_HOUR, lead)).toBe('provisional');
-    expect(reportStatus(to, at('2026-11-01T00:45:00Z'), HALF_HOUR, lead)).toBe('final');
+    const rule = { intervalMs: HALF_HOUR, leadMs: 15 * MIN, graceMs: 0 };
+    expect(reportStatus(to, at('2026-10-31T12:00:00Z'), rule)).toBe('provisional');
+    expect(reportStatus(to, at('2026-11-01T00:44:59Z'), rule)).toBe('provisional');
+    expect(reportStatus(to, at('2026-11-01T00:45:00Z'), rule)).toBe('final');
+    const graced = { ...rule, graceMs: 120 * MIN };
+    expect(reportStatus(to, at('2026-11-01T00:45:00Z'), graced)).toBe('provisional');
+    expect(reportStatus(to, at('2026-11-01T02:45:00Z'), graced)).toBe('final');
   });
 });

@@ -1,5 +1,6 @@
 import type { MeasurementKind } from '@tally/database';
 import { usageUnitOf } from '@tally/money';
+import { ClosureRule, PeriodStatus, windowStatus } from '@tally/metering';
 
 /**
  * Reference implementation of design §4 for ONE (resource, measurement) series. The SQL in
@@ -52,7 +53,7 @@ export interface SeriesStats {
   usage: number;
 }
 
-export type ReportStatus = 'provisional' | 'final';
+export type ReportStatus = PeriodStatus;
 
 /** Slots k·interval (k integer, epoch-aligned) with from ≤ start < min(to, now). */
 export function expectedSlots(from: Date, to: Date, now: Date, intervalMs: number): number {
@@ -135,11 +136,13 @@ export function usageUnit(kind: MeasurementKind, unit: string): string {
 }
 
 /**
- * §4: a window that ends less than one interval plus the pre-cache lead before `now` may still
- * receive samples (a slot being collected, a queued persist), so its numbers can change.
+ * §4 and §7: a window that ends less than one interval plus the pre-cache lead plus the late-push
+ * grace before `now` may still receive samples (a slot being collected, a queued persist, a late
+ * push), so its numbers can change. The rule itself is libs/metering closed-periods.ts, which
+ * pushes and collection triggers obey too.
  */
-export function reportStatus(to: Date, now: Date, intervalMs: number, leadMs: number): ReportStatus {
-  return now.getTime() - to.getTime() < intervalMs + leadMs ? 'provisional' : 'final';
+export function reportStatus(to: Date, now: Date, rule: ClosureRule): ReportStatus {
+  return windowStatus(to, now, rule);
 }
 
 function assertInterval(intervalMs: number): void {

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, InjectConfig } from '@tally/config';
+import { closureRule } from '@tally/metering';
 import { DataSource } from 'typeorm';
 import { coverageOf, expectedSlots, reportStatus, usageUnit } from './report-math';
 import { REPORT_SQL, ReportSqlRow, reportSqlParams } from './report.sql';
@@ -34,15 +35,15 @@ export class ReportService {
     if (!rows.length) throw new NotFoundException(`client ${req.clientId} not found`);
     const now = req.now ?? new Date();
     const { from, to, tz } = req.window;
-    const intervalMs = this.config.collection.intervalMinutes * 60_000;
-    const leadMs = this.config.collection.precacheLeadMinutes * 60_000;
+    const rule = closureRule(this.config.collection);
+    const intervalMs = rule.intervalMs;
     return {
       clientId: req.clientId,
       clientName: rows[0].name,
       from,
       to,
       tz,
-      status: reportStatus(to, now, intervalMs, leadMs),
+      status: reportStatus(to, now, rule),
       intervalMs,
       expectedPerSeries: expectedSlots(from, to, now, intervalMs),
       generatedAt: now,
