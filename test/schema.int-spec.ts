@@ -153,4 +153,20 @@ describe('schema', () => {
     await expect(ds.query(`INSERT INTO rate_card_prices (rate_card_id, measurement_id, price_unit, unit_price, tiers, effective_from) VALUES ($1, $2, 'h', 1, '[]', now())`, [a.id, m.id]))
       .rejects.toThrow(/rate_card_prices_shape_check/);
   });
+
+  it('refuses sample values outside the accepted range, from any writer, without checking older rows', async () => {
+    const [c] = await ds.query(`INSERT INTO clients (name) VALUES ('schema-range') RETURNING id`);
+    const [p] = await ds.query(`INSERT INTO projects (client_id, name) VALUES ($1, 'p') RETURNING id`, [c.id]);
+    const [r] = await ds.query(`INSERT INTO resources (project_id, name, type) VALUES ($1, 'r', 'push-test') RETURNING id`, [p.id]);
+    await ds.query(`SELECT tally_ensure_sample_partitions('2031-05-01T00:00:00Z', '2031-05-01T00:00:00Z')`);
+    const insert = (value: number) => ds.query(`INSERT INTO samples (resource_id, measurement_id, ts, value) VALUES ($1, 1, '2031-05-01T00:00:00Z', $2)`, [r.id, value]);
+    for (const bad of [9e307, -1.5e21, 1e-310]) await expect(insert(bad)).rejects.toMatchObject({ code: '23514' });
+    await insert(-1e21);
+    const [check] = await ds.query(`SELECT convalidated FROM pg_constraint WHERE conname = 'samples_value_range' AND conrelid = 'samples'::regclass`);
+    expect(check).toEqual({ convalidated: false });
+    await revertTo(ds, 'ResourceMeasurementIds1795500000000');
+    await ds.query(`UPDATE samples SET value = 9e307 WHERE resource_id = $1`, [r.id]);
+    await ds.runMigrations({ transaction: 'each' }); // an old out-of-range row does not stop the upgrade
+    expect((await ds.query(`SELECT value FROM samples WHERE resource_id = $1`, [r.id]))[0].value).toBe(9e307);
+  });
 });

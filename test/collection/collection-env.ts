@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { MIGRATIONS } from '../../migrations';
 import { PG_ADMIN_URL, TEST_DATABASE } from '../setup/test-env';
 
 /**
@@ -15,7 +16,7 @@ import { PG_ADMIN_URL, TEST_DATABASE } from '../setup/test-env';
  * database of its own (created and migrated here, dropped after): its polls never touch
  * another suite's resources, and other suites' resources never slow it down.
  */
-export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function privateDatabase(options: { migrateBefore?: string } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   // Named after the run's database, so a crashed run's leftovers are dropped with it (global-setup).
   const name = `${TEST_DATABASE}_c${randomUUID().slice(0, 8)}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
@@ -24,7 +25,11 @@ export async function privateDatabase(): Promise<{ url: string; drop(): Promise<
   await admin.end();
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
-  const ds = new DataSource(dataSourceOptions(loadConfig({ ...process.env, DATABASE_URL: url.toString() })));
+  // migrateBefore leaves the named migration and later ones to the test (an upgrade over old data).
+  const upTo = options.migrateBefore ? MIGRATIONS.findIndex((m) => m.name === options.migrateBefore) : MIGRATIONS.length;
+  if (upTo < 0) throw new Error(`no migration ${options.migrateBefore}`);
+  const config = loadConfig({ ...process.env, DATABASE_URL: url.toString() });
+  const ds = new DataSource(dataSourceOptions(config, { migrations: MIGRATIONS.slice(0, upTo) }));
   await ds.initialize();
   await migrateLocked(ds);
   await ds.destroy();

@@ -4,7 +4,7 @@ import { AppConfig, InjectConfig } from '@tally/config';
 import { pgCode, PG_UNIQUE_VIOLATION, RunOutcome } from '@tally/database';
 import { CollectTargetsService } from '@tally/inventory';
 import { PersistReading, PersistSamplesPayload } from '@tally/jobs';
-import { SampleRow, SamplesService } from '@tally/metering';
+import { closureRule, inSampleRange, isClosed, openUntil, SAMPLE_VALUE_RANGE_TEXT, SampleRow, SamplesService } from '@tally/metering';
 import { DataSource } from 'typeorm';
 import { CollectionRunsService } from './collection-runs.service';
 
@@ -18,6 +18,12 @@ const NODE_UP = 'node.up';
  * with the run's counts added. COPY cannot upsert, so a replay (rows already there) fails it
  * on the unique keys; the batch is then written again by upsert, with counts recomputed.
  * Both paths leave the same rows.
+ *
+ * A persist job is the hand-off of readings already taken, so it lands however late it runs
+ * (Postgres was down for hours): the values were read while their slot was open. A reading
+ * taken after its slot had closed (libs/metering closed-periods.ts) is today's value under an
+ * old slot, in a period a report may already call final; it is not stored, and its outcome
+ * says why. Values outside the accepted sample range are dropped the same way.
  */
 @Injectable()
 export class ReadingsWriter {
@@ -35,7 +41,7 @@ export class ReadingsWriter {
     // Read after its slot had ended: a resumed run, or a past slot asked for by date. A reading
     // taken in time but persisted late (Postgres was down) is not late: its values are right.
     const late = Date.parse(job.at) > ts.getTime() + this.config.collection.intervalMinutes * 60_000;
-    const readings = await this.checked(job.readings, ts, late);
+    const readings = this.inTime(await this.checked(job.readings, ts, late), ts, job.at);
     const rows: SampleRow[] = [];
     const outcomes: RunOutcome[] = [];
     for (const r of readings) {
@@ -77,6 +83,13 @@ export class ReadingsWriter {
       }
       const { previousBootId: before, later } = history.get(r.resourceId) ?? {};
       const notes: string[] = [];
+      const outOfRange = Object.entries(r.values).filter(([, v]) => !inSampleRange(v));
+      if (outOfRange.length) {
+        const keys = await this.measurementKeys();
+        r = { ...r, values: Object.fromEntries(Object.entries(r.values).filter(([, v]) => inSampleRange(v))) };
+        notes.push(`values outside the accepted range (${SAMPLE_VALUE_RANGE_TEXT}) not stored: `
+          + outOfRange.map(([id, v]) => `${keys.get(id) ?? `measurement ${id}`} = ${v}`).join(', '));
+      }
       if (r.ok && r.bootId && before && before !== r.bootId) {
         notes.push(`rebooted since the previous poll (boot id ${before} → ${r.bootId}): counters restart from zero`);
       }
@@ -97,9 +110,24 @@ export class ReadingsWriter {
     return out;
   }
 
+  /** Readings taken after their slot closed keep their outcome but store nothing. */
+  private inTime(readings: PersistReading[], ts: Date, at: string): PersistReading[] {
+    const rule = closureRule(this.config.collection);
+    if (!isClosed(ts, Date.parse(at), rule)) return readings;
+    const why = `read at ${at}, after slot ${ts.toISOString()} had closed (${openUntil(ts, rule).toISOString()}): `
+      + 'not stored, since reports over it may already be final; add the values with a correction (POST /api/v1/corrections)';
+    return readings.map((r) => ({ ...r, values: {}, reason: r.reason ? `${r.reason}; ${why}` : why }));
+  }
+
   private async nodeUpId(): Promise<string> {
     const [row]: { id: number }[] = await this.db.query(`SELECT id FROM measurements WHERE key = $1`, [NODE_UP]);
     return String(row.id);
+  }
+
+  /** Every catalog key by id (as readings carry them). */
+  private async measurementKeys(): Promise<Map<string, string>> {
+    const rows: { id: number; key: string }[] = await this.db.query(`SELECT id, key FROM measurements`);
+    return new Map(rows.map((m) => [String(m.id), m.key]));
   }
 
   /** Counter measurements of the catalog, key by id (as readings carry them). */

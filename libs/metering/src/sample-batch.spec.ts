@@ -1,4 +1,5 @@
-import { checkSampleItems, sortItemErrors } from './sample-batch';
+import fc from 'fast-check';
+import { checkSampleItem, checkSampleItems, inSampleRange, ItemProblem, SAMPLE_VALUE_LIMIT, SAMPLE_VALUE_SMALLEST, sortItemErrors } from './sample-batch';
 import { parseIsoInstant } from './timestamps';
 
 const NOW = Date.UTC(2026, 10, 23, 12);
@@ -58,6 +59,50 @@ describe('checkSampleItems', () => {
     [[ok], 'item', expect.stringMatching(/\(got array\)$/)],
   ])('refuses %j', (item, field, message) => {
     expect(checkSampleItems([item], NOW).errors).toEqual([{ index: 0, field, message }]);
+  });
+
+  it.each([
+    [9e307, '9e+307'],
+    [-1.5e21, '-1.5e+21'],
+    [Number.MAX_VALUE, '1.7976931348623157e+308'],
+    [1e-310, '1e-310'],
+    [-5e-324, '-5e-324'],
+  ])('refuses the value %d, out of range', (value, shown) => {
+    const message = `samples[0].value must be from -1e21 to 1e21, and 0 or at least 1e-300 in magnitude (got ${shown})`;
+    expect(checkSampleItems([{ ...ok, value }], NOW).errors).toEqual([{ index: 0, field: 'value', message }]);
+  });
+
+  it.each([
+    ['a wrapped 64-bit byte counter', 18446744073709551615],
+    ['a temperature below zero', -40.5],
+    ['the upper limit', 1e21],
+    ['the lower limit', -1e21],
+    ['zero', 0],
+    ['negative zero', -0],
+    ['the smallest magnitude', -1e-300],
+  ])('accepts %s', (_, value) => {
+    expect(checkSampleItems([{ ...ok, value }], NOW)).toEqual({ samples: [expect.objectContaining({ value })], errors: [] });
+  });
+
+  it('accepts every finite value in the range and refuses every one outside it', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const problems: ItemProblem[] = [];
+        const checked = checkSampleItem({ ...ok, value }, 'samples[0]', NOW, problems);
+        const magnitude = Math.abs(value);
+        expect(checked !== undefined).toBe(magnitude <= SAMPLE_VALUE_LIMIT && (value === 0 || magnitude >= SAMPLE_VALUE_SMALLEST));
+        expect(inSampleRange(value)).toBe(checked !== undefined);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('checks a delete like a sample, without a value', () => {
+    const problems: ItemProblem[] = [];
+    const { value: _, ...del } = ok;
+    expect(checkSampleItem(del, 'deletes[0]', NOW, problems, false)).toEqual({ resourceId: R, measurement: 'disk.used', ts: Date.UTC(2026, 10, 23, 10), value: null });
+    expect(checkSampleItem({ ...del, value: 3 }, 'deletes[1]', NOW, problems, false)).toBeUndefined();
+    expect(problems).toEqual([{ field: 'value', message: 'deletes[1].value is not allowed; a delete has resourceId, measurement and ts' }]);
   });
 
   it('accepts exactly 24 hours ahead', () => {

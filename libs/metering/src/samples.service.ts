@@ -4,7 +4,7 @@ import { copyText } from '@tally/database';
 import { notFound, PageRequest, Principal, tenantOf } from '@tally/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { MeasurementsService } from './measurements.service';
-import { checkSampleItems, MAX_SAMPLES_PER_REQUEST, SampleItemError, sortItemErrors } from './sample-batch';
+import { checkSampleItems, inSampleRange, MAX_SAMPLES_PER_REQUEST, SAMPLE_VALUE_RANGE_TEXT, SampleItemError, sortItemErrors } from './sample-batch';
 import { parseIsoInstant, TIMESTAMP_FORMAT_HINT } from './timestamps';
 
 /** One row for the samples table; the collection worker writes these too. */
@@ -50,7 +50,10 @@ export class SamplesService {
    */
   async writeSamples(rows: readonly SampleRow[], manager?: EntityManager): Promise<number> {
     const unique = new Map<string, SampleRow>();
-    for (const row of rows) unique.set(`${row.resourceId}|${row.measurementId}|${row.ts.getTime()}`, row);
+    for (const row of rows) {
+      assertInRange(row);
+      unique.set(`${row.resourceId}|${row.measurementId}|${row.ts.getTime()}`, row);
+    }
     if (!unique.size) return 0;
     const batch = [...unique.values()];
     await this.ensurePartitions(batch.map((r) => r.ts), manager);
@@ -101,7 +104,7 @@ export class SamplesService {
       for (let i = 0; i < rows.length; i += COPY_PIECE) {
         let piece = '';
         for (const r of rows.slice(i, i + COPY_PIECE)) {
-          if (!Number.isFinite(r.value)) throw new Error(`sample value ${r.value} for resource ${r.resourceId} is not a finite number`);
+          assertInRange(r);
           if (r.ts !== ts) [ts, iso] = [r.ts, r.ts.toISOString()];
           piece += `${r.resourceId}\t${r.measurementId}\t${iso}\t${r.value}\t${r.bootId ?? '\\N'}\n`;
         }
@@ -201,6 +204,11 @@ export class SamplesService {
     if (ms === undefined) throw new BadRequestException(`${name} must be ${TIMESTAMP_FORMAT_HINT}`);
     return ms;
   }
+}
+
+/** Callers check values first (a 400, or a reason on a run); reaching this is a bug. */
+function assertInRange(row: SampleRow): void {
+  if (!inSampleRange(row.value)) throw new RangeError(`sample value ${row.value} for resource ${row.resourceId} is not ${SAMPLE_VALUE_RANGE_TEXT}`);
 }
 
 function batchRejected(errors: SampleItemError[], total: number): BadRequestException {

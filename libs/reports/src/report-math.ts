@@ -1,6 +1,6 @@
 import type { MeasurementKind } from '@tally/database';
 import { usageUnitOf } from '@tally/money';
-import { ClosureRule, PeriodStatus, windowStatus } from '@tally/metering';
+import { ClosureRule, PeriodStatus, SAMPLE_VALUE_LIMIT, SAMPLE_VALUE_SMALLEST, windowStatus } from '@tally/metering';
 
 /**
  * Reference implementation of design §4 for ONE (resource, measurement) series. The SQL in
@@ -22,6 +22,8 @@ import { ClosureRule, PeriodStatus, windowStatus } from '@tally/metering';
  *   data is never extrapolated), and the last sample holds min(interval, to − ts).
  * - Counters: the first step is taken from the baseline (last sample before `from`) when there
  *   is one; without one the first sample only sets the starting point and adds 0.
+ * - Usage and avg use each value brought into the accepted range (forSums), so a value stored
+ *   before the range was enforced cannot overflow or underflow; min, max and last are as stored.
  */
 
 export interface SeriesSample {
@@ -102,6 +104,23 @@ export function counterUsage(sorted: readonly SeriesSample[], baseline?: SeriesS
   return usage;
 }
 
+/**
+ * A value as the sums use it: within the accepted range it is itself; beyond ±1e21 it counts as
+ * the limit, below 1e-300 in magnitude as 0. NaN counts as the upper limit, as in the SQL
+ * (Postgres orders NaN above every number).
+ */
+export function forSums(value: number): number {
+  if (value !== value) return TOP; // NaN
+  if (value < BOTTOM && value > -BOTTOM) return 0;
+  return value > TOP ? TOP : value < -TOP ? -TOP : value;
+}
+
+// Read once: an imported binding is a getter, and forSums runs per sample.
+const TOP = SAMPLE_VALUE_LIMIT;
+const BOTTOM = SAMPLE_VALUE_SMALLEST;
+
+const clampedSample = (s: SeriesSample): SeriesSample => ({ ...s, value: forSums(s.value) });
+
 export function computeSeries(input: SeriesInput): SeriesStats {
   const { from, to, now, intervalMs, kind } = input;
   const inWindow = input.samples
@@ -115,9 +134,10 @@ export function computeSeries(input: SeriesInput): SeriesStats {
   for (const s of inWindow) {
     min = Math.min(min, s.value);
     max = Math.max(max, s.value);
-    sum += s.value;
+    sum += forSums(s.value);
   }
-  const baseline = input.baseline && input.baseline.ts.getTime() < from.getTime() ? input.baseline : null;
+  const baseline = input.baseline && input.baseline.ts.getTime() < from.getTime() ? clampedSample(input.baseline) : null;
+  const summed = inWindow.some((s) => s.value !== forSums(s.value)) ? inWindow.map(clampedSample) : inWindow;
   return {
     samples: n,
     expected,
@@ -126,7 +146,7 @@ export function computeSeries(input: SeriesInput): SeriesStats {
     max: n ? max : null,
     avg: n ? sum / n : null,
     last: n ? inWindow[n - 1].value : null,
-    usage: kind === 'gauge' ? gaugeUsage(inWindow, to, intervalMs) : counterUsage(inWindow, baseline),
+    usage: kind === 'gauge' ? gaugeUsage(summed, to, intervalMs) : counterUsage(summed, baseline),
   };
 }
 

@@ -1,3 +1,5 @@
+import { SAMPLE_VALUE_LIMIT, SAMPLE_VALUE_SMALLEST } from '@tally/metering';
+
 /**
  * The report query: one row per (project, resource, measurement) of a client, with design §4
  * computed in SQL so only ~8 rows per resource leave Postgres. Mirrors report-math.ts; the
@@ -17,10 +19,17 @@
  * - Series come from the samples (so deactivated resources with samples are billed) plus the
  *   measurements assigned to ACTIVE resources created before `to` (FULL JOIN), so a silent
  *   machine shows up with samples = 0 instead of disappearing from the invoice.
+ * - Sums (usage, avg) use each value brought into the accepted range (report-math forSums), so a
+ *   value stored before that range was enforced cannot overflow or underflow float8 and fail the
+ *   report; min, max and last show the stored values. Within the range this changes nothing.
  * - Measured: 200 resources × 8 measurements × 1 month (2.4M samples) in ~1.4 s.
  *
  * Parameters: $1 client id, $2 from, $3 to, $4 interval in seconds.
  */
+const LIMIT = `${SAMPLE_VALUE_LIMIT}::float8`;
+const clamped = (column: string) =>
+  `CASE WHEN abs(${column}) < ${SAMPLE_VALUE_SMALLEST}::float8 THEN 0::float8 ELSE LEAST(GREATEST(${column}, -${LIMIT}), ${LIMIT}) END`;
+
 export const REPORT_SQL = `
 WITH res AS (
   SELECT r.id, r.name, r.type, r.active, r.created_at, p.id AS project_id, p.name AS project_name
@@ -38,19 +47,19 @@ series AS (
         FROM (
           SELECT measurement_id,
                  count(*)::int AS samples,
-                 min(value) AS min, max(value) AS max, avg(value) AS avg,
+                 min(value) AS min, max(value) AS max, avg(v) AS avg,
                  max(value) FILTER (WHERE next_ts IS NULL) AS last,
-                 sum(value * (LEAST(date_part('epoch', COALESCE(next_ts, $3::timestamptz) - ts), $4::float8) / 3600)) AS gauge_usage,
+                 sum(v * (LEAST(date_part('epoch', COALESCE(next_ts, $3::timestamptz) - ts), $4::float8) / 3600)) AS gauge_usage,
                  sum(CASE
-                       WHEN prev_value IS NULL THEN 0
-                       WHEN value >= prev_value AND NOT COALESCE(boot_id <> prev_boot, false) THEN value - prev_value
-                       ELSE value
+                       WHEN prev_v IS NULL THEN 0
+                       WHEN v >= prev_v AND NOT COALESCE(boot_id <> prev_boot, false) THEN v - prev_v
+                       ELSE v
                      END) AS counter_inner,
-                 max(value) FILTER (WHERE prev_value IS NULL) AS first_value,
-                 (array_agg(boot_id) FILTER (WHERE prev_value IS NULL))[1] AS first_boot
+                 max(v) FILTER (WHERE prev_v IS NULL) AS first_value,
+                 (array_agg(boot_id) FILTER (WHERE prev_v IS NULL))[1] AS first_boot
             FROM (
-              SELECT s.measurement_id, s.ts, s.value, s.boot_id,
-                     LEAD(s.ts) OVER w AS next_ts, LAG(s.value) OVER w AS prev_value, LAG(s.boot_id) OVER w AS prev_boot
+              SELECT s.measurement_id, s.ts, s.value, ${clamped('s.value')} AS v, s.boot_id,
+                     LEAD(s.ts) OVER w AS next_ts, LAG(${clamped('s.value')}) OVER w AS prev_v, LAG(s.boot_id) OVER w AS prev_boot
                 FROM samples s
                WHERE s.resource_id = res.id AND s.ts >= $2::timestamptz AND s.ts < $3::timestamptz
               WINDOW w AS (PARTITION BY s.measurement_id ORDER BY s.ts)
@@ -79,7 +88,7 @@ SELECT k.project_id, k.project_name,
   FROM series k
   JOIN measurements m ON m.id = k.measurement_id
   LEFT JOIN LATERAL (
-    SELECT s.value, s.boot_id
+    SELECT ${clamped('s.value')} AS value, s.boot_id
       FROM samples s
      WHERE m.kind = 'counter' AND k.samples > 0
        AND s.resource_id = k.id AND s.measurement_id = k.measurement_id
