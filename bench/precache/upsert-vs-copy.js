@@ -31,7 +31,7 @@ async function main() {
   await recreateDatabase(ADMIN_URL, DB);
   const ds = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: url })));
   await ds.initialize();
-  const samples = new SamplesService(ds, null); // writeSamples needs only the DataSource
+  const samples = new SamplesService(ds, null, null); // writeSamples needs only the DataSource
   const out = { date: new Date().toISOString(), loadStart: os.loadavg().map((l) => l.toFixed(2)).join(' '), rounds: [] };
   try {
     const base = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startApi, TestApi } from '../support/api-app';
-import { makeTenant, uniq } from '../support/factories';
+import { insertSamples, makeTenant, uniq } from '../support/factories';
 
 describe('reading samples of a resource', () => {
   let api: TestApi;
@@ -13,12 +13,12 @@ describe('reading samples of a resource', () => {
     tenant = await makeTenant(api);
     const admin = api.as(api.adminKey);
     resource = (await admin.post('/api/v1/resources').send({ projectId: tenant.project.id, name: uniq('db'), type: 'database' }).expect(201)).body.id;
-    // Hours 22..25 straddle a month boundary, so two partitions are read.
-    const samples = [22, 23, 24, 25].flatMap((h) => [
-      { resourceId: resource, measurement: 'memory.used', ts: at(h), value: h * 10 },
-      { resourceId: resource, measurement: 'disk.used', ts: at(h), value: h },
-    ]);
-    await admin.post('/api/v1/samples').send({ samples }).expect(200);
+    // Hours 22..25 straddle a month boundary, so two partitions are read. Inserted as history:
+    // October is closed to pushes.
+    const id = async (key: string) => (await api.db.query(`SELECT id FROM measurements WHERE key = $1`, [key]))[0].id as number;
+    const hours = [22, 23, 24, 25];
+    await insertSamples(api.db, resource, await id('memory.used'), hours.map((h) => ({ ts: at(h), value: h * 10 })));
+    await insertSamples(api.db, resource, await id('disk.used'), hours.map((h) => ({ ts: at(h), value: h })));
   });
   afterAll(() => api.close());
 

@@ -17,7 +17,8 @@ describe('tally CLI against the API', () => {
 
   beforeAll(async () => {
     ensureCliBuilt();
-    api = await startApi();
+    // A week of late-push grace keeps the past week's slots open to triggers (see the collect test).
+    api = await startApi({ TALLY_LATE_PUSH_GRACE_MINUTES: '10080' });
     await api.app.listen(0, '127.0.0.1');
     env = { TALLY_URL: `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`, TALLY_API_KEY: api.adminKey };
     seeded = await seedReportClient(api, `Cli Lab ${uniq('cli')}`);
@@ -107,8 +108,8 @@ describe('tally CLI against the API', () => {
   });
 
   it('triggers a collection and waits for it with --wait', async () => {
-    // A unique past slot, so no other suite's trigger shares the run; the "worker" is this test.
-    const slot = new Date(Date.UTC(2021, 0, 1) + Math.floor(Math.random() * 40_000) * 1_800_000).toISOString();
+    // A unique past slot, still open, so no other suite's trigger shares the run; the "worker" is this test.
+    const slot = new Date((Math.floor(Date.now() / 1_800_000) - 48 - Math.floor(Math.random() * 200)) * 1_800_000).toISOString();
     const waiting = tally(['collect', '--slot', slot, '--wait', '--poll', '200', '--json']);
     const id = await runIdOf(api, slot);
     await api.db.query(`UPDATE collection_runs SET state = 'running', total = 2, started_at = now() WHERE id = $1`, [id]);

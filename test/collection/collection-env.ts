@@ -44,10 +44,17 @@ export async function privateDatabase(options: { migrateBefore?: string } = {}):
   };
 }
 
-/** Short timeouts so failure cases cost seconds, and a queue prefix no other suite uses. */
+const OPEN_DAYS = 7;
+
+/**
+ * Short timeouts so failure cases cost seconds, and a queue prefix no other suite uses. A week
+ * of late-push grace keeps the past week open (libs/metering closed-periods.ts), so suites can
+ * trigger distinct past slots (testSlot) as an operator may while they are open.
+ */
 export function collectionEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
+    TALLY_LATE_PUSH_GRACE_MINUTES: String(OPEN_DAYS * 1440),
     TALLY_QUEUE_PREFIX: `${process.env.TALLY_QUEUE_PREFIX}-${randomUUID().slice(0, 8)}`,
     TALLY_SSH_CONNECT_TIMEOUT_MS: '2000',
     TALLY_SSH_COMMAND_TIMEOUT_MS: '3000',
@@ -109,9 +116,14 @@ export function runWatcher(admin: () => Admin, defaultTimeoutMs = 30_000) {
   return { run, done };
 }
 
-/** A distinct past slot per call, later each time, so runs (unique per kind and slot) never collide. */
-const firstSlot = Date.UTC(2024, 0, 1) + Math.floor(Math.random() * 600) * 86_400_000;
+const SLOT_MS = 30 * 60_000;
+/**
+ * A distinct past slot per call, later each time, so runs (unique per kind and slot) never
+ * collide. All open under collectionEnv: the first starts 6 to 5 days ago, and a suite uses a
+ * few dozen of the 240 slots before the last day, which the schedules' own slots never reach.
+ */
+const firstSlot = Math.floor((Date.now() - 6 * 86_400_000) / SLOT_MS) * SLOT_MS + Math.floor(Math.random() * 48) * SLOT_MS;
 let slotCounter = 0;
 export function testSlot(): Date {
-  return new Date(firstSlot + slotCounter++ * 30 * 60_000);
+  return new Date(firstSlot + slotCounter++ * SLOT_MS);
 }

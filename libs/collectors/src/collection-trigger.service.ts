@@ -1,8 +1,9 @@
-import { BadRequestException, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { COLLECTED_RESOURCE_TYPES, CollectionRunEntity } from '@tally/database';
 import { badRequest, CollectTargetsService } from '@tally/inventory';
 import { batchJobId, JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs';
+import { closedBefore, closureRule, isClosed, openUntil } from '@tally/metering';
 import { CollectionRunsService } from './collection-runs.service';
 
 /** Redis answers in milliseconds; past this an HTTP caller is better told than kept waiting. */
@@ -47,6 +48,16 @@ export class CollectionTriggerService {
     const why = ids.length ? await this.targets.notCollectable(COLLECTED_RESOURCE_TYPES, ids) : new Map();
     if (why.size) throw badRequest('resourceIds', [...why.values()].join('; '));
     const slot = slotStart((at ?? new Date(now)).getTime(), this.config.collection.intervalMinutes);
+    // A run stamps its samples at the slot start: once that is closed, a report may be final on it.
+    const rule = closureRule(this.config.collection);
+    if (isClosed(slot, now, rule)) {
+      const before = closedBefore(now, rule).toISOString();
+      throw new ConflictException({
+        message: `slot: ${slot.toISOString()} closed at ${openUntil(slot, rule).toISOString()} (data before ${before} is final), `
+          + 'so no collection may write into it; change closed data with POST /api/v1/corrections',
+        closedBefore: before,
+      });
+    }
     const { run, created } = await this.runs.ensure('collect', slot, 'api');
     const data = { trigger: 'api' as const, slot: slot.toISOString() };
     // Also for an existing run still queued: the first enqueue may have been lost with Redis.

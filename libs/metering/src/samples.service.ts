@@ -1,10 +1,12 @@
-import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig, InjectConfig } from '@tally/config';
 import { copyText } from '@tally/database';
 import { notFound, PageRequest, Principal, tenantOf } from '@tally/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
+import { closedBefore, closureRule } from './closed-periods';
 import { MeasurementsService } from './measurements.service';
-import { checkSampleItems, inSampleRange, MAX_SAMPLES_PER_REQUEST, SAMPLE_VALUE_RANGE_TEXT, SampleItemError, sortItemErrors } from './sample-batch';
+import { CheckedSample, checkSampleItems, inSampleRange, MAX_SAMPLES_PER_REQUEST, SAMPLE_VALUE_RANGE_TEXT, SampleItemError, sortItemErrors } from './sample-batch';
 import { parseIsoInstant, TIMESTAMP_FORMAT_HINT } from './timestamps';
 
 /** One row for the samples table; the collection worker writes these too. */
@@ -40,6 +42,7 @@ const UPSERT = `
 export class SamplesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
     private readonly measurements: MeasurementsService,
   ) {}
 
@@ -119,6 +122,11 @@ export class SamplesService {
    * A pushed batch: every item is checked before anything is written, and one bad item
    * rejects the batch with a list naming each bad item. For a client key, another client's
    * resource reads "not found", exactly like a missing one, so pushing never probes existence.
+   *
+   * Precedence: a batch with any malformed or unknown item is a 400 (it could never be stored
+   * as sent, not even as a correction); only a batch that is right in every item but reaches
+   * into a closed period is a 409, listing those items and the boundary, and pointing to
+   * corrections. Either way nothing is stored.
    */
   async ingest(principal: Principal, items: unknown): Promise<{ accepted: number }> {
     if (!Array.isArray(items)) throw new BadRequestException('samples must be an array of { resourceId, measurement, ts, value }');
@@ -126,7 +134,8 @@ export class SamplesService {
     if (items.length > MAX_SAMPLES_PER_REQUEST) {
       throw new PayloadTooLargeException(`samples: at most ${MAX_SAMPLES_PER_REQUEST} samples per request (got ${items.length}); split the batch`);
     }
-    const { samples, errors } = checkSampleItems(items, Date.now());
+    const now = Date.now();
+    const { samples, errors } = checkSampleItems(items, now);
     const tenant = tenantOf(principal);
     const owners = await this.resourceOwners([...new Set(samples.map((s) => s.resourceId))]);
     const catalog = await this.measurements.resolve(samples.map((s) => s.measurement));
@@ -149,6 +158,9 @@ export class SamplesService {
       if (measurement) rows.push({ resourceId: s.resourceId, measurementId: measurement.id, ts: new Date(s.ts), value: s.value });
     }
     if (errors.length) throw batchRejected(sortItemErrors(errors), items.length);
+    const boundary = closedBefore(now, closureRule(this.config.collection));
+    const closed = samples.filter((s) => s.ts < boundary.getTime());
+    if (closed.length) throw closedPeriod(closed, items.length, boundary);
     await this.writeSamples(rows);
     return { accepted: rows.length };
   }
@@ -204,6 +216,19 @@ export class SamplesService {
     if (ms === undefined) throw new BadRequestException(`${name} must be ${TIMESTAMP_FORMAT_HINT}`);
     return ms;
   }
+}
+
+function closedPeriod(closed: CheckedSample[], total: number, boundary: Date): ConflictException {
+  const before = boundary.toISOString();
+  const errors: SampleItemError[] = closed.slice(0, MAX_LISTED_ERRORS).map((s) => ({
+    index: s.index, field: 'ts', message: `samples[${s.index}].ts ${new Date(s.ts).toISOString()} is before ${before}, in a closed period`,
+  }));
+  return new ConflictException({
+    message: `samples: ${closed.length} of ${total} samples fall in a closed period and nothing was stored: data before ${before} `
+      + 'is final (reports over it may already say so). Send them as a correction: POST /api/v1/corrections',
+    closedBefore: before,
+    errors,
+  });
 }
 
 /** Callers check values first (a 400, or a reason on a run); reaching this is a bug. */

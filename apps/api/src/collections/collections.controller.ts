@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CollectionRunsService, CollectionTriggerService, ScheduleStatusService } from '@tally/collectors';
 import { AppConfig, InjectConfig } from '@tally/config';
 import type { Response } from 'express';
 import { Roles } from '../common/auth/roles.decorator';
-import { ApiErrors } from '../common/api-errors';
+import { ApiErrors, ClosedPeriodErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunDetailQueryDto, RunOutcomeDto, ScheduleDto, TriggerCollectionDto } from './collections.dto';
@@ -26,10 +26,12 @@ export class CollectionsController {
   @ApiOperation({
     operationId: 'triggerCollection',
     summary: 'Collect a slot now',
-    description: 'Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot\'s run too, even when the slot was collected before they existed.',
+    description: 'Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot\'s run too, even when the slot was collected before they existed. '
+      + 'A past slot is accepted only while it is open: its samples are stamped at its start, which closes one interval plus the pre-cache lead plus the late-push grace later.',
   })
   @ApiCreatedResponse({ type: CollectionRunDto, description: 'Triggered; poll GET /collections/{id} for progress' })
   @ApiOkResponse({ type: CollectionRunDto, description: 'The slot was already triggered: its existing run, nothing new enqueued' })
+  @ApiConflictResponse({ type: ClosedPeriodErrorDto, description: 'The slot is closed: reports over it may be final; nothing was enqueued' })
   async collect(@Body() body: TriggerCollectionDto, @Res({ passthrough: true }) res: Response) {
     const { run, created } = await this.trigger.collect(body.slot ? new Date(body.slot) : undefined, body.resourceIds);
     res.status(created ? 201 : 200);

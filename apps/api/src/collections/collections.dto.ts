@@ -8,7 +8,8 @@ import { MAX_PAGE_SIZE, PageQueryDto } from '../common/pagination.dto';
 export class TriggerCollectionDto {
   @ApiPropertyOptional({
     format: 'date-time', example: '2026-11-23T10:30:00Z',
-    description: 'Any instant in the slot to collect; aligned down to the slot start (UTC). Default: the current slot. Not in the future.',
+    description: 'Any instant in the slot to collect; aligned down to the slot start (UTC). Default: the current slot. Not in the future, '
+      + 'and not a closed slot (409).',
   })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'slot must be an ISO 8601 timestamp such as 2026-11-23T10:30:00Z' })

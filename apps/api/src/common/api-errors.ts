@@ -9,6 +9,15 @@ export class ErrorDto {
   requestId: string;
 }
 
+/** A 409 for writing into a closed period (libs/metering closed-periods.ts); corrections may, pushes and triggers may not. */
+export class ClosedPeriodErrorDto extends ErrorDto {
+  @ApiProperty({
+    format: 'date-time', example: '2026-12-01T06:15:00.000Z',
+    description: 'Data stamped before this instant is closed (now − interval − pre-cache lead − TALLY_LATE_PUSH_GRACE_MINUTES); change it with POST /api/v1/corrections',
+  })
+  closedBefore: string;
+}
+
 /** The error answers every authenticated route can give, in the one error shape. */
 export const ApiErrors = () =>
   applyDecorators(

@@ -11,6 +11,8 @@ interface ErrorBody {
   message: string;
   requestId: string;
   errors?: unknown[];
+  /** On a 409 for a closed period: the instant before which data is closed. */
+  closedBefore?: string;
 }
 
 /** Database errors a client's input can trigger, mapped to 4xx; anything else is our bug (500). */
@@ -48,19 +50,20 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
-    const make = (statusCode: number, message: string, errors?: unknown[]): ErrorBody => ({
+    const make = (statusCode: number, message: string, errors?: unknown[], closedBefore?: string): ErrorBody => ({
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
       message,
       requestId,
       ...(errors ? { errors } : {}),
+      ...(closedBefore ? { closedBefore } : {}),
     });
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const response = exception.getResponse() as string | { message?: string | string[]; errors?: unknown[] };
+      const response = exception.getResponse() as string | { message?: string | string[]; errors?: unknown[]; closedBefore?: string };
       if (typeof response === 'string') return make(status, response);
       const message = Array.isArray(response.message) ? response.message.join('; ') : (response.message ?? exception.message);
-      return make(status, message, response.errors);
+      return make(status, message, response.errors, response.closedBefore);
     }
     // Express itself raises plain errors with a 4xx `status` (e.g. a path it cannot decode).
     const e = exception as { status?: unknown; message?: string };

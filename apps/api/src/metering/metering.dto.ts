@@ -3,7 +3,7 @@ import { MEASUREMENT_KINDS, MEASUREMENT_SOURCES, MeasurementEntity, MeasurementK
 import { displayOf, MAX_SAMPLES_PER_REQUEST, MEASUREMENT_KEY, MEASUREMENT_KEY_MAX, usageUnitOfMeasurement } from '@tally/metering';
 import { MAX_DISPLAY_PLACES } from '@tally/money';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { ErrorDto } from '../common/api-errors';
+import { ClosedPeriodErrorDto, ErrorDto } from '../common/api-errors';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NoControlChars, OptionalNotNull } from '../common/validation';
 
@@ -91,7 +91,12 @@ export class PushSampleDto {
     description: 'ISO 8601 with an offset or Z; from 2000-01-01 to 24 h ahead; stored to the millisecond',
   })
   ts: string;
-  @ApiProperty({ example: 52428800, description: 'A finite JSON number' }) value: number;
+  @ApiProperty({
+    example: 52428800, minimum: -1e21, maximum: 1e21,
+    description: 'A JSON number from -1e21 to 1e21 that is 0 or at least 1e-300 in magnitude: room for any 64-bit counter (1.8e19) and negative gauges, '
+      + 'and a range in which no report sum can overflow. Anything else is refused with a 400 naming the item',
+  })
+  value: number;
 }
 
 export class PushSamplesDto {
@@ -121,6 +126,11 @@ export class SampleBatchErrorDto extends ErrorDto {
     description: 'Each bad item (the first 1000 errors), when items were refused; absent when the body itself was (not JSON, not { samples: [...] }). Nothing of the batch was stored',
   })
   errors?: SampleItemErrorDto[];
+}
+
+export class SampleClosedPeriodErrorDto extends ClosedPeriodErrorDto {
+  @ApiProperty({ type: SampleItemErrorDto, isArray: true, description: 'Each item before closedBefore (the first 1000); nothing of the batch was stored' })
+  errors: SampleItemErrorDto[];
 }
 
 export class SampleQueryDto extends PageQueryDto {

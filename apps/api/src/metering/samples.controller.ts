@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { SamplesService } from '@tally/metering';
 import { Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -8,7 +8,7 @@ import { ApiErrors, ErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { IngestionRateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { UuidPipe } from '../common/uuid.pipe';
-import { PushSamplesDto, PushSamplesResultDto, SampleBatchErrorDto, SampleDto, SampleQueryDto } from './metering.dto';
+import { PushSamplesDto, PushSamplesResultDto, SampleBatchErrorDto, SampleClosedPeriodErrorDto, SampleDto, SampleQueryDto } from './metering.dto';
 
 @ApiTags('samples')
 @ApiErrors()
@@ -28,8 +28,11 @@ export class SamplesController {
     summary: 'Push samples (1 to 10,000 per request)',
     description:
       'All or nothing: every item is checked first, and one bad item (unknown or invisible resource, unknown measurement, ' +
-      'non-finite value, timestamp without offset or out of range, a second item with the same resourceId, measurement and ts) ' +
-      'rejects the batch with 400 and an `errors` list naming each bad item. A stored sample is replaced by a resent one, ' +
+      'a value that is not a number in the accepted range, timestamp without offset or out of range, a second item with the same ' +
+      'resourceId, measurement and ts) rejects the batch with 400 and an `errors` list naming each bad item. A batch without such ' +
+      'errors but with samples in a closed period (stamped before now − interval − pre-cache lead − late-push grace, where reports ' +
+      'may already be final) is refused with 409, naming the boundary (`closedBefore`) and each such item: change closed data ' +
+      'with POST /api/v1/corrections. 400 takes precedence over 409. A stored sample is replaced by a resent one, ' +
       'so retrying a batch never double-counts; hence 200, not 201.',
   })
   @ApiBody({ type: PushSamplesDto })
@@ -40,6 +43,7 @@ export class SamplesController {
       'Admin keys may push to any resource; client keys need scope samples:write and may push only to their own resources and only measurements of source push.',
   })
   @ApiBadRequestResponse({ type: SampleBatchErrorDto, description: 'At least one bad item: nothing was stored; `errors` names each bad item by index and field' })
+  @ApiConflictResponse({ type: SampleClosedPeriodErrorDto, description: 'Every item is valid, but some fall in a closed period: nothing was stored; send them as a correction' })
   @ApiPayloadTooLargeResponse({ type: ErrorDto, description: 'More than 10,000 samples, or a body over the size limit (TALLY_BODY_LIMIT): split the batch' })
   async push(@CurrentPrincipal() who: Principal, @Body() body: unknown): Promise<PushSamplesResultDto> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
