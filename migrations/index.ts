@@ -4,6 +4,7 @@ import { CoveringSamplesKey1795480000000 } from './1795480000000-CoveringSamples
 import { OutcomesWithoutRunKey1795490000000 } from './1795490000000-OutcomesWithoutRunKey';
 import { ResourceMeasurementIds1795500000000 } from './1795500000000-ResourceMeasurementIds';
 import { SampleValueRange1795520000000 } from './1795520000000-SampleValueRange';
+import { Corrections1795521000000 } from './1795521000000-Corrections';
 import { MeasurementDisplayUnits1795560000000 } from './1795560000000-MeasurementDisplayUnits';
 import { RateCards1795560001000 } from './1795560001000-RateCards';
 import { EventLog1795570000000 } from './1795570000000-EventLog';
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   OutcomesWithoutRunKey1795490000000,
   ResourceMeasurementIds1795500000000,
   SampleValueRange1795520000000,
+  Corrections1795521000000,
   MeasurementDisplayUnits1795560000000,
   RateCards1795560001000,
   EventLog1795570000000,

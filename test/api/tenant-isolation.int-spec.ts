@@ -17,12 +17,14 @@ describe('tenant isolation on every endpoint', () => {
     const b = await makeTenant(api, ['samples:write']);
     const resource = (await admin.post('/api/v1/resources').send({ projectId: a.project.id, name: uniq('db'), type: 'database' }).expect(201)).body;
     const ts = new Date(Date.now() - 3600_000).toISOString();
-    await admin.post('/api/v1/samples').send({ samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 42 }] }).expect((r) => expect(r.status).toBeLessThan(300));
+    await admin.post('/api/v1/samples').send({ samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 41 }] }).expect((r) => expect(r.status).toBeLessThan(300));
     const aKeys = (await admin.get(`/api/v1/api-keys?clientId=${a.client.id}`).expect(200)).body.items;
     // A rate card assigned to A alone, with a price and an override of A's.
     const card = (await admin.post('/api/v1/rate-cards').send({ name: uniq('card-of-a'), currency: 'EUR' }).expect(201)).body;
     const price = (await admin.post(`/api/v1/rate-cards/${card.id}/prices`).send({ measurement: 'memory.used', unitPrice: '0.01' }).expect(201)).body;
     await admin.put(`/api/v1/clients/${a.client.id}/rate-card`).send({ rateCardId: card.id, overrides: [{ measurement: 'memory.used', unitPrice: '0.0077' }] }).expect(200);
+    const correction = (await admin.post('/api/v1/corrections')
+      .send({ reason: `fix ${a.client.name}`, samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 42 }] }).expect(201)).body;
 
     const ids: Record<string, string> = {
       clients: a.client.id,
@@ -32,8 +34,9 @@ describe('tenant isolation on every endpoint', () => {
       measurements: 'memory.used',
       'rate-cards': card.id,
       prices: price.id,
+      corrections: correction.id,
     };
-    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077'];
+    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason];
     const body = {
       clientId: a.client.id,
       projectId: a.project.id,
@@ -69,6 +72,9 @@ describe('tenant isolation on every endpoint', () => {
     const pricing = probed.filter((p) => p.includes('rate-card'));
     expect(pricing).toHaveLength(12);
     for (const p of pricing) expect(p).toMatch(/→ (403|404)$|^GET \/api\/v1\/rate-cards → 200$/);
+    expect(probed.filter((p) => p.includes('/corrections')).sort()).toEqual([
+      'GET /api/v1/corrections → 403', 'GET /api/v1/corrections/{id} → 403', 'POST /api/v1/corrections → 403',
+    ]);
 
     // The direct reads answer exactly as if A's objects did not exist.
     for (const url of [

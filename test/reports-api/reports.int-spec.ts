@@ -33,8 +33,8 @@ describe('GET /api/v1/clients/:id/report', () => {
     expect(alpha.resources.map((r: { name: string; active: boolean }) => [r.name, r.active])).toEqual([['@old-vm', false], ['vm-1', true]]);
     const vm1 = alpha.resources[1];
     expect(vm1.measurements).toEqual([
-      { key: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', samples: 4, expected: 4, coverage: 1, min: 2, max: 2, avg: 2, last: 2, usage: 4, usageUnit: 'vCPU·h' },
-      { key: 'net.rx', kind: 'counter', unit: 'byte', samples: 4, expected: 4, coverage: 1, min: 50, max: 300, avg: 150, last: 150, usage: 410, usageUnit: 'byte' },
+      { key: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', samples: 4, expected: 4, coverage: 1, min: 2, max: 2, avg: 2, last: 2, usage: 4, usageUnit: 'vCPU·h', corrections: 0, correctedAt: null },
+      { key: 'net.rx', kind: 'counter', unit: 'byte', samples: 4, expected: 4, coverage: 1, min: 50, max: 300, avg: 150, last: 150, usage: 410, usageUnit: 'byte', corrections: 0, correctedAt: null },
     ]);
     const load = alpha.resources[0].measurements.find((m: { key: string }) => m.key === 'load.1m');
     expect(load).toMatchObject({ samples: 1, usage: -0.25, usageUnit: 'h', min: -0.5 });

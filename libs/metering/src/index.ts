@@ -5,4 +5,5 @@ export * from './closed-periods';
 export * from './sample-batch';
 export * from './measurements.service';
 export * from './samples.service';
+export * from './corrections';
 export * from './metering.module';

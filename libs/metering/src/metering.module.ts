@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@tally/database';
+import { CorrectionsService } from './corrections';
+import { CorrectionsRepository } from './corrections/corrections.repository';
 import { MeasurementsService } from './measurements.service';
 import { SamplesService } from './samples.service';
 
 @Module({
   imports: [DatabaseModule],
-  providers: [MeasurementsService, SamplesService],
-  exports: [MeasurementsService, SamplesService],
+  providers: [MeasurementsService, SamplesService, CorrectionsService, CorrectionsRepository],
+  exports: [MeasurementsService, SamplesService, CorrectionsService],
 })
 export class MeteringModule {}

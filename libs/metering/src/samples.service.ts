@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { closedBefore, closureRule } from './closed-periods';
 import { MeasurementsService } from './measurements.service';
 import { CheckedSample, checkSampleItems, inSampleRange, MAX_SAMPLES_PER_REQUEST, SAMPLE_VALUE_RANGE_TEXT, SampleItemError, sortItemErrors } from './sample-batch';
-import { parseIsoInstant, TIMESTAMP_FORMAT_HINT } from './timestamps';
+import { queryInstant } from './timestamps';
 
 /** One row for the samples table; the collection worker writes these too. */
 export interface SampleRow {
@@ -137,7 +137,7 @@ export class SamplesService {
     const now = Date.now();
     const { samples, errors } = checkSampleItems(items, now);
     const tenant = tenantOf(principal);
-    const owners = await this.resourceOwners([...new Set(samples.map((s) => s.resourceId))]);
+    const owners = await this.resourceClients([...new Set(samples.map((s) => s.resourceId))]);
     const catalog = await this.measurements.resolve(samples.map((s) => s.measurement));
     const rows: SampleRow[] = [];
     for (const s of samples) {
@@ -173,8 +173,8 @@ export class SamplesService {
       [resourceId, tenant],
     );
     if (!visible) throw notFound('resource', resourceId);
-    const from = this.instant('from', query.from);
-    const to = this.instant('to', query.to);
+    const from = queryInstant('from', query.from);
+    const to = queryInstant('to', query.to);
     if (from !== undefined && to !== undefined && to <= from) throw new BadRequestException('to must be later than from');
 
     const where = ['s.resource_id = $1'];
@@ -199,22 +199,55 @@ export class SamplesService {
     return { items, total };
   }
 
+  /**
+   * Applies changes staged in `staged` (a table of resource_id, measurement_id, ts, value; a
+   * NULL value deletes the sample) inside the caller's transaction, and leaves in `diff` (a
+   * temporary table dropped at commit) each sample that changed: resource_id, measurement_id,
+   * ts, before_value, after_value (NULL before: inserted; NULL after: deleted). Items that
+   * change nothing (the stored value again, a delete of nothing) are not in `diff`. Existing
+   * rows are locked before their values are read, so `before` is what was overwritten. Every
+   * staged ts lies in [range.from, range.to]; that bound prunes partitions. A sample's boot id
+   * is kept when its value is replaced, and empty when it is inserted. Make the partitions of
+   * inserted samples first (ensurePartitions), outside the transaction.
+   */
+  async applyStaged(tx: EntityManager, staged: string, diff: string, range: { from: Date; to: Date }): Promise<{ inserted: number; updated: number; deleted: number }> {
+    for (const name of [staged, diff]) if (!/^[a-z_]+$/.test(name)) throw new Error(`not a table name: ${name}`);
+    const bounds = [range.from.toISOString(), range.to.toISOString()];
+    const matches = `s.resource_id = i.resource_id AND s.measurement_id = i.measurement_id AND s.ts = i.ts AND s.ts BETWEEN $1 AND $2`;
+    await tx.query(`SELECT count(*) FROM (SELECT 1 FROM samples s JOIN ${staged} i ON ${matches} FOR UPDATE OF s) locked`, bounds);
+    await tx.query(
+      `CREATE TEMPORARY TABLE ${diff} ON COMMIT DROP AS
+       SELECT i.resource_id, i.measurement_id, i.ts, s.value AS before_value, i.value AS after_value
+         FROM ${staged} i LEFT JOIN samples s ON ${matches}
+        WHERE s.value IS DISTINCT FROM i.value`,
+      bounds,
+    );
+    await tx.query(
+      `DELETE FROM samples s USING ${diff} i WHERE i.after_value IS NULL AND ${matches}`,
+      bounds,
+    );
+    await tx.query(
+      `INSERT INTO samples (resource_id, measurement_id, ts, value)
+       SELECT resource_id, measurement_id, ts, after_value FROM ${diff} WHERE after_value IS NOT NULL
+       ON CONFLICT (resource_id, measurement_id, ts) DO UPDATE SET value = EXCLUDED.value`,
+    );
+    const [counts]: { inserted: number; updated: number; deleted: number }[] = await tx.query(
+      `SELECT count(*) FILTER (WHERE before_value IS NULL)::int AS inserted,
+              count(*) FILTER (WHERE before_value IS NOT NULL AND after_value IS NOT NULL)::int AS updated,
+              count(*) FILTER (WHERE after_value IS NULL)::int AS deleted
+         FROM ${diff}`,
+    );
+    return counts;
+  }
+
   /** Resource id → owning client id, for the ids that exist; one query for the whole batch. */
-  private async resourceOwners(ids: string[]): Promise<Map<string, string>> {
+  async resourceClients(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
     const rows: { id: string; client_id: string }[] = await this.db.query(
       `SELECT r.id, p.client_id FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::uuid[])`,
       [ids],
     );
     return new Map(rows.map((r) => [r.id, r.client_id]));
-  }
-
-  private instant(name: string, text: string | undefined): number | undefined {
-    if (text === undefined) return undefined;
-    // An unencoded "+01:00" in a query string arrives as " 01:00"; the intent is unambiguous.
-    const ms = parseIsoInstant(text.replace(/ (\d{2}:?\d{2})$/, '+$1'));
-    if (ms === undefined) throw new BadRequestException(`${name} must be ${TIMESTAMP_FORMAT_HINT}`);
-    return ms;
   }
 }
 

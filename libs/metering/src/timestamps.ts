@@ -1,3 +1,5 @@
+import { BadRequestException } from '@nestjs/common';
+
 /**
  * ISO 8601 date-time with a required offset: "2026-11-23T10:00:00Z", "…T10:00:00.123+01:00".
  * A bare local time is refused because the instant it names depends on the sender's clock.
@@ -36,4 +38,15 @@ function daysInMonth(year: number, month: number): number {
   const d = new Date(0);
   d.setUTCFullYear(year, month, 0);
   return d.getUTCDate();
+}
+
+/**
+ * An instant from a query parameter, or undefined when absent; a 400 naming the parameter when
+ * unreadable. An unencoded "+01:00" in a query string arrives as " 01:00"; the intent is unambiguous.
+ */
+export function queryInstant(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseIsoInstant(text.replace(/ (\d{2}:?\d{2})$/, '+$1'));
+  if (ms === undefined) throw new BadRequestException(`${name} must be ${TIMESTAMP_FORMAT_HINT}`);
+  return ms;
 }

@@ -1,5 +1,7 @@
-import { REPORT_COLUMNS, reportCsv, reportFileName } from './report-csv';
+import { REPORT_COLUMNS, REPORT_CORRECTION_COLUMNS, reportCsv, reportFileName } from './report-csv';
 import type { ReportHeader, ReportLine } from './report.types';
+
+const HEADER = [...REPORT_COLUMNS, ...REPORT_CORRECTION_COLUMNS].map((c) => `"${c.name}"`).join(',');
 
 const header: ReportHeader = {
   clientId: '00000000-0000-4000-8000-000000000001',
@@ -33,6 +35,8 @@ const line = (over: Partial<ReportLine>): ReportLine => ({
   max: 2,
   avg: 2,
   last: 2,
+  corrections: 0,
+  correctedAt: null,
   ...over,
 });
 
@@ -46,27 +50,27 @@ describe('reportCsv', () => {
   it('writes the documented columns, RFC 4180 quoting, CRLF, a BOM, and neutralised text', async () => {
     const lines = [
       line({}),
-      line({ resourceName: '@evil "quoted"', resourceActive: false, measurementKey: 'net.rx', kind: 'counter', unit: 'byte', usageUnit: 'byte', usage: -0.5, samples: 0, coverage: 0, min: null, max: null, avg: null, last: -3 }),
+      line({ corrections: 2, correctedAt: new Date('2026-11-20T08:00:00Z'), resourceName: '@evil "quoted"', resourceActive: false, measurementKey: 'net.rx', kind: 'counter', unit: 'byte', usageUnit: 'byte', usage: -0.5, samples: 0, coverage: 0, min: null, max: null, avg: null, last: -3 }),
     ];
     const csv = await collect(reportCsv(header, lines));
     expect(csv.startsWith('\ufeff')).toBe(true);
     const rows = csv.slice(1).split('\r\n');
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toBe(REPORT_COLUMNS.map((c) => `"${c.name}"`).join(','));
+    expect(rows[0]).toBe(HEADER);
     expect(rows[1]).toBe(
       `"'=cmd|""/c calc""!A1, Ltd","Web","web-01","r1","ganeti-vm",true,"ganeti.vcpus","gauge","vCPU",1490,"vCPU·h",1490,1490,1,2,2,2,2,` +
-        `"2026-09-30T22:00:00.000Z","2026-10-31T23:00:00.000Z","Europe/Berlin","final"`,
+        `"2026-09-30T22:00:00.000Z","2026-10-31T23:00:00.000Z","Europe/Berlin","final",0,`,
     );
     // numbers stay numbers (even negative); a missing value is an empty cell, not 0
     expect(rows[2]).toBe(
       `"'=cmd|""/c calc""!A1, Ltd","Web","'@evil ""quoted""","r1","ganeti-vm",false,"net.rx","counter","byte",-0.5,"byte",0,1490,0,,,,-3,` +
-        `"2026-09-30T22:00:00.000Z","2026-10-31T23:00:00.000Z","Europe/Berlin","final"`,
+        `"2026-09-30T22:00:00.000Z","2026-10-31T23:00:00.000Z","Europe/Berlin","final",2,"2026-11-20T08:00:00.000Z"`,
     );
   });
 
   it('writes only the header for a client without lines, and can leave out the BOM', async () => {
     const csv = await collect(reportCsv(header, [], { bom: false }));
-    expect(csv).toBe(REPORT_COLUMNS.map((c) => `"${c.name}"`).join(','));
+    expect(csv).toBe(HEADER);
   });
 
   it('passes an error from the line source on to the stream', async () => {
@@ -78,8 +82,9 @@ describe('reportCsv', () => {
   });
 
   it('documents every column', () => {
-    expect(new Set(REPORT_COLUMNS.map((c) => c.name)).size).toBe(REPORT_COLUMNS.length);
-    for (const c of REPORT_COLUMNS) expect(c.description.length).toBeGreaterThan(10);
+    const all = [...REPORT_COLUMNS, ...REPORT_CORRECTION_COLUMNS];
+    expect(new Set(all.map((c) => c.name)).size).toBe(all.length);
+    for (const c of all) expect(c.description.length).toBeGreaterThan(10);
   });
 });
 

@@ -38,7 +38,16 @@ export const REPORT_COLUMNS = [
   { name: 'status', description: 'provisional (the window ended less than one interval plus the pre-cache lead ago; numbers may still change) or final' },
 ] as const;
 
-export type ReportColumn = (typeof REPORT_COLUMNS)[number]['name'];
+/**
+ * Columns added later, so they come after every earlier one: here after `status`, and in the
+ * API's CSV after `generated_at` (apps/api report-csv.writer.ts). Existing columns keep their place.
+ */
+export const REPORT_CORRECTION_COLUMNS = [
+  { name: 'corrections', description: "Corrections (POST /api/v1/corrections) that changed this line's samples in the window, or for a counter also the baseline before it; 0 for none" },
+  { name: 'corrected_at', description: 'When the latest of those corrections was applied, ISO 8601 UTC; empty for none' },
+] as const;
+
+export type ReportColumn = (typeof REPORT_COLUMNS)[number]['name'] | (typeof REPORT_CORRECTION_COLUMNS)[number]['name'];
 export type ReportCsvRecord = Record<ReportColumn, string | number | boolean | undefined>;
 
 /** A line as a CSV record; null becomes undefined, which json2csv writes as an empty cell. */
@@ -67,6 +76,8 @@ export function reportCsvRecord(header: ReportHeader, line: ReportLine): ReportC
     window_to: header.to.toISOString(),
     tz: header.tz,
     status: header.status,
+    corrections: line.corrections,
+    corrected_at: line.correctedAt?.toISOString(),
   };
 }
 
@@ -87,7 +98,7 @@ export interface ReportCsvOptions {
 export function reportCsv(header: ReportHeader, lines: Iterable<ReportLine> | AsyncIterable<ReportLine>, options: ReportCsvOptions = {}): Readable {
   const csv = new CsvTransform<ReportCsvRecord, ReportCsvRecord>(
     {
-      fields: REPORT_COLUMNS.map((c) => c.name),
+      fields: [...REPORT_COLUMNS, ...REPORT_CORRECTION_COLUMNS].map((c) => c.name),
       eol: '\r\n',
       withBOM: options.bom ?? true,
       formatters: { string: csvText, header: csvText },

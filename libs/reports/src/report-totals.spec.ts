@@ -21,6 +21,8 @@ const line = (projectId: string, resourceId: string, measurementKey: string, usa
   max: null,
   avg: null,
   last: null,
+  corrections: 0,
+  correctedAt: null,
 });
 
 describe('reportTotals', () => {

@@ -96,5 +96,7 @@ export function toLine(row: ReportSqlRow, expected: number): ReportLine {
     max: row.max,
     avg: row.avg,
     last: row.last,
+    corrections: row.corrections,
+    correctedAt: row.corrected_at,
   };
 }

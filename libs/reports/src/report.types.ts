@@ -19,6 +19,10 @@ export interface ReportLine extends SeriesStats {
   kind: MeasurementKind;
   unit: string;
   usageUnit: string;
+  /** Corrections that changed this series where this line's numbers come from; 0 for none. */
+  corrections: number;
+  /** When the latest of them was applied; null for none. */
+  correctedAt: Date | null;
 }
 
 /** What a report is about; the same for every line. */

@@ -1,15 +1,18 @@
 import { Transform as CsvTransform } from '@json2csv/node';
-import { MeasurementTotal, REPORT_COLUMNS, ReportCsvRecord, reportCsvRecord, ReportHeader, ReportLine, ReportTotalsAccumulator, csvText } from '@tally/reports';
+import {
+  csvText, MeasurementTotal, REPORT_COLUMNS, REPORT_CORRECTION_COLUMNS, ReportCsvRecord, reportCsvRecord, ReportHeader, ReportLine, ReportTotalsAccumulator,
+} from '@tally/reports';
 
 export const ROW_TYPES = ['line', 'project_subtotal', 'client_total'] as const;
 export type RowType = (typeof ROW_TYPES)[number];
 
 /**
  * The CSV columns: `row_type` first, then the library's documented report columns, then when
- * the report was computed (its "now"). Totals travel as extra rows so one file holds everything
- * billing needs; `row_type` lets a spreadsheet filter them out before summing (docs/reports.md).
+ * the report was computed (its "now"), then the columns added since (corrections), so no
+ * column ever moves. Totals travel as extra rows so one file holds everything billing needs;
+ * `row_type` lets a spreadsheet filter them out before summing (docs/reports.md).
  */
-export const CSV_FIELDS = ['row_type', ...REPORT_COLUMNS.map((c) => c.name), 'generated_at'];
+export const CSV_FIELDS = ['row_type', ...REPORT_COLUMNS.map((c) => c.name), 'generated_at', ...REPORT_CORRECTION_COLUMNS.map((c) => c.name)];
 
 export type CsvRow = Partial<ReportCsvRecord> & { row_type: RowType; generated_at: string };
 

@@ -12,6 +12,7 @@ function measurementDto(l: ReportLine): ReportMeasurementDto {
   return {
     key: l.measurementKey, kind: l.kind, unit: l.unit, samples: l.samples, expected: l.expected, coverage: l.coverage,
     min: l.min, max: l.max, avg: l.avg, last: l.last, usage: l.usage, usageUnit: l.usageUnit,
+    corrections: l.corrections, correctedAt: l.correctedAt?.toISOString() ?? null,
   };
 }
 

@@ -13,7 +13,7 @@ function line(projectName: string, resourceName: string, measurementKey: string,
   return {
     projectId: `p-${projectName}`, projectName, resourceId: `r-${projectName}-${resourceName}`, resourceName, resourceType: 'node', resourceActive: true,
     measurementId: 1, measurementKey, kind, unit: 'vCPU', usage, usageUnit: kind === 'gauge' ? 'vCPU·h' : 'vCPU', samples: 2, expected: 48,
-    coverage: 2 / 48, min: 1, max: 2, avg: 1.5, last: 2,
+    coverage: 2 / 48, min: 1, max: 2, avg: 1.5, last: 2, corrections: 0, correctedAt: null,
   };
 }
 

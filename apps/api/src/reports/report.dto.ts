@@ -55,6 +55,13 @@ export class ReportMeasurementDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Latest sample in the window; null without samples' }) last: number | null;
   @ApiProperty({ example: 2880, description: 'Gauge: value × hours held; counter: sum of increases. 0 without samples' }) usage: number;
   @ApiProperty({ example: 'vCPU·h', description: '<unit>·h for gauges, <unit> for counters' }) usageUnit: string;
+  @ApiProperty({
+    example: 0,
+    description: 'Corrections (POST /api/v1/corrections) that changed this series in the window, or for a counter also its baseline before the window; 0 for none',
+  })
+  corrections: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the latest of those corrections was applied; null for none' })
+  correctedAt: string | null;
 }
 
 export class ReportResourceDto {

@@ -2,6 +2,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { ClientEntity } from './client.entity';
 import { ClusterEntity } from './cluster.entity';
 import { CollectionRunEntity, CollectionRunOutcomeEntity } from './collection-run.entity';
+import { CorrectionChangeEntity, CorrectionEntity, CorrectionSeriesEntity } from './correction.entity';
 import { CredentialEntity } from './credential.entity';
 import { EventCommitEntity, EventCursorEntity, EventEntity } from './event.entity';
 import { MeasurementEntity } from './measurement.entity';
@@ -17,6 +18,7 @@ export * from './api-key.entity';
 export * from './client.entity';
 export * from './cluster.entity';
 export * from './collection-run.entity';
+export * from './correction.entity';
 export * from './credential.entity';
 export * from './event.entity';
 export * from './measurement.entity';
@@ -47,4 +49,7 @@ export const ENTITIES = [
   EventEntity,
   EventCommitEntity,
   EventCursorEntity,
+  CorrectionEntity,
+  CorrectionSeriesEntity,
+  CorrectionChangeEntity,
 ];
