@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { copyText, CorrectionEntity } from '@tally/database';
 import { PageRequest } from '@tally/tenancy';
@@ -26,6 +26,8 @@ const DIFF = 'correction_diff';
  */
 @Injectable()
 export class CorrectionsService {
+  private readonly logger = new Logger('Corrections');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly measurements: MeasurementsService,
@@ -38,20 +40,29 @@ export class CorrectionsService {
     const staging = new CorrectionStaging(Date.now(), this.measurements);
     const runner = this.db.createQueryRunner();
     await runner.connect();
+    const started = Date.now();
     try {
       await runner.query(`DROP TABLE IF EXISTS pg_temp.${STAGE}`);
       await runner.query(`CREATE TEMPORARY TABLE ${STAGE} (item integer NOT NULL, resource_id uuid NOT NULL, measurement_id smallint NOT NULL, ts timestamptz NOT NULL, value float8)`);
       await inTransaction(runner, () => copyText(runner.manager, STAGE, ['item', 'resource_id', 'measurement_id', 'ts', 'value'], staging.copyLines(input.batches)));
+      const staged = Date.now();
       const clients = await this.checkStaged(runner, staging, input);
       // Partitions lock the samples table while they are made: before the apply, not in it.
       await this.samples.ensurePartitions(staging.upsertMonths);
       await runner.query(`ANALYZE ${STAGE}`);
-      return await inTransaction(runner, async () => {
+      const checked = Date.now();
+      const correction = await inTransaction(runner, async () => {
         const changed = await this.samples.applyStaged(runner.manager, STAGE, DIFF, staging.range);
         const unchanged = staging.staged - changed.inserted - changed.updated - changed.deleted;
         const items = { sampleItems: staging.sampleItems, deleteItems: staging.deleteItems, ...changed, unchanged };
         return this.records.record(runner.manager, DIFF, actor, reason, items, clients);
       });
+      const { id, inserted, updated, deleted, unchanged } = correction;
+      this.logger.log({
+        correctionId: id, requestId: actor.requestId, apiKeyId: actor.apiKeyId, inserted, updated, deleted, unchanged,
+        stageMs: staged - started, checkMs: checked - staged, applyMs: Date.now() - checked,
+      }, 'correction applied');
+      return correction;
     } finally {
       await runner.query(`DROP TABLE IF EXISTS pg_temp.${STAGE}`).catch(() => undefined);
       await runner.release();
