@@ -80,6 +80,19 @@ describe('corrections', () => {
     ].sort((a, b) => (a.measurement < b.measurement ? -1 : 1)) });
     const page = (await api.as(billing).get(`/api/v1/corrections/${correction.id}?limit=1&offset=1`).expect(200)).body.changes;
     expect(page).toEqual({ total: 2, items: [detail.changes.items[1]] });
+
+    // Written in the correction's transaction, with the key and request that applied it.
+    const [event] = await api.db.query(`SELECT type, client_id, actor_key_id, actor_role, request_id, data FROM events WHERE subject_type = 'correction' AND subject_id = $1`, [correction.id]);
+    expect(event).toMatchObject({ type: 'correction.applied', client_id: null, actor_key_id: correction.by.apiKeyId, actor_role: 'billing', request_id: correction.requestId });
+    const { changes: _, ...summary } = detail;
+    expect(event.data.correction).toEqual({
+      ...summary,
+      seriesTotal: 2,
+      series: [
+        { resourceId: vm1, measurement: 'ganeti.vcpus', clientId: seeded.client.id, from: '2026-10-01T00:30:00.000Z', to: '2026-10-01T00:30:00.000Z', changes: 1 },
+        { resourceId: vm1, measurement: 'net.rx', clientId: seeded.client.id, from: '2026-10-01T00:30:00.000Z', to: '2026-10-01T00:30:00.000Z', changes: 1 },
+      ],
+    });
   });
 
   it('changes nothing when one item is bad, and names every bad item', async () => {
@@ -104,6 +117,7 @@ describe('corrections', () => {
     expect(res.body.message).toMatch(/^corrections: 4 problems in the items and nothing was changed: samples\[1\]\.value must be/);
     expect(await samplesOf(vm1)).toEqual(stored);
     expect((await api.as(billing).get(`/api/v1/corrections?clientId=${seeded.client.id}`).expect(200)).body.total).toBe(0);
+    expect(await api.db.query(`SELECT 1 FROM events WHERE type = 'correction.applied' AND data::text LIKE '%should not apply%'`)).toEqual([]);
     expect(Object.values(lines(await report(seeded))).every((l) => l.corrections === 0)).toBe(true);
   });
 

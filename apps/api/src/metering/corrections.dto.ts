@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CorrectionEntity } from '@tally/database';
-import { CorrectionChange, MAX_CORRECTION_ITEMS, MAX_REASON_LENGTH } from '@tally/metering';
+import { CorrectionChange, correctionView, MAX_CORRECTION_ITEMS, MAX_REASON_LENGTH } from '@tally/metering';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ErrorDto } from '../common/api-errors';
 import { PageOf, PageQueryDto } from '../common/pagination.dto';
@@ -54,16 +54,7 @@ export class CorrectionDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Latest sample ts it changed; null when it changed nothing' }) changedTo: string | null;
 
   static of(c: CorrectionEntity): CorrectionDto {
-    return {
-      id: c.id,
-      reason: c.reason,
-      createdAt: c.createdAt.toISOString(),
-      by: { apiKeyId: c.apiKeyId, name: c.apiKeyName, role: c.apiKeyRole },
-      requestId: c.requestId,
-      items: { samples: c.sampleItems, deletes: c.deleteItems, inserted: c.inserted, updated: c.updated, deleted: c.deleted, unchanged: c.unchanged },
-      changedFrom: c.firstTs?.toISOString() ?? null,
-      changedTo: c.lastTs?.toISOString() ?? null,
-    };
+    return correctionView(c);
   }
 }
 

@@ -21,6 +21,41 @@ export interface CorrectionQuery extends PageRequest {
   to?: Date;
 }
 
+/** A correction as the API shows it (GET /corrections/{id} without its changes, and the correction.applied event). */
+export interface CorrectionView {
+  id: string;
+  reason: string;
+  createdAt: string;
+  by: { apiKeyId: string; name: string; role: string };
+  requestId: string;
+  items: { samples: number; deletes: number; inserted: number; updated: number; deleted: number; unchanged: number };
+  changedFrom: string | null;
+  changedTo: string | null;
+}
+
+export function correctionView(c: CorrectionEntity): CorrectionView {
+  return {
+    id: c.id,
+    reason: c.reason,
+    createdAt: c.createdAt.toISOString(),
+    by: { apiKeyId: c.apiKeyId, name: c.apiKeyName, role: c.apiKeyRole },
+    requestId: c.requestId,
+    items: { samples: c.sampleItems, deletes: c.deleteItems, inserted: c.inserted, updated: c.updated, deleted: c.deleted, unchanged: c.unchanged },
+    changedFrom: c.firstTs?.toISOString() ?? null,
+    changedTo: c.lastTs?.toISOString() ?? null,
+  };
+}
+
+/** A series a correction changed, over all its days. */
+export interface CorrectedSeries {
+  resourceId: string;
+  measurement: string;
+  clientId: string;
+  from: string;
+  to: string;
+  changes: number;
+}
+
 /** One changed sample, as GET /corrections/{id} lists it. */
 export interface CorrectionChange {
   resourceId: string;
@@ -73,6 +108,21 @@ export class CorrectionsRepository {
   }
 
   /** Newest first; the filters select corrections with a changed series matching all of them. */
+  /** The series a correction changed (the first `limit`, by resource and measurement), and how many there are. */
+  async series(tx: EntityManager, id: string, limit: number): Promise<{ items: CorrectedSeries[]; total: number }> {
+    const rows: (CorrectedSeries & { total: number })[] = await tx.query(
+      `SELECT cs.resource_id AS "resourceId", m.key AS measurement, cs.client_id AS "clientId",
+              min(cs.first_ts) AS "from", max(cs.last_ts) AS "to", sum(cs.changes)::int AS changes, count(*) OVER ()::int AS total
+         FROM correction_series cs JOIN measurements m ON m.id = cs.measurement_id
+        WHERE cs.correction_id = $1
+        GROUP BY cs.resource_id, m.key, cs.client_id
+        ORDER BY cs.resource_id, m.key LIMIT $2`,
+      [id, limit],
+    );
+    const items = rows.map(({ total: _, from, to, ...r }) => ({ ...r, from: new Date(from).toISOString(), to: new Date(to).toISOString() }));
+    return { items, total: rows[0]?.total ?? 0 };
+  }
+
   async list(query: CorrectionQuery): Promise<{ items: CorrectionEntity[]; total: number }> {
     const params: unknown[] = [];
     const where: string[] = [];

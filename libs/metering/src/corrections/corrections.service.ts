@@ -1,14 +1,17 @@
 import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { copyText, CorrectionEntity } from '@tally/database';
+import { EventsService } from '@tally/events';
 import { PageRequest } from '@tally/tenancy';
 import { DataSource, QueryRunner } from 'typeorm';
 import { MeasurementsService } from '../measurements.service';
 import { SamplesService } from '../samples.service';
 import { checkReason, CorrectionInput } from './correction-input';
 import { CorrectionItemError, CorrectionStaging, listedErrors, MAX_LISTED_ERRORS, RankedError } from './correction-staging';
-import { CorrectionActor, CorrectionChange, CorrectionQuery, CorrectionsRepository } from './corrections.repository';
+import { CorrectionActor, CorrectionChange, CorrectionQuery, CorrectionsRepository, correctionView } from './corrections.repository';
 
+/** Series listed in a correction.applied event; a backfill over thousands of resources says how many more. */
+const EVENT_SERIES = 1_000;
 /** Session-local tables: each correction runs on a connection of its own. */
 const STAGE = 'correction_items';
 const DIFF = 'correction_diff';
@@ -33,6 +36,7 @@ export class CorrectionsService {
     private readonly measurements: MeasurementsService,
     private readonly samples: SamplesService,
     private readonly records: CorrectionsRepository,
+    private readonly events: EventsService,
   ) {}
 
   async apply(actor: CorrectionActor, input: CorrectionInput): Promise<CorrectionEntity> {
@@ -55,7 +59,14 @@ export class CorrectionsService {
         const changed = await this.samples.applyStaged(runner.manager, STAGE, DIFF, staging.range);
         const unchanged = staging.staged - changed.inserted - changed.updated - changed.deleted;
         const items = { sampleItems: staging.sampleItems, deleteItems: staging.deleteItems, ...changed, unchanged };
-        return this.records.record(runner.manager, DIFF, actor, reason, items, clients);
+        const recorded = await this.records.record(runner.manager, DIFF, actor, reason, items, clients);
+        const series = await this.records.series(runner.manager, recorded.id, EVENT_SERIES);
+        // Installation-wide (no clientId), like the correction itself: its reason may concern several clients.
+        await this.events.record(runner.manager, {
+          type: 'correction.applied', subject: { type: 'correction', id: recorded.id }, clientId: null,
+          data: { correction: { ...correctionView(recorded), series: series.items, seriesTotal: series.total } },
+        });
+        return recorded;
       });
       const { id, inserted, updated, deleted, unchanged } = correction;
       this.logger.log({

@@ -1,4 +1,5 @@
 export * from './correction-input';
 export type { CorrectionItemError } from './correction-staging';
-export type { CorrectionActor, CorrectionChange, CorrectionQuery } from './corrections.repository';
+export { correctionView } from './corrections.repository';
+export type { CorrectedSeries, CorrectionActor, CorrectionChange, CorrectionQuery, CorrectionView } from './corrections.repository';
 export * from './corrections.service';
