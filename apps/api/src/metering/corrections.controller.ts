@@ -9,6 +9,7 @@ import type { Request } from 'express';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors';
+import { IngestionRateLimit } from '../common/rate-limit/rate-limit.decorator';
 import { PageQueryDto, PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 import { CORRECTION_LIMITS, CorrectionChangeDto, CorrectionDetailDto, CorrectionDto, CorrectionErrorDto, CorrectionQueryDto, CreateCorrectionDto } from './corrections.dto';
@@ -30,6 +31,7 @@ export class CorrectionsController {
   /** `body` is unknown on purpose, as for pushes: the service checks every item itself. */
   @Post()
   @Roles('admin', 'billing')
+  @IngestionRateLimit()
   @HttpCode(201)
   @ApiOperation({
     summary: 'Correct samples, in closed or open periods',
