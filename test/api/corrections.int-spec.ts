@@ -152,7 +152,7 @@ describe('corrections', () => {
     await api.as(tenant.key).get(`/api/v1/corrections/${randomUUID()}`).expect(403);
     await api.as(api.adminKey).get(`/api/v1/corrections/${randomUUID()}`).expect(404);
     const text = await api.as(billing).post('/api/v1/corrections').set('Content-Type', 'text/plain').send('reason: x').expect(415);
-    expect(text.body.message).toBe('Content-Type must be application/json or application/x-ndjson');
+    expect(text.body.message).toBe('Content-Type must be application/json or application/x-ndjson (got text/plain)');
     expect((await api.as(billing).post('/api/v1/corrections').send({ deletes: body.deletes }).expect(400)).body.message).toMatch(/^reason is required/);
   });
 

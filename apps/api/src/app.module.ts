@@ -12,6 +12,7 @@ import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { BootstrapAdminKey } from './common/auth/bootstrap-admin-key';
 import { jsonBody } from './common/http/json-body';
+import { CORRECTIONS_NDJSON } from './metering/corrections.controller';
 import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { EventsHttpModule } from './events/events-http.module';
 import { RateLimiter } from './common/rate-limit/rate-limiter';
@@ -55,7 +56,7 @@ export class AppModule implements NestModule {
    * is logged like any other answer, under its request id.
    */
   configure(consumer: MiddlewareConsumer): void {
-    const limits = { maxBytes: this.config.http.bodyLimitBytes, maxDepth: this.config.http.jsonMaxDepth };
+    const limits = { maxBytes: this.config.http.bodyLimitBytes, maxDepth: this.config.http.jsonMaxDepth, streamed: [CORRECTIONS_NDJSON] };
     consumer.apply(jsonBody(limits)).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -7,6 +7,7 @@ import { correctionFromJson, correctionFromNdjson, CorrectionsService, queryInst
 import { Principal } from '@tally/tenancy';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
+import type { StreamedBody } from '../common/http/json-body';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors';
 import { IngestionRateLimit } from '../common/rate-limit/rate-limit.decorator';
@@ -15,6 +16,8 @@ import { UuidPipe } from '../common/uuid.pipe';
 import { CORRECTION_LIMITS, CorrectionChangeDto, CorrectionDetailDto, CorrectionDto, CorrectionErrorDto, CorrectionQueryDto, CreateCorrectionDto } from './corrections.dto';
 
 const NDJSON = 'application/x-ndjson';
+/** This route reads NDJSON bodies itself, streamed: the JSON body parser leaves them alone. */
+export const CORRECTIONS_NDJSON: StreamedBody = { method: 'POST', path: '/api/v1/corrections', type: NDJSON };
 
 /**
  * Corrections (design §7; docs/corrections.md): the one way to change closed periods. Admin and

@@ -82,8 +82,11 @@ export class CorrectionItemErrorDto {
 }
 
 export class CorrectionErrorDto extends ErrorDto {
-  @ApiProperty({ type: CorrectionItemErrorDto, isArray: true, description: 'Each bad item (the first 1000); nothing was changed' })
-  errors: CorrectionItemErrorDto[];
+  @ApiPropertyOptional({
+    type: CorrectionItemErrorDto, isArray: true,
+    description: 'Each bad item (the first 1000); nothing was changed. Absent when the body as a whole was refused (not JSON, too deep, no reason, …)',
+  })
+  errors?: CorrectionItemErrorDto[];
 }
 
 export class CorrectionQueryDto extends PageQueryDto {

@@ -289,7 +289,7 @@ export interface paths {
         put?: never;
         /**
          * Push samples (1 to 10,000 per request)
-         * @description All or nothing: every item is checked first, and one bad item (unknown or invisible resource, unknown measurement, non-finite value, timestamp without offset or out of range, a second item with the same resourceId, measurement and ts) rejects the batch with 400 and an `errors` list naming each bad item. A stored sample is replaced by a resent one, so retrying a batch never double-counts; hence 200, not 201.
+         * @description All or nothing: every item is checked first, and one bad item (unknown or invisible resource, unknown measurement, a value that is not a number in the accepted range, timestamp without offset or out of range, a second item with the same resourceId, measurement and ts) rejects the batch with 400 and an `errors` list naming each bad item. A batch without such errors but with samples in a closed period (stamped before now − interval − pre-cache lead − late-push grace, where reports may already be final) is refused with 409, naming the boundary (`closedBefore`) and each such item: change closed data with POST /api/v1/corrections. 400 takes precedence over 409. A stored sample is replaced by a resent one, so retrying a batch never double-counts; hence 200, not 201.
          */
         post: operations["pushSamples"];
         delete?: never;
@@ -314,6 +314,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Corrections, newest first
+         * @description Filters select corrections that changed samples matching all of them.
+         */
+        get: operations["listCorrections"];
+        put?: never;
+        /**
+         * Correct samples, in closed or open periods
+         * @description Writes and deletes samples in one transaction: all or nothing, at most 1,000,000 items. Every item is checked like a push (resource, catalog measurement, ts with an offset, value in the accepted range, one item per sample), and one bad item refuses the whole correction with 400 and an `errors` list naming each bad item. Send JSON `{ reason, samples, deletes }` (within the body limit, TALLY_BODY_LIMIT), or for backfills NDJSON (`Content-Type: application/x-ndjson`): a first line `{"reason": "…"}`, then one sample `{"resourceId", "measurement", "ts", "value"}` or delete `{"delete": {"resourceId", "measurement", "ts"}}` per line, items named by line number in errors. The correction is recorded with its reason, the key and request that applied it, and each sample's value before and after; reports mark every line it changed.
+         */
+        post: operations["createCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One correction, with the samples it changed
+         * @description limit and offset page the changes.
+         */
+        get: operations["getCorrections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collections": {
         parameters: {
             query?: never;
@@ -325,7 +369,7 @@ export interface paths {
         put?: never;
         /**
          * Collect a slot now
-         * @description Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot's run too, even when the slot was collected before they existed.
+         * @description Enqueues the collection of the current (or given) slot; the worker does it. With resourceIds, those resources are collected into the slot's run too, even when the slot was collected before they existed. A past slot is accepted only while it is open: its samples are stamped at its start, which closes one interval plus the pre-cache lead plus the late-push grace later.
          */
         post: operations["triggerCollection"];
         delete?: never;
@@ -651,6 +695,25 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        ClosedPeriodErrorDto: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example limit must not be greater than 500 */
+            message: string;
+            /**
+             * @description Also in the X-Request-Id header; quote it when reporting a problem
+             * @example 4f6c1f0e-1c1e-4a59-9c55-2f3d3c1b8a11
+             */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description Data stamped before this instant is closed (now − interval − pre-cache lead − TALLY_LATE_PUSH_GRACE_MINUTES); change it with POST /api/v1/corrections
+             * @example 2026-12-01T06:15:00.000Z
+             */
+            closedBefore: string;
+        };
         ClusterDto: {
             /** Format: uuid */
             id: string;
@@ -753,6 +816,146 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        CorrectionActorDto: {
+            /** Format: uuid */
+            apiKeyId: string;
+            /**
+             * @description The key's name when it applied the correction
+             * @example billing-anna
+             */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "billing";
+        };
+        CorrectionChangeDto: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @example disk.used */
+            measurement: string;
+            /** Format: date-time */
+            ts: string;
+            /** @description The value before; null when the correction inserted the sample */
+            before: number | null;
+            /** @description The value after; null when the correction deleted the sample */
+            after: number | null;
+        };
+        CorrectionChangePage: {
+            items: components["schemas"]["CorrectionChangeDto"][];
+            /** @description Matching items in all pages */
+            total: number;
+        };
+        CorrectionDeleteDto: {
+            /** Format: uuid */
+            resourceId: string;
+            /** @example disk.used */
+            measurement: string;
+            /**
+             * Format: date-time
+             * @description The sample to delete; deleting a sample that does not exist changes nothing
+             * @example 2026-10-01T00:30:00Z
+             */
+            ts: string;
+        };
+        CorrectionDetailDto: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was applied
+             */
+            createdAt: string;
+            /** @description The API key that applied it */
+            by: components["schemas"]["CorrectionActorDto"];
+            /** @description The request that applied it (X-Request-Id), to find it in the logs */
+            requestId: string;
+            items: components["schemas"]["CorrectionItemsDto"];
+            /**
+             * Format: date-time
+             * @description Earliest sample ts it changed; null when it changed nothing
+             */
+            changedFrom: string | null;
+            /**
+             * Format: date-time
+             * @description Latest sample ts it changed; null when it changed nothing
+             */
+            changedTo: string | null;
+            /** @description Each sample it changed, before → after, by resource, measurement and ts; paged with limit and offset */
+            changes: components["schemas"]["CorrectionChangePage"];
+        };
+        CorrectionDto: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When it was applied
+             */
+            createdAt: string;
+            /** @description The API key that applied it */
+            by: components["schemas"]["CorrectionActorDto"];
+            /** @description The request that applied it (X-Request-Id), to find it in the logs */
+            requestId: string;
+            items: components["schemas"]["CorrectionItemsDto"];
+            /**
+             * Format: date-time
+             * @description Earliest sample ts it changed; null when it changed nothing
+             */
+            changedFrom: string | null;
+            /**
+             * Format: date-time
+             * @description Latest sample ts it changed; null when it changed nothing
+             */
+            changedTo: string | null;
+        };
+        CorrectionErrorDto: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example limit must not be greater than 500 */
+            message: string;
+            /**
+             * @description Also in the X-Request-Id header; quote it when reporting a problem
+             * @example 4f6c1f0e-1c1e-4a59-9c55-2f3d3c1b8a11
+             */
+            requestId: string;
+            /** @description Each bad item (the first 1000); nothing was changed. Absent when the body as a whole was refused (not JSON, too deep, no reason, …) */
+            errors?: components["schemas"]["CorrectionItemErrorDto"][];
+        };
+        CorrectionItemErrorDto: {
+            /**
+             * @description The item as sent: samples[i] or deletes[i] in JSON, line N in NDJSON
+             * @example samples[3]
+             */
+            item: string;
+            /**
+             * @description resourceId, measurement, ts, value, an unexpected property, or item
+             * @example value
+             */
+            field: string;
+            /** @example samples[3].value must be a finite number (got string) */
+            message: string;
+        };
+        CorrectionItemsDto: {
+            /** @description Sample items sent */
+            samples: number;
+            /** @description Delete items sent */
+            deletes: number;
+            /** @description Samples that did not exist and were written */
+            inserted: number;
+            /** @description Samples whose value was replaced */
+            updated: number;
+            /** @description Samples deleted */
+            deleted: number;
+            /** @description Items that changed nothing: the stored value sent again, or a delete of a sample that did not exist */
+            unchanged: number;
+        };
+        CorrectionPage: {
+            items: components["schemas"]["CorrectionDto"][];
+            /** @description Matching items in all pages */
+            total: number;
+        };
         CreateApiKeyDto: {
             /** @example invoicing export */
             name: string;
@@ -814,6 +1017,17 @@ export interface components {
              * @example cluster1.example.org
              */
             fqdn: string;
+        };
+        CreateCorrectionDto: {
+            /**
+             * @description Why; kept with the correction for good
+             * @example Re-import October from the cluster accounting log (ticket 4711)
+             */
+            reason: string;
+            /** @description Samples to write (insert or replace), in closed or open periods alike */
+            samples?: components["schemas"]["PushSampleDto"][];
+            /** @description Samples to delete */
+            deletes?: components["schemas"]["CorrectionDeleteDto"][];
         };
         CreateCredentialDto: {
             /** @example fleet-ssh-2026 */
@@ -1318,7 +1532,7 @@ export interface components {
              */
             ts: string;
             /**
-             * @description A finite JSON number
+             * @description A JSON number from -1e21 to 1e21 that is 0 or at least 1e-300 in magnitude: room for any 64-bit counter (1.8e19) and negative gauges, and a range in which no report sum can overflow. Anything else is refused with a 400 naming the item
              * @example 52428800
              */
             value: number;
@@ -1465,6 +1679,16 @@ export interface components {
              * @example vCPU·h
              */
             usageUnit: string;
+            /**
+             * @description Corrections (POST /api/v1/corrections) that changed this series in the window, or for a counter also its baseline before the window; 0 for none
+             * @example 0
+             */
+            corrections: number;
+            /**
+             * Format: date-time
+             * @description When the latest of those corrections was applied; null for none
+             */
+            correctedAt: string | null;
         };
         ReportProjectDto: {
             /** Format: uuid */
@@ -1611,6 +1835,27 @@ export interface components {
             /** @description Each bad item (the first 1000 errors), when items were refused; absent when the body itself was (not JSON, not { samples: [...] }). Nothing of the batch was stored */
             errors?: components["schemas"]["SampleItemErrorDto"][];
         };
+        SampleClosedPeriodErrorDto: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            /** @example limit must not be greater than 500 */
+            message: string;
+            /**
+             * @description Also in the X-Request-Id header; quote it when reporting a problem
+             * @example 4f6c1f0e-1c1e-4a59-9c55-2f3d3c1b8a11
+             */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description Data stamped before this instant is closed (now − interval − pre-cache lead − TALLY_LATE_PUSH_GRACE_MINUTES); change it with POST /api/v1/corrections
+             * @example 2026-12-01T06:15:00.000Z
+             */
+            closedBefore: string;
+            /** @description Each item before closedBefore (the first 1000); nothing of the batch was stored */
+            errors: components["schemas"]["SampleItemErrorDto"][];
+        };
         SampleDto: {
             /** @example disk.used */
             measurement: string;
@@ -1672,7 +1917,7 @@ export interface components {
         TriggerCollectionDto: {
             /**
              * Format: date-time
-             * @description Any instant in the slot to collect; aligned down to the slot start (UTC). Default: the current slot. Not in the future.
+             * @description Any instant in the slot to collect; aligned down to the slot start (UTC). Default: the current slot. Not in the future, and not a closed slot (409).
              * @example 2026-11-23T10:30:00Z
              */
             slot?: string;
@@ -4886,6 +5131,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description Every item is valid, but some fall in a closed period: nothing was stored; send them as a correction */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SampleClosedPeriodErrorDto"];
+                };
+            };
             /** @description More than 10,000 samples, or a body over the size limit (TALLY_BODY_LIMIT): split the batch */
             413: {
                 headers: {
@@ -4952,6 +5206,257 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SamplePage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listCorrections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only corrections that changed this resource */
+                resourceId?: string;
+                /** @description Only corrections that changed this client's resources */
+                clientId?: string;
+                /** @description Only corrections that changed samples with ts ≥ from */
+                from?: string;
+                /** @description Only corrections that changed samples with ts < to */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionPage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON as below, or NDJSON (application/x-ndjson) as described above */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCorrectionDto"];
+                "application/x-ndjson": components["schemas"]["CreateCorrectionDto"];
+            };
+        };
+        responses: {
+            /** @description Applied and recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDto"];
+                };
+            };
+            /** @description A bad reason or item: nothing was changed; `errors` names each bad item */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionErrorDto"];
+                };
+            };
+            /** @description Missing, unknown or revoked API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description More than at most 1,000,000 items, or a body over its size limit: split the correction */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Content-Type is neither application/json nor application/x-ndjson, or the body is compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getCorrections: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -5149,6 +5654,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The slot is closed: reports over it may be final; nothing was enqueued */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosedPeriodErrorDto"];
                 };
             };
             /** @description The body is larger than TALLY_BODY_LIMIT; split it */

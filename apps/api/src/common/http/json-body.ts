@@ -17,6 +17,19 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export interface BodyLimits {
   maxBytes: number;
   maxDepth: number;
+  /**
+   * Routes whose handler reads a body of this media type as a stream itself (a million-sample
+   * NDJSON correction does not fit in memory, let alone JSON.parse): left unread here. The
+   * handler then owns every check this parser would have made.
+   */
+  streamed?: readonly StreamedBody[];
+}
+
+export interface StreamedBody {
+  method: string;
+  /** The full path, /api/v1 prefix included. */
+  path: string;
+  type: string;
 }
 
 function hasBody(req: Request): boolean {
@@ -85,8 +98,11 @@ export function jsonBody(limits: BodyLimits): RequestHandler {
     if (!hasBody(req)) return next();
     if (!BODY_METHODS.has(req.method)) return next(new BadRequestException(`A ${req.method} request takes no body`));
     const { type, charset } = contentTypeOf(req);
+    const streamed = (limits.streamed ?? []).filter((s) => s.method === req.method && s.path === req.path).map((s) => s.type);
+    if (streamed.includes(type)) return next();
     if (type !== JSON_MEDIA_TYPE) {
-      return next(unsupported(req, res, `Content-Type must be ${JSON_MEDIA_TYPE} (got ${type || 'none'})`));
+      const accepted = [JSON_MEDIA_TYPE, ...streamed].join(' or ');
+      return next(unsupported(req, res, `Content-Type must be ${accepted} (got ${type || 'none'})`));
     }
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       return next(unsupported(req, res, `Content-Type charset must be utf-8 (got ${charset || 'an empty one'})`));
