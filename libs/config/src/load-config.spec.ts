@@ -7,6 +7,7 @@ const ENV: Record<string, string> = {
   PORT: '3100',
   TALLY_BODY_LIMIT: '8mb',
   TALLY_JSON_MAX_DEPTH: '40',
+  TALLY_LATE_PUSH_GRACE_MINUTES: '90',
   DATABASE_URL: 'postgres://tally:s3cret@db:5432/tally',
   DATABASE_POOL_SIZE: '12',
   TALLY_MIGRATE_ON_BOOT: 'false',
