@@ -1,2 +1,3 @@
 export * from './close-on-signals';
 export { loggerParams, LogLevel, REDACT_PATHS, REDACTED, redactUrl } from './logging';
+export { PermitLoad, PermitTimeoutError, Semaphore } from './semaphore';
