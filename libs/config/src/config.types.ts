@@ -18,14 +18,29 @@ export interface AppConfig {
   };
   database: {
     url: string;
+    /** Connections each process's pool holds at most (the API's health check has one more of its own). */
     poolSize: number;
     /** Apply pending migrations at boot, under an advisory lock. */
     migrateOnBoot: boolean;
+    /** The API's reports: a bounded share of the pool, so they never take the connections other requests need. */
+    reports: {
+      /** Reports that may hold a connection at once; always fewer than poolSize. */
+      connections: number;
+      /** How long a report waits in line for one before it is answered 503 with Retry-After (0: not at all). */
+      queueTimeoutMs: number;
+      /** Longest any one statement of a report may run (Postgres statement_timeout). */
+      statementTimeoutMs: number;
+    };
   };
   redis: {
     url: string;
     /** BullMQ key prefix; lets several deployments or test runs share one Redis. */
     queuePrefix: string;
+    /**
+     * The API's Redis client fails a command after this long (and never buffers one while
+     * disconnected), so an HTTP caller told "not enqueued" can trust it.
+     */
+    commandTimeoutMs: number;
   };
   /** Kept in Redis so every API replica counts the same requests (docs/api.md). */
   rateLimit: {
@@ -79,7 +94,7 @@ export interface AppConfig {
     rapiConnectTimeoutMs: number;
     rapiTimeoutMs: number;
     rapiConcurrency: number;
-    /** Persist jobs one worker runs at once (each holds a database connection). */
+    /** Persist jobs one worker runs at once (each holds a database connection; see workerDatabaseShares). */
     persistConcurrency: number;
     /** Days a run's per-target outcomes are kept after it finished; the run and its counts are kept for good. */
     outcomeRetentionDays: number;

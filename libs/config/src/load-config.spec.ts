@@ -1,3 +1,4 @@
+import { checkWorkerPool, workerDatabaseShares } from './database-shares';
 import { ConfigError, loadConfig } from './load-config';
 
 /** Every setting given at once, each away from its default, so a value read wrongly shows. */
@@ -143,5 +144,35 @@ describe('loadConfig: rate limits', () => {
       error = e as ConfigError;
     }
     expect(error?.problems.map((p) => p.split(' ')[0])).toEqual(['TALLY_RATE_LIMIT_KEY_REQUESTS', 'TALLY_RATE_LIMIT_AUTH_WINDOW_SECONDS', 'TALLY_RATE_LIMIT_REDIS_TIMEOUT_MS']);
+  });
+});
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig({ ...base, ...env });
+    return [];
+  } catch (e) {
+    return (e as ConfigError).problems;
+  }
+};
+
+describe('database pool shares', () => {
+  it('gives reports a quarter of the pool by default, at least one connection, never all of it', () => {
+    expect(loadConfig(base).database.reports.connections).toBe(2);
+    expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '2' }).database.reports.connections).toBe(1);
+    expect(loadConfig({ ...base, DATABASE_POOL_SIZE: '40' }).database.reports.connections).toBe(10);
+    expect(problems({ DATABASE_POOL_SIZE: '4', TALLY_REPORT_CONNECTIONS: '4' })).toEqual([
+      'TALLY_REPORT_CONNECTIONS (4) must be smaller than DATABASE_POOL_SIZE (4): reports get a share of the pool, never all of it',
+    ]);
+    expect(problems({ DATABASE_POOL_SIZE: '1' })).toEqual(['DATABASE_POOL_SIZE must be a whole number from 2 to 200 (got "1")']);
+  });
+
+  it('sizes the worker from its jobs, and refuses a pool smaller than their sum, naming what to change', () => {
+    const config = loadConfig(base);
+    expect(workerDatabaseShares(config)).toEqual({ fanOuts: 1, persists: 4, credentialLookups: 2, precaches: 1, connections: 9 });
+    expect(checkWorkerPool(config).connections).toBeLessThanOrEqual(config.database.poolSize);
+    const small = loadConfig({ ...base, DATABASE_POOL_SIZE: '8' });
+    expect(() => checkWorkerPool(small)).toThrow(/DATABASE_POOL_SIZE \(8\) is too small for the worker, which may use 9 connections .*raise DATABASE_POOL_SIZE to 9 or lower TALLY_PERSIST_CONCURRENCY/);
+    expect(checkWorkerPool(loadConfig({ ...base, DATABASE_POOL_SIZE: '8', TALLY_PERSIST_CONCURRENCY: '3' })).connections).toBe(8);
   });
 });

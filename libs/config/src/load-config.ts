@@ -175,6 +175,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     r.problems.push('TALLY_ADMIN_KEY must be at least 32 characters (use: npm run --silent key:generate)');
   }
 
+  const poolSize = r.int('DATABASE_POOL_SIZE', 10, 2, 200);
+
   const config: AppConfig = {
     nodeEnv,
     http: {
@@ -185,12 +187,18 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     },
     database: {
       url: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
-      poolSize: r.int('DATABASE_POOL_SIZE', 10, 1, 200),
+      poolSize,
       migrateOnBoot: r.bool('TALLY_MIGRATE_ON_BOOT', true),
+      reports: {
+        connections: r.int('TALLY_REPORT_CONNECTIONS', Math.max(1, Math.floor(poolSize / 4)), 1, 199),
+        queueTimeoutMs: r.int('TALLY_REPORT_QUEUE_TIMEOUT_MS', 30_000, 0, 600_000),
+        statementTimeoutMs: r.int('TALLY_REPORT_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+      },
     },
     redis: {
       url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
       queuePrefix: r.str('TALLY_QUEUE_PREFIX', 'tally'),
+      commandTimeoutMs: r.int('TALLY_REDIS_COMMAND_TIMEOUT_MS', 2_000, 100, 60_000),
     },
     rateLimit: {
       enabled: r.bool('TALLY_RATE_LIMIT_ENABLED', true),
@@ -228,6 +236,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
   };
   if (config.collection.precacheLeadMinutes >= config.collection.intervalMinutes) {
     r.problems.push('TALLY_PRECACHE_LEAD_MINUTES must be smaller than TALLY_COLLECT_INTERVAL_MINUTES');
+  }
+  if (config.database.reports.connections >= poolSize) {
+    r.problems.push(`TALLY_REPORT_CONNECTIONS (${config.database.reports.connections}) must be smaller than DATABASE_POOL_SIZE (${poolSize}): reports get a share of the pool, never all of it`);
   }
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
