@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CollectorsModule } from '@tally/collectors';
-import { AppConfig, ConfigModule } from '@tally/config';
+import { AppConfig, checkWorkerPool, ConfigModule } from '@tally/config';
 import { DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
 import { JobWorkersModule, RedisModule } from '@tally/jobs';
@@ -17,6 +17,7 @@ import { ScheduleRegistration } from './schedule-registration';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    checkWorkerPool(config);
     return {
       module: WorkerModule,
       imports: [

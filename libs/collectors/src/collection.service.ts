@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AppConfig, InjectConfig } from '@tally/config';
+import { AppConfig, InjectConfig, workerDatabaseShares } from '@tally/config';
 import { CollectionRunEntity } from '@tally/database';
 import { CollectTargetsService } from '@tally/inventory';
 import {
   batchJobId, CollectBatchPayload, CollectResourcesPayload, CollectTargetSnapshot, JobProducer, JOBS, NewJob, PersistReading,
   PersistSamplesPayload, RunTrigger,
 } from '@tally/jobs';
+import { Semaphore } from '@tally/runtime';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
@@ -26,6 +27,8 @@ const TARGETS_PER_ADD = 2_000;
 @Injectable()
 export class CollectionService {
   private readonly logger = new Logger('Collection');
+  /** collect-slot shares its queue (and its concurrency) with the polls; its connections do not stretch as far. */
+  private readonly fanOuts: Semaphore;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -33,7 +36,21 @@ export class CollectionService {
     private readonly targets: CollectTargetsService,
     private readonly plugins: PluginRegistry,
     private readonly producer: JobProducer,
-  ) {}
+  ) {
+    this.fanOuts = new Semaphore(workerDatabaseShares(config).fanOuts);
+  }
+
+  /**
+   * A slot's fan-out, then the pruning of old outcomes, holding a fan-out permit: a backlog of
+   * slots waits here in line rather than for the pool, where each fan-out would hold one
+   * connection and wait for its second.
+   */
+  async collectSlot(slot: Date, trigger: RunTrigger): Promise<{ run: CollectionRunEntity; outcomesPruned: number }> {
+    return this.fanOuts.use(async () => {
+      const run = await this.fanOut(slot, trigger);
+      return { run, outcomesPruned: await this.pruneOutcomes() };
+    });
+  }
 
   async fanOut(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
     const { run } = await this.runs.ensure('collect', slot, trigger);

@@ -66,8 +66,8 @@ export function workerOptions(queue: QueueName, config: AppConfig): Omit<WorkerO
   const concurrency = {
     [QUEUES.precache]: 1, // one job fetches every cluster with its own bounded parallelism
     [QUEUES.collect]: config.collection.sshConcurrency,
-    // Never more than the pool leaves free for the fan-out and the run bookkeeping.
-    [QUEUES.persist]: Math.max(1, Math.min(config.collection.persistConcurrency, config.database.poolSize - 2)),
+    // Counted against the pool with the worker's other database users (workerDatabaseShares).
+    [QUEUES.persist]: config.collection.persistConcurrency,
   }[queue];
   return {
     prefix: config.redis.queuePrefix,

@@ -17,8 +17,7 @@ export class CollectProcessor {
   @OnJob('collect-slot')
   async collectSlot(job: JobOf<'collect-slot'>) {
     const at = job.data.slot ? Date.parse(job.data.slot) : scheduledAt(job);
-    const run = await this.collection.fanOut(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger);
-    const outcomesPruned = await this.collection.pruneOutcomes();
+    const { run, outcomesPruned } = await this.collection.collectSlot(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger);
     return { runId: run.id, slot: run.slot.toISOString(), total: run.total, outcomesPruned };
   }
 
