@@ -1,8 +1,9 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig, ConfigModule, InjectConfig } from '@tally/config';
-import { DatabaseModule } from '@tally/database';
+import { DatabaseHealth, DatabaseModule } from '@tally/database';
 import { RedisModule } from '@tally/jobs';
+import { ReportsModule } from '@tally/reports';
 import { loggerParams } from '@tally/runtime';
 import { TenancyModule } from '@tally/tenancy';
 import { BuiltinHooksModule } from '@tally/hooks';
@@ -40,6 +41,7 @@ export class AppModule implements NestModule {
         InventoryHttpModule,
         MeteringHttpModule,
         CollectionsHttpModule,
+        ReportsModule, // the health check reads the reports' share of the pool
         ReportsHttpModule,
         PricingHttpModule,
         BillingPageModule,
@@ -47,7 +49,7 @@ export class AppModule implements NestModule {
         BuiltinHooksModule,
       ],
       controllers: [HealthController],
-      providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey],
+      providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth],
     };
   }
 

@@ -4,3 +4,4 @@ export * from './migrate';
 export * from './database.module';
 export * from './pg-errors';
 export * from './copy-rows';
+export * from './database-health';

@@ -1,43 +1,15 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { DatabaseHealth, PROBE_TIMEOUT_MS } from '@tally/database';
 import { InjectRedis } from '@tally/jobs';
+import { ReportService } from '@tally/reports';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/roles.decorator';
-
-const CHECK_TIMEOUT_MS = 2000;
+import { ErrorDto } from '../common/api-errors';
+import { LiveDto, PostgresCheckDto, ReadyDto, RedisCheckDto } from './health.dto';
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref())]);
-}
-
-class LiveDto {
-  @ApiProperty({ enum: ['up'] }) status: 'up';
-}
-
-class CheckDto {
-  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
-  @ApiPropertyOptional({ description: 'Why it is down' }) error?: string;
-}
-
-class ChecksDto {
-  @ApiProperty({ type: CheckDto }) postgres: CheckDto;
-  @ApiProperty({ type: CheckDto }) redis: CheckDto;
-}
-
-class ReadyDto {
-  @ApiProperty({ enum: ['up'] }) status: 'up';
-  @ApiProperty({ type: ChecksDto }) checks: ChecksDto;
-}
-
-async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down'; error?: string }> {
-  try {
-    await withTimeout(fn());
-    return { status: 'up' };
-  } catch (e) {
-    return { status: 'down', error: (e as Error).message };
-  }
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref())]);
 }
 
 @ApiTags('health')
@@ -45,7 +17,8 @@ async function check(fn: () => Promise<unknown>): Promise<{ status: 'up' | 'down
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly database: DatabaseHealth,
+    private readonly reports: ReportService,
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
@@ -56,17 +29,40 @@ export class HealthController {
     return { status: 'up' };
   }
 
+  /**
+   * Ready while Postgres and Redis answer, even when every connection is taken (then `busy`):
+   * a load balancer that took a busy API out would only move the load. 503 means down.
+   */
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ operationId: 'getReadiness' })
-  @ApiOkResponse({ type: ReadyDto, description: 'Postgres and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the message says which and why' })
+  @ApiOkResponse({ type: ReadyDto, description: 'Postgres and Redis answer; `busy` when callers wait for a database connection' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Postgres or Redis does not answer; the message says which and why' })
   async ready(): Promise<ReadyDto> {
-    const [postgres, redis] = await Promise.all([check(() => this.db.query('SELECT 1')), check(() => this.redis.ping())]);
+    const [postgres, redis] = await Promise.all([this.postgres(), this.redisCheck()]);
     const checks = { postgres, redis };
-    if (postgres.status !== 'up' || redis.status !== 'up') {
-      throw new ServiceUnavailableException({ message: `not ready: ${JSON.stringify(checks)}` });
+    if (postgres.status === 'down' || redis.status === 'down') {
+      throw new ServiceUnavailableException(`not ready: ${JSON.stringify(checks)}`);
     }
-    return { status: 'up', checks };
+    return { status: postgres.status === 'busy' ? 'busy' : 'up', checks };
+  }
+
+  private async postgres(): Promise<PostgresCheckDto> {
+    const probe = await this.database.probe();
+    const pool = this.database.poolLoad();
+    const reports = this.reports.load();
+    const waited = pool.waiting > 0 || reports.waiting > 0 || pool.inUse >= pool.size;
+    const status = probe.status === 'down' ? 'down' : waited ? 'busy' : 'up';
+    return { status, latencyMs: probe.latencyMs, pool, reports, ...(probe.error ? { error: probe.error } : {}) };
+  }
+
+  private async redisCheck(): Promise<RedisCheckDto> {
+    if (this.redis.status !== 'ready') return { status: 'down', error: `not connected (${this.redis.status})` };
+    try {
+      await withTimeout(this.redis.ping());
+      return { status: 'up' };
+    } catch (e) {
+      return { status: 'down', error: (e as Error).message };
+    }
   }
 }

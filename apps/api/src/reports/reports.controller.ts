@@ -1,7 +1,9 @@
 import { Controller, Get, Logger, NotAcceptableException, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiNotAcceptableResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels, ApiNotAcceptableResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, getSchemaPath,
+} from '@nestjs/swagger';
 import { ClientsService, Principal } from '@tally/tenancy';
-import { parseReportWindow, reportFileName, ReportHeader, ReportService } from '@tally/reports';
+import { parseReportWindow, reportFileName, ReportHeader, ReportsBusyError, ReportService } from '@tally/reports';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
@@ -49,6 +51,13 @@ export class ReportsController {
     },
   })
   @ApiNotAcceptableResponse({ type: ErrorDto, description: 'The Accept header allows neither application/json nor text/csv (use format=)' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorDto,
+    description:
+      'Nothing was sent: either every report connection stayed in use for as long as a report waits in line (retry after Retry-After), ' +
+      'or the report query ran past the server\'s time limit (ask for a shorter window). A failure after the first byte cuts the response instead.',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying (when the server was busy)', schema: { type: 'integer' } } },
+  })
   async report(
     @CurrentPrincipal() who: Principal,
     @Param('id', UuidPipe) id: string,
@@ -60,7 +69,10 @@ export class ReportsController {
     const window = parseReportWindow(query);
     await this.clients.get(who, id); // out-of-tenant clients answer 404, like missing ones
     const header = await this.reports.header({ clientId: id, window });
-    const lines = await primed(this.reports.lines(header));
+    const lines = await primed(this.reports.lines(header)).catch((e: unknown) => {
+      if (e instanceof ReportsBusyError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    });
     const fileName = reportFileName(header.clientName, header.from, header.to, format, header.tz);
     res.status(200);
     res.setHeader('Content-Type', format === 'csv' ? CSV_TYPE : JSON_TYPE);
