@@ -35,7 +35,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.log.level, { http: true })),
         DatabaseModule,
-        RedisModule,
+        RedisModule.forRoot('fails-fast'),
         TenancyModule,
         TenancyHttpModule,
         InventoryHttpModule,

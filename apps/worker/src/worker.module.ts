@@ -25,7 +25,7 @@ export class WorkerModule {
         // The worker decrypts credentials: it redacts what the API does, at every depth the API does.
         LoggerModule.forRoot(loggerParams(config.log.level, { http: false })),
         DatabaseModule,
-        RedisModule,
+        RedisModule.forRoot('waits'),
         JobWorkersModule,
         CollectorsModule,
         EventRelayModule,

@@ -6,24 +6,7 @@ import { batchJobId, JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs
 import { closedBefore, closureRule, isClosed, openUntil } from '@tally/metering';
 import { CollectionRunsService } from './collection-runs.service';
 
-/** Redis answers in milliseconds; past this an HTTP caller is better told than kept waiting. */
-const ENQUEUE_TIMEOUT_MS = 5_000;
-
-/** Fails fast when Redis is unreachable instead of holding the request until it returns. */
-async function enqueued<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new ServiceUnavailableException('the job queue (Redis) is not reachable; the run is recorded as queued, retry the request later')),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const AGAIN = 'The run is recorded as queued: trigger the same slot again once Redis is back, and that enqueues it (a repeated trigger never collects a slot twice).';
 
 /** What the API does to start work now: create or find the run, enqueue, never process. */
 @Injectable()
@@ -34,6 +17,28 @@ export class CollectionTriggerService {
     private readonly targets: CollectTargetsService,
     private readonly producer: JobProducer,
   ) {}
+
+  /**
+   * Enqueues now or says why not. The API's Redis client (RedisModule 'fails-fast') never
+   * buffers a command while disconnected nor resends one after a reconnect, so a job that was
+   * refused here is not added later behind the caller's back. Only a command Redis received
+   * but never answered in time is in doubt, and the message says so.
+   */
+  private async enqueued<T>(work: () => Promise<T>): Promise<T> {
+    const unsent = `The job queue (Redis) is not reachable, so nothing was enqueued. ${AGAIN}`;
+    if (!this.producer.isConnected()) throw new ServiceUnavailableException(unsent);
+    try {
+      return await work();
+    } catch (e) {
+      const reason = (e as Error).message;
+      // Refused before it was written: certain. Anything else happened after it may have reached Redis.
+      if (/isn't writeable/.test(reason)) throw new ServiceUnavailableException(unsent);
+      throw new ServiceUnavailableException(
+        `The job queue (Redis) failed while taking the job (${reason}), so it was probably not enqueued ` +
+          `(if Redis did take it, the run goes ahead as usual). ${AGAIN}`,
+      );
+    }
+  }
 
   /**
    * Collects the slot containing `at` (default now). `created: false` when it was already
@@ -63,18 +68,18 @@ export class CollectionTriggerService {
     // Also for an existing run still queued: the first enqueue may have been lost with Redis.
     // The job id makes this a no-op when the job exists.
     if (created || run.state === 'queued') {
-      await enqueued(this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data }));
+      await this.enqueued(() => this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data }));
     } else if (run.state === 'running' && (run.startedAt?.getTime() ?? 0) < now - this.config.collection.intervalMinutes * 60_000) {
       // A run still unfinished a whole interval after it started is stuck (its fan-out gave
       // up while Postgres or Redis was down for hours, say): it is resumed, a fan-out
       // collecting only the resources without an outcome. A run younger than that is left
       // alone, so a second click never doubles a slot's work. One resume at a time per slot.
-      await enqueued(this.producer.add(JOBS.collectSlot, { data, opts: { deduplication: { id: slotJobId('resume', slot) } } }));
+      await this.enqueued(() => this.producer.add(JOBS.collectSlot, { data, opts: { deduplication: { id: slotJobId('resume', slot) } } }));
     }
     if (ids.length) {
       // The same resources asked for again while the first request waits are one job.
       const dedup = batchJobId('add', slot, ids);
-      await enqueued(this.producer.add(JOBS.collectResources, { data: { ...data, resourceIds: ids }, opts: { deduplication: { id: dedup } } }));
+      await this.enqueued(() => this.producer.add(JOBS.collectResources, { data: { ...data, resourceIds: ids }, opts: { deduplication: { id: dedup } } }));
     }
     return { run, created };
   }
@@ -86,7 +91,7 @@ export class CollectionTriggerService {
     const { run } = await this.runs.ensure('precache', slot, 'api');
     // Requeued before enqueueing, so a fast worker's result is never overwritten with 'queued'.
     const queued = await this.runs.requeue(run.id);
-    await enqueued(this.producer.add(JOBS.ganetiPrecache, {
+    await this.enqueued(() => this.producer.add(JOBS.ganetiPrecache, {
       data: { trigger: 'api', slot: slot.toISOString() },
       opts: { deduplication: { id: 'ganeti-precache-api' } },
     }));

@@ -30,10 +30,23 @@ export class JobProducer implements OnApplicationShutdown {
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis, prefix: this.config.redis.queuePrefix });
-      this.queues.set(name, queue);
+      const created = new Queue(name, { connection: this.redis, prefix: this.config.redis.queuePrefix });
+      // A queue whose set-up failed (Redis dropped mid-way) would fail every later add: start afresh.
+      created.waitUntilReady().catch(() => {
+        if (this.queues.get(name) === created) this.queues.delete(name);
+        created.close().catch(() => undefined);
+      });
+      this.queues.set(name, (queue = created));
     }
     return queue;
+  }
+
+  /**
+   * Whether Redis is connected right now. A queue first used while it is not would wait for it
+   * and add the job whenever it came back, so a caller that must answer now checks this first.
+   */
+  isConnected(): boolean {
+    return this.redis.status === 'ready';
   }
 
   async add<N extends JobName>(name: N, job: NewJob<N>) {

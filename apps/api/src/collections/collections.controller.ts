@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CollectionRunsService, CollectionTriggerService, ScheduleStatusService } from '@tally/collectors';
 import { AppConfig, InjectConfig } from '@tally/config';
 import type { Response } from 'express';
 import { Roles } from '../common/auth/roles.decorator';
-import { ApiErrors, ClosedPeriodErrorDto } from '../common/api-errors';
+import { ApiErrors, ClosedPeriodErrorDto, ErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunDetailQueryDto, RunOutcomeDto, ScheduleDto, TriggerCollectionDto } from './collections.dto';
+
+const QUEUE_DOWN = 'The job queue (Redis) is unreachable: the run is recorded as queued but was not enqueued (the message says so); trigger again later';
 
 /** Collection runs: trigger one now, see what every run did and why something failed. */
 @ApiTags('collections')
@@ -32,6 +34,7 @@ export class CollectionsController {
   @ApiCreatedResponse({ type: CollectionRunDto, description: 'Triggered; poll GET /collections/{id} for progress' })
   @ApiOkResponse({ type: CollectionRunDto, description: 'The slot was already triggered: its existing run, nothing new enqueued' })
   @ApiConflictResponse({ type: ClosedPeriodErrorDto, description: 'The slot is closed: reports over it may be final; nothing was enqueued' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: QUEUE_DOWN })
   async collect(@Body() body: TriggerCollectionDto, @Res({ passthrough: true }) res: Response) {
     const { run, created } = await this.trigger.collect(body.slot ? new Date(body.slot) : undefined, body.resourceIds);
     res.status(created ? 201 : 200);
@@ -43,6 +46,7 @@ export class CollectionsController {
   @HttpCode(202)
   @ApiOperation({ operationId: 'triggerPrecache', summary: 'Refresh the Ganeti cache now', description: 'For the next slot; a refresh already waiting absorbs this one.' })
   @ApiAcceptedResponse({ type: CollectionRunDto, description: 'The pre-cache run the refresh will update' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: QUEUE_DOWN })
   async precache() {
     return CollectionRunDto.of(await this.trigger.precache());
   }
