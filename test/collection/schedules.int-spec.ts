@@ -44,7 +44,7 @@ describe('job schedulers', () => {
     const firesAt = scheduledAt(job);
     expect(firesAt % 1_800_000).toBe(900_000);
     // The pre-cache at :15 prepares the :30 slot; a collection belongs to the slot it starts.
-    expect(preparedSlot(firesAt, 30, 15).getTime()).toBe(firesAt + 900_000);
+    expect(preparedSlot(firesAt, 30).getTime()).toBe(firesAt + 900_000);
     const [collect] = await producers[0].queue(QUEUES.collect).getDelayed();
     expect(slotStart(scheduledAt(collect), 30).getTime()).toBe(scheduledAt(collect));
     expect(job.data).toEqual({ trigger: 'schedule' });

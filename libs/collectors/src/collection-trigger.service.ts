@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, ServiceUnavailableE
 import { AppConfig, InjectConfig } from '@tally/config';
 import { COLLECTED_RESOURCE_TYPES, CollectionRunEntity } from '@tally/database';
 import { badRequest, CollectTargetsService } from '@tally/inventory';
-import { batchJobId, JobProducer, JOBS, slotJobId, slotStart } from '@tally/jobs';
+import { batchJobId, JobProducer, JOBS, preparedSlot, slotJobId, slotStart } from '@tally/jobs';
 import { closedBefore, closureRule, isClosed, openUntil } from '@tally/metering';
 import { CollectionRunsService } from './collection-runs.service';
 
@@ -86,8 +86,7 @@ export class CollectionTriggerService {
 
   /** Refreshes the Ganeti cache now, for the next slot; one pending refresh at a time. */
   async precache(): Promise<CollectionRunEntity> {
-    const { intervalMinutes } = this.config.collection;
-    const slot = new Date(slotStart(Date.now(), intervalMinutes).getTime() + intervalMinutes * 60_000);
+    const slot = preparedSlot(Date.now(), this.config.collection.intervalMinutes);
     const { run } = await this.runs.ensure('precache', slot, 'api');
     // Requeued before enqueueing, so a fast worker's result is never overwritten with 'queued'.
     const queued = await this.runs.requeue(run.id);

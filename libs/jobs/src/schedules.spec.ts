@@ -33,8 +33,33 @@ describe('slots', () => {
   });
 
   it('gives a pre-cache the slot it prepares', () => {
-    expect(preparedSlot(Date.parse('2026-11-23T10:15:00Z'), 30, 15).toISOString()).toBe('2026-11-23T10:30:00.000Z');
-    expect(preparedSlot(Date.parse('2026-11-23T10:45:00Z'), 30, 15).toISOString()).toBe('2026-11-23T11:00:00.000Z');
+    expect(preparedSlot(Date.parse('2026-11-23T10:15:00Z'), 30).toISOString()).toBe('2026-11-23T10:30:00.000Z');
+    expect(preparedSlot(Date.parse('2026-11-23T10:45:00Z'), 30).toISOString()).toBe('2026-11-23T11:00:00.000Z');
+  });
+
+  it('prepares the next collection to come at the edges of a slot, early ones included', () => {
+    const at = (iso: string) => preparedSlot(Date.parse(iso), 30).toISOString();
+    expect(at('2026-11-23T10:00:00.000Z')).toBe('2026-11-23T10:30:00.000Z'); // 10:00 is being collected
+    expect(at('2026-11-23T10:00:00.001Z')).toBe('2026-11-23T10:30:00.000Z');
+    expect(at('2026-11-23T10:05:00.000Z')).toBe('2026-11-23T10:30:00.000Z'); // by hand, early in the slot
+    expect(at('2026-11-23T10:29:59.999Z')).toBe('2026-11-23T10:30:00.000Z');
+    expect(at('2026-11-23T23:59:59.999Z')).toBe('2026-11-24T00:00:00.000Z'); // across midnight
+    expect(preparedSlot(Date.parse('2026-11-23T10:00:00Z'), 60).toISOString()).toBe('2026-11-23T11:00:00.000Z');
+  });
+
+  it('agrees with the schedule at every lead and interval: a pre-cache fired `lead` before a slot prepares that slot', () => {
+    for (const interval of [1, 5, 15, 30, 60, 120, 1440]) {
+      for (let lead = 0; lead < interval; lead += Math.max(1, Math.floor(interval / 7))) {
+        const slot = Date.parse('2026-11-23T00:00:00Z') + 7 * interval * 60_000;
+        // Scheduled at the lead before the slot (a lead of 0 fires with the slot's own collection: it prepares the next).
+        const expected = lead ? slot : slot + interval * 60_000;
+        expect([interval, lead, preparedSlot(slot - lead * 60_000, interval).getTime()]).toEqual([interval, lead, expected]);
+        // Any moment of a slot prepares the one after it, and a slot start is never prepared by itself.
+        for (const offset of [0, 1, lead * 60_000, interval * 60_000 - 1]) {
+          expect(preparedSlot(slot + offset, interval).getTime()).toBe(slot + interval * 60_000);
+        }
+      }
+    }
   });
 
   it('builds job ids without colons', () => {

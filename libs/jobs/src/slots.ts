@@ -8,9 +8,14 @@ export function slotStart(ms: number, intervalMinutes: number): Date {
   return new Date(Math.floor(ms / size) * size);
 }
 
-/** The collection slot a pre-cache at `ms` prepares: the one starting `leadMinutes` later. */
-export function preparedSlot(ms: number, intervalMinutes: number, leadMinutes: number): Date {
-  return slotStart(ms + leadMinutes * MINUTE, intervalMinutes);
+/**
+ * The collection slot a pre-cache at `ms` prepares: the first that starts after it, the next
+ * collection still to come. The scheduled pre-cache (the lead before a slot) prepares that
+ * slot; one asked for by hand early in a slot prepares the next, never the slot whose
+ * collection has already begun. The one formula for the worker and the API.
+ */
+export function preparedSlot(ms: number, intervalMinutes: number): Date {
+  return new Date(slotStart(ms, intervalMinutes).getTime() + intervalMinutes * MINUTE);
 }
 
 /** Job ids may not contain ':' (BullMQ uses it as a key separator); ids built from a slot use its epoch ms. */

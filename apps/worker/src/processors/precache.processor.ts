@@ -12,10 +12,8 @@ export class PrecacheProcessor {
 
   @OnJob('ganeti-precache')
   async precacheClusters(job: JobOf<'ganeti-precache'>) {
-    const { intervalMinutes, precacheLeadMinutes } = this.config.collection;
-    const slot = job.data.slot
-      ? slotStart(Date.parse(job.data.slot), intervalMinutes)
-      : preparedSlot(scheduledAt(job), intervalMinutes, precacheLeadMinutes);
+    const { intervalMinutes } = this.config.collection;
+    const slot = job.data.slot ? slotStart(Date.parse(job.data.slot), intervalMinutes) : preparedSlot(scheduledAt(job), intervalMinutes);
     const run = await this.precache.run(slot, job.data.trigger);
     return { runId: run.id, state: run.state, ok: run.okCount, errors: run.errorCount };
   }
