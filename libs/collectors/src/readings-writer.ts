@@ -9,6 +9,8 @@ import { DataSource } from 'typeorm';
 import { CollectionRunsService } from './collection-runs.service';
 
 const NODE_UP = 'node.up';
+/** How far back a node's previous boot id is looked for; a node down longer than this is not said to have rebooted. */
+const BOOT_LOOKBACK_MS = 31 * 86_400_000;
 
 /**
  * The persist step: a batch's readings become samples at the slot start and outcomes on the
@@ -68,8 +70,8 @@ export class ReadingsWriter {
    * a reading from an unexpected host keeps only node.up = 0.
    */
   private async checked(readings: readonly PersistReading[], ts: Date, late: boolean): Promise<PersistReading[]> {
-    const booted = readings.filter((r) => r.ok && r.bootId);
-    const history = booted.length ? await this.history(booted.map((r) => r.resourceId), ts, late) : new Map<string, History>();
+    const booted = readings.filter((r) => r.ok && r.bootId && Object.keys(r.values).length);
+    const history = booted.length ? await this.history(booted, ts, late) : new Map<string, History>();
     const out: PersistReading[] = [];
     for (const reading of readings) {
       let r = reading;
@@ -138,18 +140,23 @@ export class ReadingsWriter {
 
   /**
    * Per resource: its latest boot id before `ts`, and (for a late reading) whether any of its
-   * measurements already has a sample after `ts`. Index probes only.
+   * measurements already has a sample after `ts`. Index probes only, whose cost does not grow
+   * with history: the boot id is read from one series the reading carries (every value of a
+   * poll carries its boot id), newest first on the key (resource_id, measurement_id, ts),
+   * bounded below so partitions older than BOOT_LOOKBACK_MS are pruned, not opened.
    */
-  private async history(resourceIds: string[], ts: Date, late: boolean): Promise<Map<string, History>> {
+  private async history(readings: readonly PersistReading[], ts: Date, late: boolean): Promise<Map<string, History>> {
+    const series = readings.map((r) => Math.min(...Object.keys(r.values).map(Number)));
     const rows: { id: string; boot_id: string | null; later: boolean }[] = await this.db.query(
       `SELECT u.id,
-              (SELECT s.boot_id FROM samples s WHERE s.resource_id = u.id AND s.ts < $2 AND s.boot_id IS NOT NULL
+              (SELECT s.boot_id FROM samples s
+                WHERE s.resource_id = u.id AND s.measurement_id = u.series AND s.ts < $3 AND s.ts >= $4 AND s.boot_id IS NOT NULL
                 ORDER BY s.ts DESC LIMIT 1) AS boot_id,
-              $3::boolean AND EXISTS (SELECT 1 FROM resources r, unnest(r.measurement_ids) AS m(id)
+              $5::boolean AND EXISTS (SELECT 1 FROM resources r, unnest(r.measurement_ids) AS m(id)
                        WHERE r.id = u.id
-                         AND EXISTS (SELECT 1 FROM samples s WHERE s.resource_id = u.id AND s.measurement_id = m.id AND s.ts > $2)) AS later
-         FROM unnest($1::uuid[]) AS u(id)`,
-      [resourceIds, ts.toISOString(), late],
+                         AND EXISTS (SELECT 1 FROM samples s WHERE s.resource_id = u.id AND s.measurement_id = m.id AND s.ts > $3)) AS later
+         FROM unnest($1::uuid[], $2::int[]) AS u(id, series)`,
+      [readings.map((r) => r.resourceId), series, ts.toISOString(), new Date(ts.getTime() - BOOT_LOOKBACK_MS).toISOString(), late],
     );
     return new Map(rows.map((r) => [r.id, { previousBootId: r.boot_id ?? undefined, later: r.later }]));
   }
