@@ -7,10 +7,9 @@ import { PersistReading, PersistSamplesPayload } from '@tally/jobs';
 import { closureRule, inSampleRange, isClosed, openUntil, SAMPLE_VALUE_RANGE_TEXT, SampleRow, SamplesService } from '@tally/metering';
 import { DataSource } from 'typeorm';
 import { CollectionRunsService } from './collection-runs.service';
+import { READINGS_HISTORY_SQL, readingsHistoryParams } from './readings-history.sql';
 
 const NODE_UP = 'node.up';
-/** How far back a node's previous boot id is looked for; a node down longer than this is not said to have rebooted. */
-const BOOT_LOOKBACK_MS = 31 * 86_400_000;
 
 /**
  * The persist step: a batch's readings become samples at the slot start and outcomes on the
@@ -138,25 +137,13 @@ export class ReadingsWriter {
     return new Map(rows.map((m) => [String(m.id), m.key]));
   }
 
-  /**
-   * Per resource: its latest boot id before `ts`, and (for a late reading) whether any of its
-   * measurements already has a sample after `ts`. Index probes only, whose cost does not grow
-   * with history: the boot id is read from one series the reading carries (every value of a
-   * poll carries its boot id), newest first on the key (resource_id, measurement_id, ts),
-   * bounded below so partitions older than BOOT_LOOKBACK_MS are pruned, not opened.
-   */
+  /** Per resource: its latest boot id before `ts`, and for a late reading whether a later sample exists (READINGS_HISTORY_SQL). */
   private async history(readings: readonly PersistReading[], ts: Date, late: boolean): Promise<Map<string, History>> {
+    // The lowest id is as good a series as any: every value of the reading carries its boot id.
     const series = readings.map((r) => Math.min(...Object.keys(r.values).map(Number)));
     const rows: { id: string; boot_id: string | null; later: boolean }[] = await this.db.query(
-      `SELECT u.id,
-              (SELECT s.boot_id FROM samples s
-                WHERE s.resource_id = u.id AND s.measurement_id = u.series AND s.ts < $3 AND s.ts >= $4 AND s.boot_id IS NOT NULL
-                ORDER BY s.ts DESC LIMIT 1) AS boot_id,
-              $5::boolean AND EXISTS (SELECT 1 FROM resources r, unnest(r.measurement_ids) AS m(id)
-                       WHERE r.id = u.id
-                         AND EXISTS (SELECT 1 FROM samples s WHERE s.resource_id = u.id AND s.measurement_id = m.id AND s.ts > $3)) AS later
-         FROM unnest($1::uuid[], $2::int[]) AS u(id, series)`,
-      [readings.map((r) => r.resourceId), series, ts.toISOString(), new Date(ts.getTime() - BOOT_LOOKBACK_MS).toISOString(), late],
+      READINGS_HISTORY_SQL,
+      readingsHistoryParams(readings.map((r) => r.resourceId), series, ts, late),
     );
     return new Map(rows.map((r) => [r.id, { previousBootId: r.boot_id ?? undefined, later: r.later }]));
   }
