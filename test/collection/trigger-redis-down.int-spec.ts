@@ -2,7 +2,7 @@ import { loadConfig } from '@tally/config';
 import { createRedis, JobProducer, JOBS, QUEUES, slotJobId } from '@tally/jobs';
 import Redis from 'ioredis';
 import { startApi, TestApi } from '../support/api-app';
-import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
+import { proxyFor, TcpProxy } from '../support/tcp-proxy';
 import { collectionEnv, dropRedisPrefix, privateDatabase, waitFor } from './collection-env';
 
 /**
@@ -21,11 +21,9 @@ describe('triggering a collection while Redis is unreachable', () => {
   beforeAll(async () => {
     db = await privateDatabase();
     env = collectionEnv(db.url);
-    const redisUrl = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    proxy = await startTcpProxy(Number(redisUrl.port || 6379), redisUrl.hostname);
-    redisUrl.hostname = '127.0.0.1';
-    redisUrl.port = String(proxy.port);
-    api = await startApi({ ...env, REDIS_URL: redisUrl.toString() });
+    let viaProxy: string;
+    ({ proxy, url: viaProxy } = await proxyFor(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 6379));
+    api = await startApi({ ...env, REDIS_URL: viaProxy });
     // The test's own view of the queues, straight to Redis.
     const config = loadConfig({ ...process.env, ...env });
     direct = createRedis(config, 'test-direct');

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { startApi, TestApi } from '../support/api-app';
 import { seedReportClient, SeededClient } from '../support/factories';
-import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
+import { proxyFor, TcpProxy } from '../support/tcp-proxy';
 import { privateDatabase, waitFor } from '../collection/collection-env';
 
 /**
@@ -22,12 +22,9 @@ describe('reports under load', () => {
 
   beforeAll(async () => {
     db = await privateDatabase();
-    const direct = new URL(db.url);
-    proxy = await startTcpProxy(Number(direct.port || 5432), direct.hostname);
-    const viaProxy = new URL(db.url);
-    viaProxy.hostname = '127.0.0.1';
-    viaProxy.port = String(proxy.port);
-    api = await startApi({ DATABASE_URL: viaProxy.toString(), DATABASE_POOL_SIZE: '2', TALLY_REPORT_QUEUE_TIMEOUT_MS: '1000' });
+    let viaProxy: string;
+    ({ proxy, url: viaProxy } = await proxyFor(db.url, 5432));
+    api = await startApi({ DATABASE_URL: viaProxy, DATABASE_POOL_SIZE: '2', TALLY_REPORT_QUEUE_TIMEOUT_MS: '1000' });
     seeded = await seedReportClient(api, 'Load');
     locker = new Client({ connectionString: db.url });
     await locker.connect();

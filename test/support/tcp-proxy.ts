@@ -71,3 +71,13 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     },
   };
 }
+
+/** A proxy in front of the service a URL names (postgres://, redis://), and the same URL pointed at the proxy. */
+export async function proxyFor(serviceUrl: string, defaultPort: number): Promise<{ proxy: TcpProxy; url: string }> {
+  const direct = new URL(serviceUrl);
+  const proxy = await startTcpProxy(Number(direct.port || defaultPort), direct.hostname);
+  const via = new URL(serviceUrl);
+  via.hostname = '127.0.0.1';
+  via.port = String(proxy.port);
+  return { proxy, url: via.toString() };
+}
