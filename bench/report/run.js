@@ -216,7 +216,8 @@ function freePort() {
   });
 }
 
-async function startApi() {
+/** The built API on a free port against the bench database; `extraEnv` adds settings (bench/contention). */
+async function startApi(extraEnv = {}) {
   if (!fs.existsSync(API_ENTRY)) throw new Error(`${API_ENTRY} is missing: run "npm run build" first`);
   const port = await freePort();
   const adminKey = `tally_${randomBytes(32).toString('base64url')}`;
@@ -231,6 +232,7 @@ async function startApi() {
     TALLY_SECRET_KEYS: `1:${randomBytes(32).toString('base64')}`,
     TALLY_ADMIN_KEY: adminKey,
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const child = spawn(process.execPath, [API_ENTRY], { cwd: APP_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -500,7 +502,15 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// bench/contention reuses the data set and the API launcher.
+module.exports = {
+  CLIENT, FROM, TO, RESOURCES, MEASUREMENTS, DAYS, SLOTS_PER_DAY, DB,
+  dbUrl, withClient, ensureDatabase, datasetState, forgetOldAdminKeys, loadDataset, startApi,
+};
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
