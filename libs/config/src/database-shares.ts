@@ -16,6 +16,8 @@ export interface WorkerDatabaseShares {
   credentialLookups: number;
   /** The pre-cache job's own bookkeeping (its queue runs one job at a time). */
   precaches: number;
+  /** The event relay: one batch at a time, hooks writing in its transaction (its LISTEN connection is outside the pool). */
+  eventRelay: number;
   /** The sum: connections the worker may use at once. */
   connections: number;
 }
@@ -27,7 +29,11 @@ export function workerDatabaseShares(config: AppConfig): WorkerDatabaseShares {
   const persists = config.collection.persistConcurrency;
   const credentialLookups = 2;
   const precaches = 1;
-  return { fanOuts, persists, credentialLookups, precaches, connections: fanOuts * FAN_OUT_CONNECTIONS + persists + credentialLookups + precaches };
+  const eventRelay = 1;
+  return {
+    fanOuts, persists, credentialLookups, precaches, eventRelay,
+    connections: fanOuts * FAN_OUT_CONNECTIONS + persists + credentialLookups + precaches + eventRelay,
+  };
 }
 
 /** Stops a worker at boot whose pool is smaller than what its jobs may use at once. */
@@ -37,7 +43,7 @@ export function checkWorkerPool(config: AppConfig): WorkerDatabaseShares {
     throw new ConfigError([
       `DATABASE_POOL_SIZE (${config.database.poolSize}) is too small for the worker, which may use ${shares.connections} connections at once ` +
         `(a fan-out ${FAN_OUT_CONNECTIONS}, TALLY_PERSIST_CONCURRENCY ${shares.persists}, credential lookups ${shares.credentialLookups}, ` +
-        `pre-cache ${shares.precaches}): raise DATABASE_POOL_SIZE to ${shares.connections} or lower TALLY_PERSIST_CONCURRENCY`,
+        `pre-cache ${shares.precaches}, event relay ${shares.eventRelay}): raise DATABASE_POOL_SIZE to ${shares.connections} or lower TALLY_PERSIST_CONCURRENCY`,
     ]);
   }
   return shares;

@@ -169,10 +169,10 @@ describe('database pool shares', () => {
 
   it('sizes the worker from its jobs, and refuses a pool smaller than their sum, naming what to change', () => {
     const config = loadConfig(base);
-    expect(workerDatabaseShares(config)).toEqual({ fanOuts: 1, persists: 4, credentialLookups: 2, precaches: 1, connections: 9 });
+    expect(workerDatabaseShares(config)).toEqual({ fanOuts: 1, persists: 4, credentialLookups: 2, precaches: 1, eventRelay: 1, connections: 10 });
     expect(checkWorkerPool(config).connections).toBeLessThanOrEqual(config.database.poolSize);
     const small = loadConfig({ ...base, DATABASE_POOL_SIZE: '8' });
-    expect(() => checkWorkerPool(small)).toThrow(/DATABASE_POOL_SIZE \(8\) is too small for the worker, which may use 9 connections .*raise DATABASE_POOL_SIZE to 9 or lower TALLY_PERSIST_CONCURRENCY/);
-    expect(checkWorkerPool(loadConfig({ ...base, DATABASE_POOL_SIZE: '8', TALLY_PERSIST_CONCURRENCY: '3' })).connections).toBe(8);
+    expect(() => checkWorkerPool(small)).toThrow(/DATABASE_POOL_SIZE \(8\) is too small for the worker, which may use 10 connections .*raise DATABASE_POOL_SIZE to 10 or lower TALLY_PERSIST_CONCURRENCY/);
+    expect(checkWorkerPool(loadConfig({ ...base, DATABASE_POOL_SIZE: '8', TALLY_PERSIST_CONCURRENCY: '2' })).connections).toBe(8);
   });
 });
