@@ -35,6 +35,7 @@ export class DatabaseHealth implements OnApplicationShutdown {
       connectionString: config.database.url,
       max: 1,
       idleTimeoutMillis: 0, // kept open, so a probe during an overload needs no new backend
+      allowExitOnIdle: true, // but it alone never keeps a process alive
       connectionTimeoutMillis: PROBE_TIMEOUT_MS,
       query_timeout: PROBE_TIMEOUT_MS,
       application_name: 'tally-health',
