@@ -84,8 +84,13 @@ export class CollectionService {
    * and asks again: the fan-out may or may not hold them), else the resources added.
    * `markAdded` records them on the job before anything is enqueued, so a retry after a crash
    * enqueues them again instead of waiting for a run that they themselves keep open.
+   * A small fan-out: it takes a fan-out permit too.
    */
-  async addResources(job: CollectResourcesPayload, markAdded: (ids: string[]) => Promise<void>): Promise<string[] | null> {
+  addResources(job: CollectResourcesPayload, markAdded: (ids: string[]) => Promise<void>): Promise<string[] | null> {
+    return this.fanOuts.use(() => this.addNow(job, markAdded));
+  }
+
+  private async addNow(job: CollectResourcesPayload, markAdded: (ids: string[]) => Promise<void>): Promise<string[] | null> {
     const slot = new Date(job.slot);
     const { run } = await this.runs.ensure('collect', slot, job.trigger);
     let added = job.added;

@@ -8,7 +8,7 @@ import { ConfigError } from './load-config';
  * SSH polls need no connection of their own: only their credential lookups do.
  */
 export interface WorkerDatabaseShares {
-  /** Slot fan-outs at once; each holds two connections (its inventory snapshot and its run row). */
+  /** Slot fan-outs (and late additions to a run) at once; a fan-out holds two connections (its inventory snapshot and its run row). */
   fanOuts: number;
   /** Persist jobs at once, one connection each (TALLY_PERSIST_CONCURRENCY). */
   persists: number;
