@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CollectorsModule } from '@tally/collectors';
 import { AppConfig, checkWorkerPool, ConfigModule } from '@tally/config';
-import { DatabaseModule } from '@tally/database';
+import { DatabaseHealth, DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
 import { JobWorkersModule, RedisModule } from '@tally/jobs';
 import { BuiltinHooksModule } from '@tally/hooks';
@@ -31,7 +31,7 @@ export class WorkerModule {
         EventRelayModule,
         BuiltinHooksModule,
       ],
-      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, HeartbeatService],
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService],
     };
   }
 }

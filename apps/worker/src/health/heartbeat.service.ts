@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, InjectConfig } from '@tally/config';
+import { DatabaseHealth } from '@tally/database';
 import { InjectRedis, JobWorkers } from '@tally/jobs';
 import Redis from 'ioredis';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource } from 'typeorm';
 import { Check, Heartbeat, HEARTBEAT_EVERY_MS } from './heartbeat';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -34,7 +33,7 @@ export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly database: DatabaseHealth,
     @InjectRedis() private readonly redis: Redis,
     private readonly workers: JobWorkers,
   ) {}
@@ -52,7 +51,9 @@ export class HeartbeatService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async beat(): Promise<void> {
-    const [postgres, redis] = await Promise.all([check(() => this.db.query('SELECT 1')), check(() => this.redis.ping())]);
+    // On a connection of its own: a pool busy with jobs is not Postgres down.
+    const [probe, redis] = await Promise.all([this.database.probe(), check(() => this.redis.ping())]);
+    const postgres: Check = probe.error ? { status: probe.status, error: probe.error } : { status: probe.status };
     const queues = this.workers.status();
     const up = postgres.status === 'up' && redis.status === 'up' && queues.every((q) => q.running);
     this.write({ pid: process.pid, at: new Date().toISOString(), status: up ? 'up' : 'down', checks: { postgres, redis, queues } });
