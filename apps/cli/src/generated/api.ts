@@ -669,16 +669,6 @@ export interface components {
             /** @description This client's own prices, replacing any it had: each wins over the card's price while it is in effect */
             overrides?: components["schemas"]["OverrideDto"][];
         };
-        CheckDto: {
-            /** @enum {string} */
-            status: "up" | "down";
-            /** @description Why it is down */
-            error?: string;
-        };
-        ChecksDto: {
-            postgres: components["schemas"]["CheckDto"];
-            redis: components["schemas"]["CheckDto"];
-        };
         ClientDto: {
             /** Format: uuid */
             id: string;
@@ -815,6 +805,14 @@ export interface components {
             items: components["schemas"]["CollectionRunDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        ConnectionLoadDto: {
+            /** @description Connections in all */
+            size: number;
+            /** @description Connections in use now */
+            inUse: number;
+            /** @description Callers waiting for one */
+            waiting: number;
         };
         CorrectionActorDto: {
             /** Format: uuid */
@@ -1461,6 +1459,21 @@ export interface components {
              */
             measurement: string;
         };
+        PostgresCheckDto: {
+            /**
+             * @description `busy`: Postgres answers, but callers are waiting for a connection; `down`: it did not answer
+             * @enum {string}
+             */
+            status: "up" | "busy" | "down";
+            /** @description Round trip of the probe, on a connection of its own */
+            latencyMs: number;
+            /** @description The process's connection pool */
+            pool: components["schemas"]["ConnectionLoadDto"];
+            /** @description Reports' share of that pool */
+            reports: components["schemas"]["ConnectionLoadDto"];
+            /** @description Why it is down */
+            error?: string;
+        };
         PriceDto: {
             /** Format: uuid */
             id: string;
@@ -1602,10 +1615,23 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        ReadyChecksDto: {
+            postgres: components["schemas"]["PostgresCheckDto"];
+            redis: components["schemas"]["RedisCheckDto"];
+        };
         ReadyDto: {
+            /**
+             * @description `busy` still serves: requests may wait a little for a database connection
+             * @enum {string}
+             */
+            status: "up" | "busy";
+            checks: components["schemas"]["ReadyChecksDto"];
+        };
+        RedisCheckDto: {
             /** @enum {string} */
-            status: "up";
-            checks: components["schemas"]["ChecksDto"];
+            status: "up" | "down";
+            /** @description Why it is down */
+            error?: string;
         };
         ReportClientDto: {
             /** Format: uuid */
@@ -2142,7 +2168,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Postgres and Redis answer */
+            /** @description Postgres and Redis answer; `busy` when callers wait for a database connection */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2160,7 +2186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description A dependency is down; the message says which and why */
+            /** @description Postgres or Redis does not answer; the message says which and why */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,6 +5728,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The job queue (Redis) is unreachable: the run is recorded as queued but was not enqueued (the message says so); trigger again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     triggerPrecache: {
@@ -5789,6 +5824,15 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The job queue (Redis) is unreachable: the run is recorded as queued but was not enqueued (the message says so); trigger again later */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -6112,6 +6156,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Nothing was sent: either every report connection stayed in use for as long as a report waits in line (retry after Retry-After), or the report query ran past the server's time limit (ask for a shorter window). A failure after the first byte cuts the response instead. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (when the server was busy) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                    "text/csv": components["schemas"]["ErrorDto"];
                 };
             };
         };
