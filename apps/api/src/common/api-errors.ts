@@ -22,7 +22,7 @@ export class ClosedPeriodErrorDto extends ErrorDto {
 export const ApiErrors = () =>
   applyDecorators(
     ApiBadRequestResponse({ type: ErrorDto, description: 'Invalid input; the message names the field' }),
-    ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing, unknown or revoked API key' }),
+    ApiUnauthorizedResponse({ type: ErrorDto, description: 'Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation' }),
     ApiForbiddenResponse({ type: ErrorDto, description: "The key's role may not use this endpoint" }),
     ApiNotFoundResponse({ type: ErrorDto, description: 'No such object, or not visible to this key' }),
   );

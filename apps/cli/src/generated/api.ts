@@ -2230,7 +2230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2304,7 +2304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2407,7 +2407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,7 +2478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2563,7 +2563,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2660,7 +2660,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2734,7 +2734,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2837,7 +2837,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2908,7 +2908,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2993,7 +2993,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3090,7 +3090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3165,7 +3165,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3264,7 +3264,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3368,7 +3368,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3442,7 +3442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3517,7 +3517,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3629,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3700,7 +3700,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3786,7 +3786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3902,7 +3902,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3976,7 +3976,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4079,7 +4079,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4150,7 +4150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4235,7 +4235,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4337,7 +4337,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4411,7 +4411,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4514,7 +4514,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4585,7 +4585,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4671,7 +4671,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4778,7 +4778,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4853,7 +4853,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4956,7 +4956,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5033,7 +5033,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5130,7 +5130,7 @@ export interface operations {
                     "application/json": components["schemas"]["SampleBatchErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5243,7 +5243,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5324,7 +5324,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5401,7 +5401,7 @@ export interface operations {
                     "application/json": components["schemas"]["CorrectionErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5494,7 +5494,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5571,7 +5571,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5655,7 +5655,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5766,7 +5766,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5867,7 +5867,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5944,7 +5944,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6019,7 +6019,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6106,7 +6106,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6204,7 +6204,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6278,7 +6278,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6382,7 +6382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6453,7 +6453,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6538,7 +6538,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6646,7 +6646,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6750,7 +6750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6822,7 +6822,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6900,7 +6900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7004,7 +7004,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7081,7 +7081,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7183,7 +7183,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7270,7 +7270,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7353,7 +7353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7423,7 +7423,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Missing, unknown or revoked API key */
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
             401: {
                 headers: {
                     [name: string]: unknown;
