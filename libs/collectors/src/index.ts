@@ -6,6 +6,7 @@ export * from './credential-cache';
 export * from './collection-runs.service';
 export * from './collection.service';
 export * from './readings-writer';
+export * from './pipeline';
 export * from './ganeti-precache.service';
 export * from './map-limit';
 export * from './collection-trigger.service';

@@ -100,5 +100,14 @@ export interface AppConfig {
     outcomeRetentionDays: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
+    /** The worker's disk spool of readings not yet written to Postgres (docs/collection.md). */
+    spool: {
+      /** Its directory, created at boot; absolute, or relative to the worker's working directory. */
+      dir: string;
+      /** The most it holds; past it new readings are refused (and the run says so), never old ones dropped. */
+      maxBytes: number;
+      /** How long handing a poll's readings to Redis may take before they count as not handed. */
+      handOffTimeoutMs: number;
+    };
   };
 }

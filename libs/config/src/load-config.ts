@@ -232,6 +232,11 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       persistConcurrency: r.int('TALLY_PERSIST_CONCURRENCY', 4, 1, 64),
       persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
       outcomeRetentionDays: r.int('TALLY_RUN_OUTCOME_RETENTION_DAYS', 30, 1, 3650),
+      spool: {
+        dir: r.str('TALLY_SPOOL_DIR', join('.tally', 'spool')),
+        maxBytes: r.size('TALLY_SPOOL_MAX_BYTES', '1gb', 0, 1024 ** 4),
+        handOffTimeoutMs: r.int('TALLY_SPOOL_HANDOFF_TIMEOUT_MS', 5_000, 100, 600_000),
+      },
     },
   };
   if (config.collection.precacheLeadMinutes >= config.collection.intervalMinutes) {
