@@ -155,6 +155,7 @@ describe('docker-compose.yml', () => {
     if (env.HOST) env.HOST = '127.0.0.1'; // the container's 0.0.0.0 is its own; here, loopback
     if (env.PORT) env.PORT = String(apiPort);
     if (env.TALLY_WORKER_HEALTH_PATH) env.TALLY_WORKER_HEALTH_PATH = join(dir, 'tmp', 'tally-worker-health.json'); // the tmpfs
+    if (env.TALLY_SPOOL_DIR) env.TALLY_SPOOL_DIR = join(dir, 'spool'); // the worker-spool volume
     return env;
   }
 
