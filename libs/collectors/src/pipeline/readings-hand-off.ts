@@ -109,7 +109,7 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
   private async toRedis(jobs: NewJob<'persist-samples'>[]): Promise<boolean> {
     // A command sent while disconnected would wait in the client's queue for Redis to return.
     if (!this.producer.isConnected()) {
-      this.logger.warn({ jobs: jobs.length }, 'Redis unreachable: readings kept in the spool, written to Postgres from there');
+      this.logger.warn({ jobs: jobs.length }, 'Redis unreachable: readings not handed on; the spool writes what it holds to Postgres');
       return false;
     }
     let timer: NodeJS.Timeout | undefined;
@@ -121,7 +121,7 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
       ]);
       return true;
     } catch (err) {
-      this.logger.warn({ err, jobs: jobs.length }, 'Redis did not take the readings: kept in the spool, written to Postgres from there');
+      this.logger.warn({ err, jobs: jobs.length }, 'Redis did not take the readings; the spool writes what it holds to Postgres');
       return false;
     } finally {
       clearTimeout(timer);
