@@ -14,6 +14,7 @@ export const SWEEP_EVERY_MS = 5_000;
 const FIRST_CHECK_MS = 10_000;
 const MAX_CHECK_MS = 60_000;
 const STATE_TIMEOUT_MS = 2_000;
+const GAUGE_EVERY_MS = 60_000;
 
 type Due = { at: number; checks: number };
 
@@ -38,6 +39,7 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
   private sweeping: Promise<void> | undefined;
   private again = false;
   private stopping = false;
+  private gaugeLoggedAt = 0;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -175,6 +177,12 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
   private async sweepOnce(all: boolean): Promise<void> {
     await this.spool.rescan();
     const now = Date.now();
+    const stats = this.spool.stats();
+    // The gauge, in the log while entries wait longer than a hand-off takes.
+    if (stats.entries && now - this.gaugeLoggedAt >= GAUGE_EVERY_MS) {
+      this.gaugeLoggedAt = now;
+      this.logger.log(stats, 'spool holds readings not yet in Postgres');
+    }
     const queue = this.producer.queue(QUEUES.persist);
     for (const jobId of this.spool.ids()) {
       if (this.stopping) return;
