@@ -118,4 +118,17 @@ describe('Postgres down during a collection', () => {
     expect(final).toMatchObject({ state: 'succeeded', okCount: 6, sampleCount: 3 * NODE_KEYS + 3 * VM_KEYS });
     expect(landedAfterMs).toBeLessThan(10_000); // the issue asks for 30 s; the backoff alone gives 32 s or more
   }, 100_000);
+
+  it('fans a slot out within seconds of Postgres returning when the fan-out itself met the cut', async () => {
+    proxy.cut();
+    const slot = testSlot();
+    const { id } = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+    const collect = worker.get(JobProducer).queue(QUEUES.collect);
+    // After five failed attempts (1 + 2 + 4 + 8 s) the next waits 16 s.
+    await waitFor('five failed fan-outs', async () => (await collect.getJobs(['delayed'])).some((j) => j.name === 'collect-slot' && j.data.slot === slot.toISOString() && j.attemptsMade >= 5), 40_000);
+    proxy.restore();
+    const back = Date.now();
+    expect(await done(id, 30_000)).toMatchObject({ state: 'succeeded', okCount: 6 });
+    expect(Date.now() - back).toBeLessThan(10_000);
+  }, 80_000);
 });
