@@ -7,14 +7,14 @@
  *   baseline  a slot collected with nothing wrong: trigger → run finished
  *   pg-cut    Postgres cut for the worker (a TCP proxy) right after the fan-out, for --pg-down s
  *             (default 300, the issue's 5-minute cut): restore → run finished
- *   wipe      Postgres cut while the readings wait in Redis as persist jobs, Redis restarted
- *             without data, Postgres back after --hold s: restore → run finished, from the spool
+ *   wipe      the slot's readings waiting in Redis as persist jobs (the persist queue paused), Redis
+ *             restarted without data: restart → run finished, from the spool
  *
  * Prints each recovery time against the baseline's collection time (ratio) and checks that each
  * slot ends with the baseline's sample count. Without the recovery watch, pg-cut's recovery is
  * whatever is left of the current backoff step: up to 5 minutes.
  *
- *   npm run build && npm run bench:outage -- [--clusters 10] [--instances 100] [--pg-down 300] [--hold 10] [--json out.json]
+ *   npm run build && npm run bench:outage -- [--clusters 10] [--instances 100] [--pg-down 300] [--json out.json]
  *
  * Needs Postgres on 127.0.0.1 (TALLY_BENCH_PG_ADMIN_URL) and redis-server on PATH (it starts one
  * of its own on a free port, so the shared Redis is never wiped). Never part of `npm test`.
@@ -30,7 +30,7 @@ const { DIST, databaseUrl, recreateDatabase, dropDatabase, seedInventory } = req
 const { startStandin } = require('../precache/lib/standin');
 const m = require('../precache/lib/measure');
 
-const args = m.parseArgs(process.argv.slice(2), { clusters: 10, instances: 100, 'pg-down': 300, hold: 10, budget: 900, db: 'tally_bench_outage' });
+const args = m.parseArgs(process.argv.slice(2), { clusters: 10, instances: 100, 'pg-down': 300, budget: 900, db: 'tally_bench_outage' });
 const ADMIN_URL = process.env.TALLY_BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const INTERVAL_MS = 30 * 60_000;
 const { log, secs } = m;
@@ -101,7 +101,7 @@ async function main() {
   await db.connect();
   const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tally-bench-spool-'));
   let app;
-  const result = { machine, clusters: args.clusters, instancesPerCluster: args.instances, pgDownS: args['pg-down'], holdS: args.hold };
+  const result = { machine, clusters: args.clusters, instancesPerCluster: args.instances, pgDownS: args['pg-down'] };
   try {
     await seedInventory(db, { clusters: standin.clusters, instancesPerCluster: args.instances, caCert: standin.caCert });
     const { NestFactory } = require('@nestjs/core');
@@ -152,27 +152,31 @@ async function main() {
     pg.cut();
     log(`pg-cut: Postgres cut for ${args['pg-down']} s`);
     await new Promise((r) => setTimeout(r, args['pg-down'] * 1000));
-    const attempts = Math.max(0, ...(await producer.queue(QUEUES.persist).getJobs(['delayed'])).map((j) => j.attemptsMade));
+    // The fan-out itself may have met the cut (Ganeti VMs are read and handed on by it), or its persist jobs.
+    const waiting = [...await producer.queue(QUEUES.persist).getJobs(['delayed']), ...await producer.queue(QUEUES.collect).getJobs(['delayed'])];
+    const attempts = Math.max(0, ...waiting.filter((j) => j.data.slot === cutSlot.toISOString()).map((j) => j.attemptsMade));
     pg.restore();
     t = performance.now();
     const cut = await m.waitForRun(db, 'collect', cutSlot, args.budget * 1000, t);
     result.pgCut = { recoveryMs: Math.round(performance.now() - t), attemptsBeforeReturn: attempts, state: cut.state, samples: cut.sample_count };
     log(`pg-cut: data landed ${secs(result.pgCut.recoveryMs)} after Postgres returned (${attempts} failed attempts; the next backoff step was up to 5 min away) — ${cut.sample_count} samples (${cut.state})`);
 
-    // Redis wiped while the readings wait in it.
+    // Redis wiped while the readings wait in it: the persist queue is paused (a deterministic
+    // stand-in for persists that have not run yet), the slot fans out, then Redis restarts empty.
     const wipeSlot = nextSlot();
+    await producer.queue(QUEUES.persist).pause();
     await trigger(wipeSlot);
-    await until('the fan-out', async () => (await runRow(wipeSlot))?.total > 0, 60_000);
-    pg.cut();
-    await until('persist jobs waiting in Redis', () => retrying(wipeSlot), 120_000);
+    await until('the fan-out to hand every reading on', async () => {
+      const waiting = (await producer.queue(QUEUES.persist).getJobs(['waiting', 'paused'])).filter((j) => j.data.slot === wipeSlot.toISOString());
+      const readings = waiting.reduce((n, j) => n + j.data.readings.length, 0);
+      return readings > 0 && readings === (await runRow(wipeSlot))?.total;
+    }, 120_000);
     await redis.wipe();
-    log(`wipe: Redis restarted without data; Postgres back in ${args.hold} s`);
-    await new Promise((r) => setTimeout(r, args.hold * 1000));
-    pg.restore();
     t = performance.now();
+    log('wipe: Redis restarted without data, the slot\'s readings in the spool only');
     const wiped = await m.waitForRun(db, 'collect', wipeSlot, args.budget * 1000, t);
     result.wipe = { recoveryMs: Math.round(performance.now() - t), state: wiped.state, samples: wiped.sample_count };
-    log(`wipe: slot finished ${secs(result.wipe.recoveryMs)} after Postgres returned — ${wiped.sample_count} samples (${wiped.state})`);
+    log(`wipe: slot finished ${secs(result.wipe.recoveryMs)} after Redis came back empty — ${wiped.sample_count} samples (${wiped.state})`);
 
     const lost = [result.pgCut, result.wipe].filter((r) => r.samples !== result.baseline.samples);
     log(`verdict: recovery ${(result.pgCut.recoveryMs / result.baseline.ms).toFixed(2)} × (pg-cut) and ${(result.wipe.recoveryMs / result.baseline.ms).toFixed(2)} × (wipe) the baseline's collection time; `

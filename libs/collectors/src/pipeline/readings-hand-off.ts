@@ -73,13 +73,23 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
     const ids = jobs.map((j) => j.jobId!);
     ids.forEach((id) => this.busy.add(id));
     try {
-      const { refused } = await this.spool.put(jobs.map((j) => ({ jobId: j.jobId!, data: j.data })));
+      const { bytes, maxBytes } = this.spool.stats();
+      let why = `the local spool is full (${bytes} of ${maxBytes} bytes, TALLY_SPOOL_MAX_BYTES)`;
+      let refused: string[];
+      try {
+        ({ refused } = await this.spool.put(jobs.map((j) => ({ jobId: j.jobId!, data: j.data }))));
+      } catch (err) {
+        // A disk that fails (ENOSPC, EIO) is a spool that refuses: Redis may still take them.
+        this.logger.error({ err, dir: this.spool.dir }, 'could not write readings to the spool');
+        why = `the local spool could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
+        refused = ids;
+      }
       const handed = await this.toRedis(jobs);
       if (!handed) ids.forEach((id) => this.due.set(id, { at: 0, checks: 0 }));
       if (refused.length && handed) {
-        this.logger.warn({ jobs: refused.length, ...this.spool.stats() }, 'spool full: readings handed to Redis without a local copy');
+        this.logger.warn({ jobs: refused.length, ...this.spool.stats() }, `readings handed to Redis without a local copy: ${why}`);
       } else if (refused.length) {
-        await this.recordRefused(jobs.filter((j) => refused.includes(j.jobId!)));
+        await this.recordRefused(jobs.filter((j) => refused.includes(j.jobId!)), why);
       }
       if (!handed) void this.sweep(false);
     } finally {
@@ -135,9 +145,8 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
    * resource, so the slot still finishes and nobody reads the gap as a quiet host. Throws when
    * even that cannot be recorded, so the poll fails loudly and is retried when it can be.
    */
-  private async recordRefused(jobs: NewJob<'persist-samples'>[]): Promise<void> {
-    const { bytes, maxBytes } = this.spool.stats();
-    const reason = `not stored: Redis did not take the readings and the local spool is full (${bytes} of ${maxBytes} bytes, TALLY_SPOOL_MAX_BYTES)`;
+  private async recordRefused(jobs: NewJob<'persist-samples'>[], why: string): Promise<void> {
+    const reason = `not stored: Redis did not take the readings and ${why}`;
     try {
       for (const { data } of jobs) {
         const outcomes: RunOutcome[] = data.readings.map((r) => ({ target: r.resourceId, ok: false, reason, samples: 0, at: data.at }));
