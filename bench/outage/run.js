@@ -171,12 +171,13 @@ async function main() {
       const readings = waiting.reduce((n, j) => n + j.data.readings.length, 0);
       return readings > 0 && readings === (await runRow(wipeSlot))?.total;
     }, 120_000);
-    await redis.wipe();
+    // Timed from the kill: the worker may reconnect before wipe() has seen the new server answer.
     t = performance.now();
-    log('wipe: Redis restarted without data, the slot\'s readings in the spool only');
+    await redis.wipe();
+    log(`wipe: Redis killed and restarted without data in ${secs(performance.now() - t)}, the slot's readings in the spool only`);
     const wiped = await m.waitForRun(db, 'collect', wipeSlot, args.budget * 1000, t);
     result.wipe = { recoveryMs: Math.round(performance.now() - t), state: wiped.state, samples: wiped.sample_count };
-    log(`wipe: slot finished ${secs(result.wipe.recoveryMs)} after Redis came back empty — ${wiped.sample_count} samples (${wiped.state})`);
+    log(`wipe: slot finished ${secs(result.wipe.recoveryMs)} after Redis was killed (and came back empty) — ${wiped.sample_count} samples (${wiped.state})`);
 
     const lost = [result.pgCut, result.wipe].filter((r) => r.samples !== result.baseline.samples);
     log(`verdict: recovery ${(result.pgCut.recoveryMs / result.baseline.ms).toFixed(2)} × (pg-cut) and ${(result.wipe.recoveryMs / result.baseline.ms).toFixed(2)} × (wipe) the baseline's collection time; `
