@@ -31,8 +31,8 @@ describe('a full spool', () => {
   beforeAll(async () => {
     db = await privateDatabase();
     env = collectionEnv(db.url, { TALLY_SPOOL_MAX_BYTES: '0' });
-    // Each node poll takes 3 s: time to cut Redis once the VMs (read by the fan-out itself) are written.
-    [api, sshd, standin] = await Promise.all([startApi(env), startSshd({ forceScript: 'sleep 3; eval "$SSH_ORIGINAL_COMMAND"' }), RapiStandin.start()]);
+    // Each node poll takes 2 s: time to cut Redis once the VMs (read by the fan-out itself) are written.
+    [api, sshd, standin] = await Promise.all([startApi(env), startSshd({ forceScript: 'sleep 2; eval "$SSH_ORIGINAL_COMMAND"' }), RapiStandin.start()]);
     const inv = await new Inventory(api).init();
     const key = await inv.credential('ssh-private-key', sshd.privateKey);
     for (let i = 0; i < 3; i++) nodes.push(await inv.node({ host: sshd.host, port: sshd.port, user: sshd.username, credentialId: key }));

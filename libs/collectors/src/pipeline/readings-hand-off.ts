@@ -72,6 +72,7 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
     if (!jobs.length) return;
     const ids = jobs.map((j) => j.jobId!);
     ids.forEach((id) => this.busy.add(id));
+    let handed = false;
     try {
       const { bytes, maxBytes } = this.spool.stats();
       let why = `the local spool is full (${bytes} of ${maxBytes} bytes, TALLY_SPOOL_MAX_BYTES)`;
@@ -84,17 +85,18 @@ export class ReadingsHandOff implements OnApplicationBootstrap, BeforeApplicatio
         why = `the local spool could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
         refused = ids;
       }
-      const handed = await this.toRedis(jobs);
+      handed = await this.toRedis(jobs);
       if (!handed) ids.forEach((id) => this.due.set(id, { at: 0, checks: 0 }));
       if (refused.length && handed) {
         this.logger.warn({ jobs: refused.length, ...this.spool.stats() }, `readings handed to Redis without a local copy: ${why}`);
       } else if (refused.length) {
         await this.recordRefused(jobs.filter((j) => refused.includes(j.jobId!)), why);
       }
-      if (!handed) void this.sweep(false);
     } finally {
       ids.forEach((id) => this.busy.delete(id));
     }
+    // Not handed on: written from the spool now, if Postgres answers.
+    if (!handed) void this.sweep(false);
   }
 
   /**
