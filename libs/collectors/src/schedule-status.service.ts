@@ -28,7 +28,7 @@ export class ScheduleStatusService {
   async list(): Promise<ScheduleStatus[]> {
     return Promise.all(
       recurringJobs(this.config).map(async (spec) => {
-        const scheduler = await this.producer.queue(spec.queue).getJobScheduler(spec.id);
+        const scheduler = await this.producer.readNow('the job schedules', () => this.producer.queue(spec.queue).getJobScheduler(spec.id));
         const kind: RunKind = spec.job === JOBS.ganetiPrecache ? 'precache' : 'collect';
         const lastRun = await this.runs.findOne({ where: { kind, trigger: 'schedule' }, order: { slot: 'DESC' } });
         return {
