@@ -9,6 +9,7 @@ import { MeasurementDisplayUnits1795560000000 } from './1795560000000-Measuremen
 import { RateCards1795560001000 } from './1795560001000-RateCards';
 import { EventLog1795570000000 } from './1795570000000-EventLog';
 import { ApiKeyExpiryAndRotation1795530000000 } from './1795530000000-ApiKeyExpiryAndRotation';
+import { SlotLedger1795800000000 } from './1795800000000-SlotLedger';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RateCards1795560001000,
   EventLog1795570000000,
   ApiKeyExpiryAndRotation1795530000000,
+  SlotLedger1795800000000,
 ];

@@ -12,6 +12,8 @@ import { PersistProcessor } from './processors/persist.processor';
 import { PrecacheProcessor } from './processors/precache.processor';
 import { HeartbeatService } from './health/heartbeat.service';
 import { ScheduleRegistration } from './schedule-registration';
+import { DependencyWatch } from './reconcile/dependency-watch';
+import { SlotReconciler } from './reconcile/slot-reconciler';
 
 /** The worker: no HTTP server; processors and job schedulers are registered here. */
 @Module({})
@@ -31,7 +33,8 @@ export class WorkerModule {
         EventRelayModule,
         BuiltinHooksModule,
       ],
-      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService],
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
+        DependencyWatch, SlotReconciler],
     };
   }
 }

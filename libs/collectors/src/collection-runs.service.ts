@@ -4,7 +4,8 @@ import { CollectionRunEntity, copyRows, RunKind, RunOutcome, RunState } from '@t
 import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 
-export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed'];
+/** States nothing more is collected in; `missed` is the ledger's: the slot closed with no collection. */
+export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed', 'missed'];
 /** Outcome rows deleted per statement when old runs are pruned, and statements per prune. */
 const PRUNE_ROWS = 20_000;
 const PRUNE_STATEMENTS = 50;
@@ -74,6 +75,8 @@ export class CollectionRunsService {
       const repo = tx.getRepository(CollectionRunEntity);
       const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!FINISHED_STATES.includes(run.state)) return null;
+      // A missed slot had closed: nothing may be added to it (the API refuses closed slots too).
+      if (run.state === 'missed') return [];
       const rows: { target: string }[] = await tx.query(
         `SELECT target FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
         [id, ids],

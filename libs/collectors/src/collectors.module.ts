@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@tally/database';
+import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
@@ -14,6 +15,9 @@ import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
 import { GanetiPlugin } from './plugins/ganeti.plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import { ReadingsWriter } from './readings-writer';
+import { OutageLog } from './runs/outage-log';
+import { SlotLedgerRepository } from './runs/slot-ledger.repository';
+import { SlotLedgerService } from './runs/slot-ledger.service';
 import { SshPlugin } from './plugins/ssh.plugin';
 import { UnassignedInstancesService } from './unassigned-instances.service';
 
@@ -22,9 +26,12 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 
 /** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
 @Module({
-  imports: [DatabaseModule, InventoryModule, JobsModule],
-  providers: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService],
-  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService],
+  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
+  providers: [
+    CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
+    SlotLedgerRepository, SlotLedgerService, OutageLog,
+  ],
+  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
 })
 export class CollectionRunsModule {}
 

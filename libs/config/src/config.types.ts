@@ -100,5 +100,11 @@ export interface AppConfig {
     outcomeRetentionDays: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
+    /** How long after a slot boundary its scheduled run may take to appear before it counts as late (health) and the reconciler steps in. */
+    scheduleGraceSeconds: number;
+    /** How often the worker's reconciler walks the slot ledger and checks its job schedulers (also at start and after each reconnect). */
+    reconcileIntervalSeconds: number;
+    /** How far back the reconciler looks for boundaries without a run. */
+    reconcileLookbackHours: number;
   };
 }

@@ -39,6 +39,7 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'correction.applied': { version: 1, subject: 'correction', description: 'A correction changed or deleted samples, possibly in closed periods' },
   'collection.started': { version: 1, subject: 'collection_run', description: 'A collection or pre-cache run started, with the number of targets' },
   'collection.finished': { version: 1, subject: 'collection_run', description: 'A run finished, with its counts' },
+  'collection.slot_missed': { version: 1, subject: 'collection_run', description: 'A slot boundary the schedule owed closed with no collection; the reason says why' },
   'resource.collection_failed': { version: 1, subject: 'resource', description: "A resource's collection failed after succeeding (or for the first time)" },
   'resource.collection_recovered': { version: 1, subject: 'resource', description: "A resource's collection succeeded again after failing" },
   'host.down': { version: 1, subject: 'resource', description: 'A node stopped answering (node.up went 1 → 0, or its first poll failed)' },
