@@ -407,7 +407,7 @@ export interface paths {
         };
         /**
          * Recurring jobs
-         * @description Whether each schedule is registered, when it fires next, and its last run.
+         * @description Whether each schedule is registered, when it fires next, its last run, and whether it is degraded (missing, wrong, or late) and why.
          */
         get: operations["listSchedules"];
         put?: never;
@@ -738,15 +738,20 @@ export interface components {
              */
             slot: string;
             /**
-             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors)
+             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors); `missed`: a boundary the schedule owed closed before anything collected it (`reason` says why)
              * @enum {string}
              */
-            state: "queued" | "running" | "succeeded" | "partial" | "failed";
+            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "missed";
             /**
-             * @description `schedule` or `api`
+             * @description `schedule`, `api`, or `reconcile` (the worker found the boundary without a run)
              * @example schedule
              */
             trigger: string;
+            /**
+             * @description Why a `missed` slot was missed; null otherwise
+             * @example Redis unavailable from 2026-12-01T10:29:50.000Z to 2026-12-01T11:02:10.000Z: not collected before it closed at 2026-12-01T11:00:00.000Z
+             */
+            reason: string | null;
             /** @description Targets in the run: resources (collect) or clusters (precache) */
             total: number;
             okCount: number;
@@ -777,15 +782,20 @@ export interface components {
              */
             slot: string;
             /**
-             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors)
+             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors); `missed`: a boundary the schedule owed closed before anything collected it (`reason` says why)
              * @enum {string}
              */
-            state: "queued" | "running" | "succeeded" | "partial" | "failed";
+            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "missed";
             /**
-             * @description `schedule` or `api`
+             * @description `schedule`, `api`, or `reconcile` (the worker found the boundary without a run)
              * @example schedule
              */
             trigger: string;
+            /**
+             * @description Why a `missed` slot was missed; null otherwise
+             * @example Redis unavailable from 2026-12-01T10:29:50.000Z to 2026-12-01T11:02:10.000Z: not collected before it closed at 2026-12-01T11:00:00.000Z
+             */
+            reason: string | null;
             /** @description Targets in the run: resources (collect) or clusters (precache) */
             total: number;
             okCount: number;
@@ -1618,13 +1628,14 @@ export interface components {
         ReadyChecksDto: {
             postgres: components["schemas"]["PostgresCheckDto"];
             redis: components["schemas"]["RedisCheckDto"];
+            schedules: components["schemas"]["SchedulesCheckDto"];
         };
         ReadyDto: {
             /**
-             * @description `busy` still serves: requests may wait a little for a database connection
+             * @description `busy` still serves: requests may wait a little for a database connection. `degraded` still serves too, but collection is not happening as scheduled (checks.schedules says why): alert on it, do not take the API out of rotation
              * @enum {string}
              */
-            status: "up" | "busy";
+            status: "up" | "busy" | "degraded";
             checks: components["schemas"]["ReadyChecksDto"];
         };
         RedisCheckDto: {
@@ -1927,6 +1938,22 @@ export interface components {
             next: string | null;
             /** @description The latest run this schedule started */
             lastRun: components["schemas"]["CollectionRunDto"] | null;
+            /**
+             * @description `degraded`: slots are owed (a scheduled run exists) and this scheduler is missing, fires at another pattern, or (collection) no slot was collected within one interval plus TALLY_SCHEDULE_GRACE_SECONDS
+             * @enum {string}
+             */
+            status: "up" | "degraded";
+            /** @description Why it is degraded */
+            problem?: string;
+        };
+        SchedulesCheckDto: {
+            /**
+             * @description `degraded`: a job scheduler is missing or wrong, or no slot was collected within one interval plus TALLY_SCHEDULE_GRACE_SECONDS (judged once a scheduled run exists); `unknown`: Redis or Postgres did not answer, so it could not be checked
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "unknown";
+            /** @description What is wrong, for an operator (GET /api/v1/collections/schedules has the detail) */
+            problems: string[];
         };
         TierDto: {
             /**
@@ -2168,7 +2195,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Postgres and Redis answer; `busy` when callers wait for a database connection */
+            /** @description Postgres and Redis answer; `busy` when callers wait for a database connection; `degraded` when collection is not running as scheduled (still 200: the API serves, and taking it out of rotation would not fix the schedule) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5947,7 +5974,8 @@ export interface operations {
                 offset?: number;
                 /** @description `collect` (a slot's collection) or `precache` (Ganeti cache refresh) */
                 kind?: "collect" | "precache";
-                state?: "queued" | "running" | "succeeded" | "partial" | "failed";
+                /** @description `missed`: slot boundaries the schedule owed that closed with no collection (the slot ledger) */
+                state?: "queued" | "running" | "succeeded" | "partial" | "failed" | "missed";
             };
             header?: never;
             path?: never;

@@ -32,7 +32,7 @@ export class SlotLedgerRepository {
    */
   async firstScheduledSlot(): Promise<Date | null> {
     const [row]: { slot: Date | null }[] = await this.db.query(
-      `SELECT min(slot) AS slot FROM collection_runs WHERE kind = 'collect' AND (trigger IN ('schedule', 'reconcile') OR state = 'missed')`,
+      `SELECT min(slot) AS slot FROM collection_runs WHERE kind = 'collect' AND trigger IN ('schedule', 'reconcile')`,
     );
     return row?.slot ?? null;
   }
