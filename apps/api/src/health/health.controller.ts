@@ -9,6 +9,9 @@ import { Public } from '../common/auth/roles.decorator';
 import { ErrorDto } from '../common/api-errors';
 import { LiveDto, PostgresCheckDto, ReadyDto, RedisCheckDto, SchedulesCheckDto } from './health.dto';
 
+/** How long a schedules check is reused while the pool is too busy to ask again. */
+const SCHEDULES_REUSE_MS = 60_000;
+
 function withTimeout<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref())]);
 }
@@ -50,7 +53,7 @@ export class HealthController {
     const [postgres, redis] = await Promise.all([this.postgres(), this.redisCheck()]);
     const schedules = postgres.status === 'down' || redis.status === 'down'
       ? { status: 'unknown' as const, problems: ['not checked: Postgres or Redis does not answer'] }
-      : await this.schedulesCheck();
+      : await this.schedulesCheck(postgres.status === 'busy');
     const checks = { postgres, redis, schedules };
     if (postgres.status === 'down' || redis.status === 'down') {
       throw new ServiceUnavailableException(`not ready: ${JSON.stringify(checks)}`);
@@ -60,9 +63,20 @@ export class HealthController {
     return { status, checks };
   }
 
-  private async schedulesCheck(): Promise<SchedulesCheckDto> {
+  private lastSchedules?: { at: number; check: SchedulesCheckDto };
+
+  /**
+   * The schedules' check reads the runs through the pool. While the pool is busy it is not
+   * asked (a health check must not queue behind the load it reports): the last answer stands
+   * for up to a minute, and after that the check says it is unknown.
+   */
+  private async schedulesCheck(poolBusy: boolean): Promise<SchedulesCheckDto> {
+    const recent = this.lastSchedules && Date.now() - this.lastSchedules.at < SCHEDULES_REUSE_MS ? this.lastSchedules.check : undefined;
+    if (poolBusy) return recent ?? { status: 'unknown', problems: ['not checked: every database connection is in use'] };
     try {
-      return await withTimeout(this.schedules.health());
+      const check = await withTimeout(this.schedules.health());
+      this.lastSchedules = { at: Date.now(), check };
+      return check;
     } catch (e) {
       return { status: 'unknown', problems: [`not checked: ${(e as Error).message}`] };
     }

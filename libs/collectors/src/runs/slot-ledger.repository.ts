@@ -31,8 +31,9 @@ export class SlotLedgerRepository {
    * owes no boundaries yet.
    */
   async firstScheduledSlot(): Promise<Date | null> {
-    const [row]: { slot: Date | null }[] = await this.db.query(
-      `SELECT min(slot) AS slot FROM collection_runs WHERE kind = 'collect' AND trigger IN ('schedule', 'reconcile')`,
+    // Along the (kind, slot) key, stopping at the first: health asks this on every probe.
+    const [row]: { slot: Date }[] = await this.db.query(
+      `SELECT slot FROM collection_runs WHERE kind = 'collect' AND trigger IN ('schedule', 'reconcile') ORDER BY slot LIMIT 1`,
     );
     return row?.slot ?? null;
   }
