@@ -4,7 +4,7 @@ import { startApi, TestApi } from '../support/api-app';
 import { startRedisServer, TestRedis } from '../support/redis-server';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { dropRedisPrefix, privateDatabase, startWorkerApp, waitFor } from './collection-env';
-import { FINISHED, ledger, ledgerEnv, MINUTE } from './ledger-env';
+import { FINISHED, ledger, ledgerEnv, MINUTE, until } from './ledger-env';
 
 /**
  * The test's own redis-server restarts without its data: the job schedulers are gone. The
@@ -66,6 +66,9 @@ describe('job schedulers after Redis loses its data', () => {
       ['schedule-collect-slot', false, 'degraded'],
     ]);
 
+    // Not in a boundary's last seconds: the schedulers must be back before the boundary to fire at it.
+    const ahead = Math.ceil(Date.now() / MINUTE) * MINUTE;
+    if (ahead - Date.now() < 5_000) await until(ahead + 1_000);
     const restoredAt = Date.now();
     proxy.restore();
     await waitFor('the worker to register its schedules again', async () => (await schedules()).every((s) => s.registered), 20_000);
