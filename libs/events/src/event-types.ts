@@ -47,6 +47,11 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'cluster.cache_failed': { version: 1, subject: 'cluster', description: "A Ganeti cluster's pre-cache failed" },
   'cluster.cache_recovered': { version: 1, subject: 'cluster', description: "A Ganeti cluster's pre-cache succeeded again after failing" },
   'hook.refused': { version: 1, subject: 'hook', description: 'A before-hook refused a change; the caller got 422 with the reason' },
+  'measurement.updated': { version: 1, subject: 'measurement', description: "A measurement's display unit or places changed (the only thing about one that can)" },
+  ...entity('rate_card', 'rate card'),
+  ...entity('price', "rate card's own price"),
+  'rate_card.assigned': { version: 1, subject: 'client', description: "A client's rate card and overrides were set (PUT /clients/{id}/rate-card)" },
+  'rate_card.unassigned': { version: 1, subject: 'client', description: "A client's rate card was removed, with its overrides" },
 };
 
 export type EventType = string;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventChanges } from '@tally/database';
 import { DataSource, EntityManager } from 'typeorm';
@@ -31,7 +31,8 @@ const INSERT = `
 export class EventsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly hooks: HookRegistry,
+    // Only the before-hooks are needed: a command-line tool outside Nest passes `{ before: [] }`.
+    @Inject(HookRegistry) private readonly hooks: Pick<HookRegistry, 'before'>,
   ) {}
 
   async record(manager: EntityManager, event: NewEvent): Promise<string> {

@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@tally/config';
 import { CredentialEntity, dataSourceOptions, migrateLocked } from '@tally/database';
+import { EventsService } from '@tally/events';
 import { CredentialsService } from '@tally/inventory';
 import { DataSource } from 'typeorm';
 
@@ -14,7 +15,7 @@ async function main(): Promise<number> {
   await db.initialize();
   try {
     if (config.database.migrateOnBoot) await migrateLocked(db);
-    const report = await new CredentialsService(db.getRepository(CredentialEntity), db, config).resealAll();
+    const report = await new CredentialsService(db.getRepository(CredentialEntity), db, config, new EventsService(db, { before: [] })).resealAll();
     for (const r of report.resealed) process.stdout.write(`resealed  ${r.name} (${r.id}): key version ${r.fromVersion} → ${report.activeVersion}\n`);
     for (const u of report.unreadable) process.stdout.write(`UNREADABLE ${u.name} (${u.id}): ${u.reason}\n`);
     process.stdout.write(
