@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CollectionRunEntity, copyRows, RunKind, RunOutcome, RunState } from '@tally/database';
 import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { HostStates, RunEvents } from './run-events';
 
 /** States nothing more is collected in; `missed` is the ledger's: the slot closed with no collection. */
 export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed', 'missed'];
@@ -25,6 +26,7 @@ export class CollectionRunsService {
   constructor(
     @InjectRepository(CollectionRunEntity) private readonly runs: Repository<CollectionRunEntity>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly events: RunEvents,
   ) {}
 
   /** The run of a slot, created if missing; `created` tells the API whether to answer 201 or 200. */
@@ -59,7 +61,10 @@ export class CollectionRunsService {
       run.startedAt = opts.reset || !run.startedAt ? new Date() : run.startedAt;
       run.finishedAt = null;
       await this.recount(tx, run);
-      return tx.getRepository(CollectionRunEntity).save(run);
+      const saved = await tx.getRepository(CollectionRunEntity).save(run);
+      await this.events.started(tx, saved);
+      if (FINISHED_STATES.includes(saved.state)) await this.events.finished(tx, saved);
+      return saved;
     });
   }
 
@@ -99,17 +104,18 @@ export class CollectionRunsService {
    * and its counts are rewritten once per batch, not once per resource. Resolves only once the
    * caller's outcomes are committed.
    */
-  record(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+  record(id: string, outcomes: RunOutcome[], hosts: HostStates = new Map()): Promise<CollectionRunEntity> {
     return new Promise((resolve, reject) => {
-      const batch = this.pending.get(id) ?? { outcomes: [], waiters: [] };
+      const batch = this.pending.get(id) ?? { outcomes: [], hosts: new Map<string, boolean>(), waiters: [] };
       batch.outcomes.push(...outcomes);
+      for (const [resourceId, up] of hosts) batch.hosts.set(resourceId, up);
       batch.waiters.push({ resolve, reject });
       this.pending.set(id, batch);
       if (!this.flushing.has(id)) void this.flush(id);
     });
   }
 
-  private readonly pending = new Map<string, { outcomes: RunOutcome[]; waiters: { resolve(r: CollectionRunEntity): void; reject(e: unknown): void }[] }>();
+  private readonly pending = new Map<string, { outcomes: RunOutcome[]; hosts: Map<string, boolean>; waiters: { resolve(r: CollectionRunEntity): void; reject(e: unknown): void }[] }>();
   private readonly flushing = new Set<string>();
 
   private async flush(id: string): Promise<void> {
@@ -118,7 +124,7 @@ export class CollectionRunsService {
       for (let batch = this.pending.get(id); batch; batch = this.pending.get(id)) {
         this.pending.delete(id);
         try {
-          const run = await this.recordNow(id, batch.outcomes);
+          const run = await this.recordNow(id, batch.outcomes, batch.hosts);
           batch.waiters.forEach((w) => w.resolve(run));
         } catch (e) {
           batch.waiters.forEach((w) => w.reject(e));
@@ -129,10 +135,11 @@ export class CollectionRunsService {
     }
   }
 
-  private recordNow(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+  private recordNow(id: string, outcomes: RunOutcome[], hosts: HostStates): Promise<CollectionRunEntity> {
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(CollectionRunEntity);
       const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const wasFinished = FINISHED_STATES.includes(run.state);
       // One statement may not touch a row twice: the last outcome of a target in the batch wins.
       const latest = [...new Map(outcomes.map((o) => [o.target, o])).values()];
       await tx.query(
@@ -150,7 +157,10 @@ export class CollectionRunsService {
         ],
       );
       await this.recount(tx, run);
-      return repo.save(run);
+      const saved = await repo.save(run);
+      await this.events.outcomes(tx, saved, latest, hosts);
+      if (!wasFinished && FINISHED_STATES.includes(saved.state)) await this.events.finished(tx, saved);
+      return saved;
     });
   }
 
@@ -162,18 +172,24 @@ export class CollectionRunsService {
    * here was new; the run row is locked last, so concurrent batches COPY in parallel and queue
    * only for the one UPDATE.
    */
-  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager): Promise<void> {
+  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager, hosts: HostStates = new Map()): Promise<void> {
     await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at'],
       outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
     const ok = outcomes.filter((o) => o.ok).length;
     const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
-    const [[counts]]: [{ ok_count: number; error_count: number; total: number; state: RunState }[], number] = await tx.query(
-      `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4
-        WHERE id = $1 RETURNING ok_count, error_count, total, state`,
-      [id, ok, outcomes.length - ok, samples],
-    );
+    const [[counts]]: [{ ok_count: number; error_count: number; sample_count: number; total: number; state: RunState; kind: RunKind; slot: Date }[], number] =
+      await tx.query(
+        `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4
+          WHERE id = $1 RETURNING ok_count, error_count, sample_count, total, state, kind, slot`,
+        [id, ok, outcomes.length - ok, samples],
+      );
+    await this.events.outcomes(tx, { id, kind: counts.kind, slot: counts.slot }, outcomes, hosts);
     if (counts.state === 'running' && counts.ok_count + counts.error_count >= counts.total) {
-      await tx.query(`UPDATE collection_runs SET state = $2, finished_at = now() WHERE id = $1`, [id, finishedState(counts.ok_count, counts.error_count)]);
+      const state = finishedState(counts.ok_count, counts.error_count);
+      await tx.query(`UPDATE collection_runs SET state = $2, finished_at = now() WHERE id = $1`, [id, state]);
+      await this.events.finished(tx, {
+        id, kind: counts.kind, slot: counts.slot, state, total: counts.total, okCount: counts.ok_count, errorCount: counts.error_count, sampleCount: counts.sample_count,
+      });
     }
   }
 

@@ -15,6 +15,7 @@ import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
 import { GanetiPlugin } from './plugins/ganeti.plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import { ReadingsWriter } from './readings-writer';
+import { RunEvents } from './run-events';
 import { OutageLog } from './runs/outage-log';
 import { SlotLedgerRepository } from './runs/slot-ledger.repository';
 import { SlotLedgerService } from './runs/slot-ledger.service';
@@ -28,7 +29,7 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 @Module({
   imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
   providers: [
-    CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
+    RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
     SlotLedgerRepository, SlotLedgerService, OutageLog,
   ],
   exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
