@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './cli-config';
 import { collectCommand } from './commands/collect';
+import { auditCommand, eventsCommand } from './commands/events';
 import { credentialsCommand, resourcesCommand } from './commands/inventory';
 import { rateCardsCommand } from './commands/rate-cards';
 import { keysCommand } from './commands/keys';
@@ -18,7 +19,7 @@ export function buildProgram(): Command {
     // Commander would exit by itself; we map its errors to our exit codes instead.
     .exitOverride();
   addGlobalOptions(program);
-  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand()]) {
+  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand(), eventsCommand(), auditCommand()]) {
     program.addCommand(inherit(cmd));
   }
   return program;
