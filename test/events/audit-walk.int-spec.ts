@@ -36,8 +36,6 @@ interface Row {
  */
 const WITHOUT_EVENT: Record<string, string> = {
   'POST /api/v1/samples': 'usage data, not a change of configuration: the samples are the record (and corrections of them are events)',
-  'POST /api/v1/collections': 'enqueues work; the worker records collection.started and collection.finished',
-  'POST /api/v1/collections/precache': 'enqueues work; the worker records collection.started and collection.finished',
 };
 
 const PASSWORD_1 = `walk-secret-${randomUUID()}`;
@@ -88,6 +86,10 @@ const STEPS: Step[] = [
   { op: 'POST /api/v1/corrections', call: (a, s) => a.post('/api/v1/corrections')
     .send({ reason: 'walk', samples: [{ resourceId: s.sampled, measurement: 'memory.used', ts: s.sampledAt, value: 2 }] }),
   event: 'correction.applied', subject: (_, b) => b.id as string },
+  { op: 'POST /api/v1/collections', call: (a, s) => a.post('/api/v1/collections').send({ resourceIds: [s.node] }), event: 'collection.requested',
+    subject: (_, b) => b.id as string, then: (s, b, e) => expect(e.data).toMatchObject({ run: { id: b.id, kind: 'collect' }, resourceIds: [s.node] }) },
+  { op: 'POST /api/v1/collections/precache', call: (a) => a.post('/api/v1/collections/precache'), event: 'collection.requested', subject: (_, b) => b.id as string,
+    then: (_, b, e) => expect(e.data).toMatchObject({ run: { id: b.id, kind: 'precache' } }) },
   { op: 'DELETE /api/v1/clients/{id}/rate-card', call: (a, s) => a.delete(`/api/v1/clients/${s.client}/rate-card`), event: 'rate_card.unassigned', subject: (s) => s.client },
   { op: 'DELETE /api/v1/rate-cards/{id}/prices/{priceId}', call: (a, s) => a.delete(`/api/v1/rate-cards/${s.card}/prices/${s.price}`), event: 'price.deleted',
     subject: (s) => s.price },
@@ -113,7 +115,9 @@ describe('audit walk over every mutating endpoint', () => {
     // A sampled resource elsewhere, for the correction (the walk's own resource must stay deletable).
     const other = await makeTenant(api);
     const sampled = (await root.post('/api/v1/resources').send({ projectId: other.project.id, name: uniq('sampled'), type: 'database' }).expect(201)).body.id;
-    const state: State = { sampled, sampledAt: hourAgo() };
+    const vm = { projectId: other.project.id, name: uniq('vm'), type: 'ganeti-vm', clusterFqdn: `${uniq('walk')}.example.org` };
+    const node = (await root.post('/api/v1/resources').send(vm).expect(201)).body.id;
+    const state: State = { sampled, sampledAt: hourAgo(), node };
     await root.post('/api/v1/samples').send({ samples: [{ resourceId: sampled, measurement: 'memory.used', ts: state.sampledAt, value: 1 }] })
       .expect((r) => expect(r.status).toBeLessThan(300));
 

@@ -29,14 +29,21 @@ export class CollectionRunsService {
     private readonly events: RunEvents,
   ) {}
 
-  /** The run of a slot, created if missing; `created` tells the API whether to answer 201 or 200. */
-  async ensure(kind: RunKind, slot: Date, trigger: string): Promise<{ run: CollectionRunEntity; created: boolean }> {
-    const inserted: { id: string }[] = await this.db.query(
-      `INSERT INTO collection_runs (kind, slot, trigger) VALUES ($1, $2, $3) ON CONFLICT (kind, slot) DO NOTHING RETURNING id`,
-      [kind, slot.toISOString(), trigger],
-    );
-    const run = await this.runs.findOneOrFail({ where: { kind, slot } });
-    return { run, created: inserted.length > 0 };
+  /**
+   * The run of a slot, created if missing; `created` tells the API whether to answer 201 or 200.
+   * `requested` (an operator's trigger through the API) records collection.requested with it.
+   */
+  async ensure(kind: RunKind, slot: Date, trigger: string, requested?: { resourceIds?: readonly string[] }): Promise<{ run: CollectionRunEntity; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO collection_runs (kind, slot, trigger) VALUES ($1, $2, $3) ON CONFLICT (kind, slot) DO NOTHING RETURNING id`,
+        [kind, slot.toISOString(), trigger],
+      );
+      const run = await tx.getRepository(CollectionRunEntity).findOneOrFail({ where: { kind, slot } });
+      const created = inserted.length > 0;
+      if (requested) await this.events.requested(tx, run, created, requested.resourceIds ?? []);
+      return { run, created };
+    });
   }
 
   /** A finished pre-cache run asked to refresh again shows as queued until the worker picks it up. */

@@ -42,6 +42,12 @@ export class RunEvents {
     private readonly targets: CollectTargetsService,
   ) {}
 
+  /** An operator asked for a run through the API (the event carries who); `created` is false when the slot's run existed. */
+  requested(tx: EntityManager, run: CollectionRunEntity, created: boolean, resourceIds: readonly string[]): Promise<string> {
+    const data = { run: { id: run.id, kind: run.kind, slot: run.slot.toISOString(), state: run.state }, created, resourceIds };
+    return this.events.record(tx, { type: 'collection.requested', subject: { type: 'collection_run', id: run.id }, data });
+  }
+
   started(tx: EntityManager, run: CollectionRunEntity): Promise<string> {
     const data = { run: { id: run.id, kind: run.kind, slot: run.slot.toISOString(), trigger: run.trigger, total: run.total } };
     return this.events.record(tx, { type: 'collection.started', subject: { type: 'collection_run', id: run.id }, data });

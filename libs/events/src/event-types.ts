@@ -51,6 +51,7 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   ...entity('rate_card', 'rate card'),
   ...entity('price', "rate card's own price"),
   'rate_card.assigned': { version: 1, subject: 'client', description: "A client's rate card and overrides were set (PUT /clients/{id}/rate-card)" },
+  'collection.requested': { version: 1, subject: 'collection_run', description: 'An operator asked for a collection or pre-cache through the API' },
   'rate_card.unassigned': { version: 1, subject: 'client', description: "A client's rate card was removed, with its overrides" },
 };
 
