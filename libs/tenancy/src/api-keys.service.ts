@@ -159,7 +159,10 @@ export class ApiKeysService {
       this.logger.warn({ keyId: existing.id }, 'TALLY_ADMIN_KEY matches a revoked or non-admin key; not re-enabling it');
       return 'present';
     }
-    await this.keys.insert({ name, role: 'admin', clientId: null, scopes: [], prefix: apiKeyPrefix(key), keyHash });
+    await this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(ApiKeyEntity).save(this.keys.create({ name, role: 'admin', clientId: null, scopes: [], prefix: apiKeyPrefix(key), keyHash }));
+      await this.recordEvent(tx, 'api_key.created', saved); // no actor: the installation made it at start-up
+    });
     return 'created';
   }
 
