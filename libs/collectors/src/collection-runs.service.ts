@@ -184,18 +184,19 @@ export class CollectionRunsService {
       outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
     const ok = outcomes.filter((o) => o.ok).length;
     const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
-    const [[counts]]: [{ ok_count: number; error_count: number; sample_count: number; total: number; state: RunState; kind: RunKind; slot: Date }[], number] =
-      await tx.query(
-        `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4
-          WHERE id = $1 RETURNING ok_count, error_count, sample_count, total, state, kind, slot`,
-        [id, ok, outcomes.length - ok, samples],
-      );
-    await this.events.outcomes(tx, { id, kind: counts.kind, slot: counts.slot }, outcomes, hosts);
+    // The state changes are read and written before the run row is locked, so concurrent batches do that in parallel too.
+    const [run]: { kind: RunKind; slot: Date }[] = await tx.query(`SELECT kind, slot FROM collection_runs WHERE id = $1`, [id]);
+    await this.events.outcomes(tx, { id, ...run }, outcomes, hosts);
+    const [[counts]]: [{ ok_count: number; error_count: number; sample_count: number; total: number; state: RunState }[], number] = await tx.query(
+      `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4
+        WHERE id = $1 RETURNING ok_count, error_count, sample_count, total, state`,
+      [id, ok, outcomes.length - ok, samples],
+    );
     if (counts.state === 'running' && counts.ok_count + counts.error_count >= counts.total) {
       const state = finishedState(counts.ok_count, counts.error_count);
       await tx.query(`UPDATE collection_runs SET state = $2, finished_at = now() WHERE id = $1`, [id, state]);
       await this.events.finished(tx, {
-        id, kind: counts.kind, slot: counts.slot, state, total: counts.total, okCount: counts.ok_count, errorCount: counts.error_count, sampleCount: counts.sample_count,
+        id, ...run, state, total: counts.total, okCount: counts.ok_count, errorCount: counts.error_count, sampleCount: counts.sample_count,
       });
     }
   }
