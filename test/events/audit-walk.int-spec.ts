@@ -154,6 +154,30 @@ describe('audit walk over every mutating endpoint', () => {
     for (const secret of secrets) expect(log.includes(secret)).toBe(false);
   });
 
+  it('records nothing for a change that was refused or failed', async () => {
+    const admin = api.as(api.adminKey);
+    const { project } = await makeTenant(api);
+    const used = (await admin.post('/api/v1/resources').send({ projectId: project.id, name: uniq('used'), type: 'database' }).expect(201)).body.id;
+    await admin.post('/api/v1/samples').send({ samples: [{ resourceId: used, measurement: 'memory.used', ts: hourAgo(), value: 1 }] })
+      .expect((r) => expect(r.status).toBeLessThan(300));
+    const card = (await admin.post('/api/v1/rate-cards').send({ name: uniq('taken'), currency: 'EUR' }).expect(201)).body;
+    const credential = (await admin.post('/api/v1/credentials').send({ name: uniq('cred'), kind: 'password', secret: PASSWORD_1 }).expect(201)).body.id;
+    const refused: [request.Test, number][] = [
+      [admin.delete(`/api/v1/resources/${used}`), 409], // it has samples
+      [admin.delete(`/api/v1/projects/${project.id}`), 409],
+      [admin.post('/api/v1/rate-cards').send({ name: card.name, currency: 'EUR' }), 409],
+      [admin.patch(`/api/v1/credentials/${credential}`).send({ secret: '' }), 400],
+      [admin.post('/api/v1/projects').send({ clientId: randomUUID(), name: uniq('orphan') }), 400],
+      [admin.delete(`/api/v1/api-keys/${randomUUID()}`), 404],
+    ];
+    for (const [req, status] of refused) {
+      const requestId = `refused-${randomUUID()}`;
+      const res = await req.set('X-Request-Id', requestId);
+      expect(res.status).toBe(status);
+      expect(await api.db.query(`SELECT type FROM events WHERE request_id = $1`, [requestId])).toEqual([]);
+    }
+  });
+
   it("gives a client key its own client's project and resource events, and no installation-wide ones", async () => {
     const admin = api.as(api.adminKey);
     const mine = await makeTenant(api);

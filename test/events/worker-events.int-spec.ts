@@ -110,6 +110,20 @@ describe('worker happenings as events', () => {
     expect((await eventsOf(node, WATCHED)).at(-1)?.type).toBe('resource.collection_recovered');
   });
 
+  it('records no change for a resource deactivated before its outcome was recorded', async () => {
+    const { privateKey } = await generateClientKey(keyDir, 'gone');
+    const gone = await inv.node({ host: '127.0.0.1', port: 1, user: 'tally', credentialId: await inv.credential('ssh-private-key', privateKey) });
+    await api.as(api.adminKey).patch(`/api/v1/resources/${gone}`).send({ active: false }).expect(200);
+    const runs = worker.get(CollectionRunsService);
+    const { run } = await runs.ensure('collect', testSlot(), 'api');
+    await runs.start(run.id, 1);
+    const at = new Date().toISOString();
+    expect(await runs.record(run.id, [{ target: gone, ok: false, reason: 'not collected: deactivated or deleted after it was asked for', at }]))
+      .toMatchObject({ state: 'failed', errorCount: 1 });
+    expect(await eventsOf(gone, WATCHED)).toEqual([]);
+    expect((await eventsOf(run.id, ['collection.finished']))[0].data.run).toMatchObject({ state: 'failed', errorCount: 1 });
+  });
+
   it("records a cluster's pre-cache failing once and recovering once", async () => {
     const cluster = await inv.cluster({ fqdn: `${uniq('events')}.test`, rapiUrl: standin.url, tlsMode: 'ca', caCertificate: standin.certificates.main.caCert });
     await inv.vm(cluster.fqdn, 'instance2');

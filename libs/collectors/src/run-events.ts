@@ -66,11 +66,13 @@ export class RunEvents {
     const failing = await this.changed(tx, COLLECTION, new Map([...ok].map(([id, o]) => [id, o.ok])));
     const down = await this.changed(tx, HOST, hosts);
     const owners = await this.targets.owners(tx, [...new Set([...failing.keys(), ...down.keys()])]);
+    // A resource deactivated or deleted since it was asked for has no state left to change.
+    for (const flips of [failing, down]) for (const id of flips.keys()) if (!owners.get(id)?.active) flips.delete(id);
     const slot = run.slot.toISOString();
     const events: NewEvent[] = [];
-    const about = (id: string) => ({ resourceId: id, name: owners.get(id)?.name ?? null, runId: run.id, slot });
+    const about = (id: string) => ({ resourceId: id, name: owners.get(id)!.name, runId: run.id, slot });
     const event = (type: string, id: string, data: Record<string, unknown>): NewEvent =>
-      ({ type, subject: { type: 'resource', id }, clientId: owners.get(id)?.clientId ?? null, data: { ...about(id), ...data } });
+      ({ type, subject: { type: 'resource', id }, clientId: owners.get(id)!.clientId, data: { ...about(id), ...data } });
     for (const [id, since] of failing) {
       events.push(since === undefined
         ? event(COLLECTION.pair[0], id, { reason: ok.get(id)?.reason ?? null })

@@ -139,14 +139,14 @@ export class CollectTargetsService {
     return rows.map((r) => r.fqdn);
   }
 
-  /** Names and clients of resources, for the events the worker records about them. */
-  async owners(db: EntityManager, ids: readonly string[]): Promise<Map<string, { name: string; clientId: string }>> {
+  /** Names, clients and whether they are active, of resources, for the events the worker records about them. */
+  async owners(db: EntityManager, ids: readonly string[]): Promise<Map<string, { name: string; clientId: string; active: boolean }>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; name: string; client_id: string }[] = await db.query(
-      `SELECT r.id, r.name, p.client_id FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::uuid[])`,
+    const rows: { id: string; name: string; client_id: string; active: boolean }[] = await db.query(
+      `SELECT r.id, r.name, p.client_id, r.active FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::uuid[])`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, { name: r.name, clientId: r.client_id }]));
+    return new Map(rows.map((r) => [r.id, { name: r.name, clientId: r.client_id, active: r.active }]));
   }
 
   /** Cluster ids by FQDN; a pre-cached FQDN without a cluster row (RAPI defaults) is absent. */
