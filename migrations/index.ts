@@ -10,6 +10,8 @@ import { RateCards1795560001000 } from './1795560001000-RateCards';
 import { EventLog1795570000000 } from './1795570000000-EventLog';
 import { ApiKeyExpiryAndRotation1795530000000 } from './1795530000000-ApiKeyExpiryAndRotation';
 import { SlotLedger1795800000000 } from './1795800000000-SlotLedger';
+import { Webhooks1795820000000 } from './1795820000000-Webhooks';
+import { MailOutbox1795820001000 } from './1795820001000-MailOutbox';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   EventLog1795570000000,
   ApiKeyExpiryAndRotation1795530000000,
   SlotLedger1795800000000,
+  Webhooks1795820000000,
+  MailOutbox1795820001000,
 ];

@@ -5,7 +5,9 @@ import { DatabaseHealth, DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
 import { JobWorkersModule, RedisModule } from '@tally/jobs';
 import { BuiltinHooksModule } from '@tally/hooks';
+import { MailSenderModule } from '@tally/mail';
 import { loggerParams } from '@tally/runtime';
+import { WebhookDispatchModule } from '@tally/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
@@ -32,6 +34,8 @@ export class WorkerModule {
         CollectorsModule,
         EventRelayModule,
         BuiltinHooksModule,
+        WebhookDispatchModule,
+        MailSenderModule,
       ],
       providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
         DependencyWatch, SlotReconciler],

@@ -53,6 +53,9 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'rate_card.assigned': { version: 1, subject: 'client', description: "A client's rate card and overrides were set (PUT /clients/{id}/rate-card)" },
   'collection.requested': { version: 1, subject: 'collection_run', description: 'An operator asked for a collection or pre-cache through the API' },
   'rate_card.unassigned': { version: 1, subject: 'client', description: "A client's rate card was removed, with its overrides" },
+  ...deactivatable('webhook', 'webhook subscription'),
+  'webhook.secret_rotated': { version: 1, subject: 'webhook', description: "A webhook subscription got a new secret; the old one also signs until `data.previousValidUntil`" },
+  'webhook.disabled': { version: 1, subject: 'webhook', description: 'Tally disabled a webhook subscription whose deliveries failed for TALLY_WEBHOOK_DISABLE_AFTER' },
 };
 
 export type EventType = string;

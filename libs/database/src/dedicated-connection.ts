@@ -1,0 +1,48 @@
+import { Client, QueryResultRow } from 'pg';
+
+/**
+ * One Postgres connection of a background loop's own, outside the pool (like the event
+ * relay's LISTEN connection): the worker's pool is shared out exactly (workerDatabaseShares),
+ * and a sender's few short statements should neither take a share nor wait for one. Its
+ * queries run one after another; a lost connection is replaced at the next query.
+ */
+export class DedicatedConnection {
+  private client?: Promise<Client>;
+
+  constructor(
+    private readonly url: string,
+    private readonly applicationName: string,
+  ) {}
+
+  async query<T extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = await this.connect();
+    try {
+      return (await client.query<T>(sql, params)).rows;
+    } catch (e) {
+      // A broken connection is dropped, so the next query gets a new one; a bad statement keeps it.
+      if (!(e as { code?: string }).code || (e as { code?: string }).code === '57P01') this.drop(client);
+      throw e;
+    }
+  }
+
+  async end(): Promise<void> {
+    const client = await this.client?.catch(() => undefined);
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connect(): Promise<Client> {
+    if (!this.client) {
+      const client = new Client({ connectionString: this.url, application_name: this.applicationName });
+      client.on('error', () => this.drop(client));
+      this.client = client.connect().then(() => client);
+      this.client.catch(() => (this.client = undefined));
+    }
+    return this.client;
+  }
+
+  private drop(client: Client): void {
+    this.client = undefined;
+    client.end().catch(() => undefined);
+  }
+}

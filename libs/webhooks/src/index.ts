@@ -1,0 +1,4 @@
+export * from './webhooks.module';
+export * from './webhooks.service';
+export * from './webhook-views';
+export { WebhookDeliveryHook } from './webhook-delivery.hook';
