@@ -31,7 +31,7 @@ export interface Received {
 }
 
 /** A real HTTP receiver on loopback. `answer` decides each request's status; every request is kept. */
-export async function startReceiver(answer: (req: Omit<Received, 'status'>) => number = () => 200) {
+export async function startReceiver(answer: (req: Omit<Received, 'status'>) => number = () => 200, atPort = 0) {
   const requests: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -50,7 +50,7 @@ export async function startReceiver(answer: (req: Omit<Received, 'status'>) => n
       res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(atPort, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hook`,

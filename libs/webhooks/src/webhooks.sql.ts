@@ -65,7 +65,7 @@ export const CLAIM_SUBSCRIPTIONS = `
 
 /** A claimed subscription's next deliveries, in order. */
 export const PENDING_DELIVERIES = `
-  SELECT id, seq::text, message_id, body, attempts, next_attempt_at FROM webhook_deliveries
+  SELECT id, message_id, body, attempts, next_attempt_at FROM webhook_deliveries
    WHERE subscription_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2`;
 
 /** Records a batch's attempts at once: one row per attempt made. */
