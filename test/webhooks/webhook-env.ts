@@ -30,8 +30,8 @@ export interface Received {
   status: number;
 }
 
-/** A real HTTP receiver on loopback. `answer` decides each request's status; every request is kept. */
-export async function startReceiver(answer: (req: Omit<Received, 'status'>) => number = () => 200, atPort = 0) {
+/** A real HTTP receiver on loopback. `answer` decides each request's status (and may take its time); every answered request is kept. */
+export async function startReceiver(answer: (req: Omit<Received, 'status'>) => number | Promise<number> = () => 200, atPort = 0) {
   const requests: Received[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -45,9 +45,10 @@ export async function startReceiver(answer: (req: Omit<Received, 'status'>) => n
         json = { type: '', timestamp: '', data: { id: '', type: '', clientId: null, data: {} } };
       }
       const got = { headers: req.headers, body, json };
-      const status = answer(got);
-      requests.push({ ...got, status });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      void Promise.resolve(answer(got)).then((status) => {
+        requests.push({ ...got, status });
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(atPort, '127.0.0.1', resolve));
