@@ -8,13 +8,21 @@ import { Client, QueryResultRow } from 'pg';
  */
 export class DedicatedConnection {
   private client?: Promise<Client>;
+  /** The statement before: pg no longer queues queries on one client for its callers. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly url: string,
     private readonly applicationName: string,
   ) {}
 
-  async query<T extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  query<T extends QueryResultRow = QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const next = this.last.then(() => this.run<T>(sql, params));
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+
+  private async run<T extends QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
     const client = await this.connect();
     try {
       return (await client.query<T>(sql, params)).rows;
@@ -26,6 +34,7 @@ export class DedicatedConnection {
   }
 
   async end(): Promise<void> {
+    await this.last;
     const client = await this.client?.catch(() => undefined);
     this.client = undefined;
     await client?.end().catch(() => undefined);
