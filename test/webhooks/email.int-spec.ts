@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { startApi, TestApi } from '../support/api-app';
 import { uniq } from '../support/factories';
 import { freePort } from '../support/net';
-import { waitFor } from '../collection/collection-env';
+import { privateDatabase, waitFor } from '../collection/collection-env';
 import { startEventWorker } from './webhook-env';
 
 /** A real SMTP server on loopback that parses what it receives. */
@@ -26,14 +26,17 @@ async function startSmtp(port: number) {
 }
 
 describe('e-mail after-hook and the mail outbox', () => {
+  let db: Awaited<ReturnType<typeof privateDatabase>>;
   let api: TestApi;
   let worker: INestApplicationContext;
   let smtp: Awaited<ReturnType<typeof startSmtp>> | undefined;
   let port: number;
   beforeAll(async () => {
     port = await freePort();
-    api = await startApi();
+    db = await privateDatabase();
+    api = await startApi({ DATABASE_URL: db.url });
     worker = await startEventWorker({
+      DATABASE_URL: db.url,
       TALLY_HOOKS: 'email', TALLY_SMTP_URL: `smtp://127.0.0.1:${port}`, TALLY_MAIL_FROM: 'tally@example.net', TALLY_MAIL_TO: 'ops@example.net,noc@example.net',
       TALLY_MAIL_EVENTS: 'client.created,client.deactivated', TALLY_MAIL_RETRY_MAX: '300ms', TALLY_ORGANISATION_NAME: 'Example Hosting',
     });
@@ -42,6 +45,7 @@ describe('e-mail after-hook and the mail outbox', () => {
     await worker?.close();
     await api?.close();
     await smtp?.close();
+    await db?.drop();
   });
 
   it('keeps mail while SMTP is down and sends it once it is back, in text and HTML, organisation and client in the subject', async () => {

@@ -13,6 +13,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * The worker's event side in this process (relay, after-hooks, webhook dispatcher, mail
  * sender), without the collection queues; the real worker process is in the e2e suite.
+ * Each suite gives it a database of its own (privateDatabase): a dispatcher sends every
+ * subscription it finds, and other suites (the fuzzer) make subscriptions to made-up URLs.
  */
 export async function startEventWorker(env: Record<string, string> = {}): Promise<INestApplicationContext> {
   const config = loadConfig({ ...process.env, TALLY_HOOKS: 'webhooks', TALLY_EVENT_RELAY_POLL_MS: '100', TALLY_OUTBOX_POLL: '50ms', ...env });

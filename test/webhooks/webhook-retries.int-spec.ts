@@ -2,7 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
 import { freePort } from '../support/net';
-import { waitFor } from '../collection/collection-env';
+import { privateDatabase, waitFor } from '../collection/collection-env';
 import { Received, Receiver, startEventWorker, startReceiver } from './webhook-env';
 
 /**
@@ -11,17 +11,20 @@ import { Received, Receiver, startEventWorker, startReceiver } from './webhook-e
  * five-day one take seconds.
  */
 describe('webhooks: retries, order, disabling, delivery log', () => {
+  let db: Awaited<ReturnType<typeof privateDatabase>>;
   let api: TestApi;
   let worker: INestApplicationContext;
   const receivers: Receiver[] = [];
   beforeAll(async () => {
-    api = await startApi({ TALLY_HOOKS: 'webhooks' });
-    worker = await startEventWorker({ TALLY_WEBHOOK_RETRY_SCHEDULE: Array(40).fill('100ms').join(','), TALLY_WEBHOOK_DISABLE_AFTER: '4s', TALLY_WEBHOOK_TIMEOUT: '2s' });
+    db = await privateDatabase();
+    api = await startApi({ DATABASE_URL: db.url, TALLY_HOOKS: 'webhooks' });
+    worker = await startEventWorker({ DATABASE_URL: db.url, TALLY_WEBHOOK_RETRY_SCHEDULE: Array(40).fill('100ms').join(','), TALLY_WEBHOOK_DISABLE_AFTER: '4s', TALLY_WEBHOOK_TIMEOUT: '2s' });
   });
   afterAll(async () => {
     await worker?.close();
     await api?.close();
     for (const r of receivers) await r.close();
+    await db?.drop();
   });
 
   const subscribe = async (key: string, url: string, events = ['client.updated']) =>

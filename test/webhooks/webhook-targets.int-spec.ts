@@ -1,19 +1,21 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
-import { waitFor } from '../collection/collection-env';
+import { privateDatabase, waitFor } from '../collection/collection-env';
 import { Receiver, startEventWorker, startReceiver } from './webhook-env';
 
 /** Private targets: refused at subscription and again at delivery, unless TALLY_WEBHOOKS_ALLOW_PRIVATE. */
 describe('webhooks: private, loopback and metadata targets', () => {
+  let db: Awaited<ReturnType<typeof privateDatabase>>;
   let strict: TestApi;
   let lenient: TestApi;
   let worker: INestApplicationContext;
   let receiver: Receiver;
   beforeAll(async () => {
-    strict = await startApi({ TALLY_WEBHOOKS_ALLOW_PRIVATE: 'false' });
-    lenient = await startApi({ TALLY_WEBHOOKS_ALLOW_PRIVATE: 'true' });
-    worker = await startEventWorker({ TALLY_WEBHOOKS_ALLOW_PRIVATE: 'false', TALLY_WEBHOOK_RETRY_SCHEDULE: '1h' });
+    db = await privateDatabase();
+    strict = await startApi({ DATABASE_URL: db.url, TALLY_WEBHOOKS_ALLOW_PRIVATE: 'false' });
+    lenient = await startApi({ DATABASE_URL: db.url, TALLY_WEBHOOKS_ALLOW_PRIVATE: 'true' });
+    worker = await startEventWorker({ DATABASE_URL: db.url, TALLY_WEBHOOKS_ALLOW_PRIVATE: 'false', TALLY_WEBHOOK_RETRY_SCHEDULE: '1h' });
     receiver = await startReceiver();
   });
   afterAll(async () => {
@@ -21,6 +23,7 @@ describe('webhooks: private, loopback and metadata targets', () => {
     await strict?.close();
     await lenient?.close();
     await receiver?.close();
+    await db?.drop();
   });
 
   it.each([

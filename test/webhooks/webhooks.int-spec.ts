@@ -2,10 +2,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
-import { waitFor } from '../collection/collection-env';
+import { privateDatabase, waitFor } from '../collection/collection-env';
 import { Receiver, startEventWorker, startReceiver } from './webhook-env';
 
 describe('webhooks: subscribe, sign, scope', () => {
+  let db: Awaited<ReturnType<typeof privateDatabase>>;
   let api: TestApi;
   let worker: INestApplicationContext;
   const receivers: Receiver[] = [];
@@ -15,13 +16,15 @@ describe('webhooks: subscribe, sign, scope', () => {
     return r;
   };
   beforeAll(async () => {
-    api = await startApi({ TALLY_HOOKS: 'webhooks' });
-    worker = await startEventWorker(); // before any event: a new hook starts at the end of the log
+    db = await privateDatabase();
+    api = await startApi({ DATABASE_URL: db.url, TALLY_HOOKS: 'webhooks' });
+    worker = await startEventWorker({ DATABASE_URL: db.url }); // before any event: a new hook starts at the end of the log
   });
   afterAll(async () => {
     await worker?.close();
     await api?.close();
     for (const r of receivers) await r.close();
+    await db?.drop();
   });
 
   it('delivers a signed client.created that the reference library verifies, and both secrets verify during a rotation', async () => {
