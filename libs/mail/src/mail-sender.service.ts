@@ -4,9 +4,15 @@ import { DedicatedConnection } from '@tally/database';
 import { createTransport, Transporter } from 'nodemailer';
 import { CLAIM_MAIL, MARK_FAILED, MARK_SENT } from './mail.sql';
 
-/** Mails claimed per round; one SMTP connection sends them one after another. */
-const BATCH = 20;
-const SMTP_TIMEOUT_MS = 15_000;
+/** Mails claimed per round; sent one after another. */
+const BATCH = 5;
+/** Connecting, the greeting, and any silence on the socket: each this long at most. */
+const SMTP_TIMEOUT_MS = 10_000;
+/** A claim outlives the slowest batch (three timeouts a mail), so a live sender never loses one; a killed one's returns after it. */
+const LEASE_MS = BATCH * 3 * SMTP_TIMEOUT_MS + 10_000;
+
+/** How long the sender rests after Postgres failed it, so an outage is not logged four times a second. */
+const ERROR_PAUSE_MS = 5_000;
 
 interface Claimed { id: string; recipients: string[]; subject: string; text_body: string; html_body: string | null; attempts: number }
 
@@ -32,7 +38,10 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap() {
     if (!this.config.mail.smtpUrl) return;
-    this.transport = createTransport(this.config.mail.smtpUrl, { from: this.config.mail.from });
+    this.transport = createTransport(
+      { url: this.config.mail.smtpUrl, connectionTimeout: SMTP_TIMEOUT_MS, greetingTimeout: SMTP_TIMEOUT_MS, socketTimeout: SMTP_TIMEOUT_MS },
+      { from: this.config.mail.from },
+    );
     this.running = true;
     this.loop = this.run();
   }
@@ -49,13 +58,14 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     while (this.running) {
       let claimed: Claimed[] = [];
       try {
-        claimed = await this.conn.query<Claimed>(CLAIM_MAIL, [BATCH, 4 * SMTP_TIMEOUT_MS * BATCH]);
+        claimed = await this.conn.query<Claimed>(CLAIM_MAIL, [BATCH, LEASE_MS]);
         for (const mail of claimed) {
           if (!this.running) break;
           await this.send(mail);
         }
       } catch (err) {
         this.logger.warn({ err }, 'mail outbox unavailable; trying again');
+        await this.sleep(Math.max(this.config.outboxPollMs, ERROR_PAUSE_MS));
       }
       if (this.running && claimed.length < BATCH) await this.sleep(this.config.outboxPollMs);
     }

@@ -15,6 +15,8 @@ import { CLAIM_SUBSCRIPTIONS, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_A
 /** Deliveries of one subscription sent per claim; results are written every FLUSH of them. */
 const BATCH = 200;
 const FLUSH = 50;
+/** How long the loop rests after Postgres failed it, so an outage is not logged four times a second. */
+const ERROR_PAUSE_MS = 5_000;
 
 interface Claimed {
   id: string;
@@ -95,6 +97,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           }
         } catch (err) {
           this.logger.warn({ err }, 'cannot claim webhook deliveries; trying again');
+          await this.sleep(Math.max(this.config.outboxPollMs, ERROR_PAUSE_MS));
         }
       }
       // Nothing more is due, or every slot is busy: sleeps until a batch ends or the poll comes round.
