@@ -48,6 +48,12 @@ describe('e-mail after-hook and the mail outbox', () => {
     await db?.drop();
   });
 
+  it('refuses to start with the module on and nobody to mail, or events that match nothing', async () => {
+    await expect(startEventWorker({ DATABASE_URL: db.url, TALLY_HOOKS: 'email', TALLY_MAIL_TO: '' })).rejects.toThrow(/TALLY_MAIL_TO is empty/);
+    await expect(startEventWorker({ DATABASE_URL: db.url, TALLY_HOOKS: 'email', TALLY_MAIL_TO: 'a@example.net', TALLY_MAIL_EVENTS: 'host.dwn' }))
+      .rejects.toThrow(/TALLY_MAIL_EVENTS names no known event \(host.dwn\)/);
+  });
+
   it('keeps mail while SMTP is down and sends it once it is back, in text and HTML, organisation and client in the subject', async () => {
     const admin = api.as(api.adminKey);
     const name = uniq('Acme <Labs>');

@@ -20,7 +20,7 @@ export async function startEventWorker(env: Record<string, string> = {}): Promis
   const config = loadConfig({ ...process.env, TALLY_HOOKS: 'webhooks', TALLY_EVENT_RELAY_POLL_MS: '100', TALLY_OUTBOX_POLL: '50ms', ...env });
   @Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, EventRelayModule, BuiltinHooksModule, WebhookDispatchModule, MailSenderModule] })
   class EventWorkerModule {}
-  const app = await NestFactory.createApplicationContext(EventWorkerModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(EventWorkerModule, { logger: false, abortOnError: false });
   await app.init();
   return app;
 }

@@ -98,6 +98,11 @@ describe('webhooks: subscribe, sign, scope', () => {
     expect(aProject.clientId).toBe(a.client.id);
   });
 
+  it('lists the webhook hook as active in GET /hooks', async () => {
+    const hooks = (await api.as(api.adminKey).get('/api/v1/hooks').expect(200)).body.items;
+    expect(hooks).toEqual([expect.objectContaining({ name: 'webhook-deliveries', module: 'webhooks', phase: 'after', events: ['*'] })]);
+  });
+
   it('refuses unknown event patterns and bad URLs, naming the field', async () => {
     const admin = api.as(api.adminKey);
     const bad = await admin.post('/api/v1/webhooks').send({ url: 'https://example.net/h', events: ['client.*', 'host.dwn'] }).expect(400);
