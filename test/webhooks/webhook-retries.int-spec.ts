@@ -121,6 +121,8 @@ describe('webhooks: retries, order, disabling, delivery log', () => {
     await waitFor('the redelivery', async () => r.delivered().length === 2);
     expect(r.delivered()[1].headers['webhook-id']).toBe(d.messageId);
     expect(r.delivered()[1].body).toBe(r.delivered()[0].body);
+    const audit = (await api.as(api.adminKey).get(`/api/v1/audit?entity=webhook&id=${hook.id}`).expect(200)).body.items;
+    expect(audit[0]).toMatchObject({ type: 'webhook.redelivery_requested', data: { delivery: { id: d.id } }, actor: { role: 'client' } });
     await api.as(other.key).post(`/api/v1/webhooks/${hook.id}/deliveries/${d.id}/redeliver`).expect(404);
     const otherHook = await subscribe(other.key, r.url);
     await api.as(other.key).post(`/api/v1/webhooks/${otherHook.id}/deliveries/${d.id}/redeliver`).expect(404);

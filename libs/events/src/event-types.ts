@@ -55,6 +55,7 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'rate_card.unassigned': { version: 1, subject: 'client', description: "A client's rate card was removed, with its overrides" },
   ...deactivatable('webhook', 'webhook subscription'),
   'webhook.secret_rotated': { version: 1, subject: 'webhook', description: "A webhook subscription got a new secret; the old one also signs until `data.previousValidUntil`" },
+  'webhook.redelivery_requested': { version: 1, subject: 'webhook', description: 'A delivery was queued again by hand (POST …/redeliver)' },
   'webhook.disabled': { version: 1, subject: 'webhook', description: 'Tally disabled a webhook subscription whose deliveries failed for TALLY_WEBHOOK_DISABLE_AFTER' },
 };
 

@@ -134,10 +134,14 @@ export class WebhooksService {
 
   /** Queues a delivery again, now, under its own webhook-id, whatever became of it. */
   async redeliver(who: Principal, id: string, deliveryId: string): Promise<DeliveryView> {
-    await this.row(this.db.manager, who, id);
-    const [rows]: [DeliveryRow[]] = await this.db.query(REDELIVER, [deliveryId, id]);
-    if (!rows.length) throw notFound('delivery', deliveryId);
-    return deliveryView(rows[0]);
+    return this.db.transaction(async (tx) => {
+      const hook = await this.row(tx, who, id);
+      const [rows]: [DeliveryRow[]] = await tx.query(REDELIVER, [deliveryId, id]);
+      if (!rows.length) throw notFound('delivery', deliveryId);
+      const delivery = deliveryView(rows[0]);
+      await this.events.record(tx, { type: 'webhook.redelivery_requested', subject: { type: 'webhook', id }, clientId: hook.client_id, data: { webhookId: id, delivery } });
+      return delivery;
+    });
   }
 
   private async row(manager: EntityManager, who: Principal, id: string, lock = false): Promise<SubscriptionRow> {
