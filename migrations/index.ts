@@ -12,6 +12,7 @@ import { ApiKeyExpiryAndRotation1795530000000 } from './1795530000000-ApiKeyExpi
 import { SlotLedger1795800000000 } from './1795800000000-SlotLedger';
 import { Webhooks1795820000000 } from './1795820000000-Webhooks';
 import { MailOutbox1795820001000 } from './1795820001000-MailOutbox';
+import { WebhookDeliveryAttempts1795820002000 } from './1795820002000-WebhookDeliveryAttempts';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SlotLedger1795800000000,
   Webhooks1795820000000,
   MailOutbox1795820001000,
+  WebhookDeliveryAttempts1795820002000,
 ];

@@ -64,6 +64,11 @@ describe('webhooks: retries, order, disabling, delivery log', () => {
     expect(after.items.every((d: { status: string; lastStatusCode: number }) => d.status === 'delivered' && d.lastStatusCode === 200)).toBe(true);
     expect(after.items.find((d: { id: string }) => d.id === head.id).attempts).toBeGreaterThanOrEqual(4);
     expect(after.items[0].lastLatencyMs).toEqual(expect.any(Number));
+    // Each attempt is kept: the 503s, then the success.
+    const one = (await api.as(t.key).get(`/api/v1/webhooks/${hook.id}/deliveries/${head.id}`).expect(200)).body;
+    expect(one.attemptLog.length).toBe(one.attempts);
+    expect(one.attemptLog.slice(0, -1).every((a: { ok: boolean; statusCode: number }) => !a.ok && a.statusCode === 503)).toBe(true);
+    expect(one.attemptLog.at(-1)).toMatchObject({ ok: true, statusCode: 200, error: null });
     // Nothing is sent twice once delivered.
     expect(new Set(r.delivered().map((q) => q.headers['webhook-id'])).size).toBe(6);
   });

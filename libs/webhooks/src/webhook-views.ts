@@ -92,3 +92,18 @@ export function deliveryView(r: DeliveryRow): DeliveryView {
     createdAt: r.created_at.toISOString(),
   };
 }
+
+/** One attempt at a delivery. */
+export interface AttemptView {
+  at: string;
+  ok: boolean;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+}
+
+export interface AttemptRow { attempted_at: Date; ok: boolean; status_code: number | null; latency_ms: number; error: string | null }
+
+export function attemptView(r: AttemptRow): AttemptView {
+  return { at: r.attempted_at.toISOString(), ok: r.ok, statusCode: r.status_code, latencyMs: r.latency_ms, error: r.error };
+}

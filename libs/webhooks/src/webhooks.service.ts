@@ -8,10 +8,12 @@ import { notFound, PageRequest, Principal, tenantOf } from '@tally/tenancy';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { checkTarget } from './target-address';
-import { DeliveryRow, DeliveryStatus, deliveryView, DeliveryView, SubscriptionRow, webhookView, WebhookView } from './webhook-views';
+import {
+  AttemptRow, attemptView, AttemptView, DeliveryRow, DeliveryStatus, deliveryView, DeliveryView, SubscriptionRow, webhookView, WebhookView,
+} from './webhook-views';
 import { newWebhookSecret } from './webhook-signature';
 import {
-  DELIVERY_COLUMNS, GET_SUBSCRIPTION, INSERT_SUBSCRIPTION, REDELIVER, ROTATE_SECRET, SUBSCRIPTION_COLUMNS, UPDATE_SUBSCRIPTION,
+  DELIVERY_ATTEMPTS, DELIVERY_COLUMNS, GET_SUBSCRIPTION, INSERT_SUBSCRIPTION, REDELIVER, ROTATE_SECRET, SUBSCRIPTION_COLUMNS, UPDATE_SUBSCRIPTION,
 } from './webhooks.sql';
 
 export interface WebhookInput {
@@ -21,6 +23,9 @@ export interface WebhookInput {
   description?: string | null;
 }
 export type WebhookUpdate = Partial<Pick<WebhookInput, 'url' | 'events' | 'description'>> & { active?: boolean };
+
+/** Attempts one delivery shows: the schedule makes 8, each redelivery one more. */
+const MAX_ATTEMPTS_SHOWN = 500;
 
 export const NO_WEBHOOK_KEY_MESSAGE =
   'webhook secrets cannot be stored on this server: set TALLY_SECRET_KEYS (see docs/configuration.md), then retry';
@@ -130,6 +135,15 @@ export class WebhooksService {
     const rows: DeliveryRow[] = await this.db.query(
       `SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE ${where} ORDER BY seq DESC LIMIT $3 OFFSET $4`, [...params, page.limit, page.offset]);
     return { items: rows.map(deliveryView), total };
+  }
+
+  /** One delivery with every attempt at it, oldest first (the first MAX_ATTEMPTS_SHOWN). */
+  async delivery(who: Principal, id: string, deliveryId: string): Promise<DeliveryView & { attemptLog: AttemptView[] }> {
+    await this.row(this.db.manager, who, id);
+    const [row]: DeliveryRow[] = await this.db.query(`SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries WHERE id = $1 AND subscription_id = $2`, [deliveryId, id]);
+    if (!row) throw notFound('delivery', deliveryId);
+    const attempts: AttemptRow[] = await this.db.query(DELIVERY_ATTEMPTS, [deliveryId, MAX_ATTEMPTS_SHOWN]);
+    return { ...deliveryView(row), attemptLog: attempts.map(attemptView) };
   }
 
   /** Queues a delivery again, now, under its own webhook-id, whatever became of it. */

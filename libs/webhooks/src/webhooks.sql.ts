@@ -68,15 +68,26 @@ export const PENDING_DELIVERIES = `
   SELECT id, message_id, body, attempts, next_attempt_at FROM webhook_deliveries
    WHERE subscription_id = $1 AND status = 'pending' ORDER BY seq LIMIT $2`;
 
-/** Records a batch's attempts at once: one row per attempt made. */
+/** Records a batch's attempts at once: each delivery's state, and one attempts row per attempt made. */
 export const RECORD_ATTEMPTS = `
-  UPDATE webhook_deliveries d
-     SET status = a.status, attempts = d.attempts + 1, last_attempt_at = a.at, last_status_code = a.code, last_latency_ms = a.latency,
-         last_error = a.error, next_attempt_at = coalesce(a.next_at, d.next_attempt_at),
-         delivered_at = CASE WHEN a.status = 'delivered' THEN a.at ELSE d.delivered_at END
-    FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::timestamptz[])
-         AS a (id, status, at, code, latency, error, next_at)
-   WHERE d.id = a.id`;
+  WITH a AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::timestamptz[])
+      AS a (id, status, at, code, latency, error, next_at)
+  ), updated AS (
+    UPDATE webhook_deliveries d
+       SET status = a.status, attempts = d.attempts + 1, last_attempt_at = a.at, last_status_code = a.code, last_latency_ms = a.latency,
+           last_error = a.error, next_attempt_at = coalesce(a.next_at, d.next_attempt_at),
+           delivered_at = CASE WHEN a.status = 'delivered' THEN a.at ELSE d.delivered_at END
+      FROM a
+     WHERE d.id = a.id
+    RETURNING d.id
+  )
+  INSERT INTO webhook_delivery_attempts (delivery_id, attempted_at, ok, status_code, latency_ms, error)
+  SELECT a.id, a.at, a.status = 'delivered', a.code, a.latency, a.error FROM a JOIN updated u ON u.id = a.id`;
+
+/** One delivery's attempts, oldest first (at most $2). */
+export const DELIVERY_ATTEMPTS = `
+  SELECT attempted_at, ok, status_code, latency_ms, error FROM webhook_delivery_attempts WHERE delivery_id = $1 ORDER BY id LIMIT $2`;
 
 /** Ends a claim and keeps the subscription's health: $3 true if the batch delivered, false if it failed, null if neither. */
 export const RELEASE_SUBSCRIPTION = `

@@ -8,7 +8,7 @@ import { Roles } from '../common/auth/roles.decorator';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
 import {
-  CreatedWebhookDto, CreateWebhookDto, DeliveryDto, DeliveryQueryDto, RotateWebhookSecretDto, SECRET_OVERLAP, UpdateWebhookDto, WebhookDto, WebhookQueryDto,
+  CreatedWebhookDto, CreateWebhookDto, DeliveryDto, DeliveryQueryDto, DeliveryWithAttemptsDto, RotateWebhookSecretDto, SECRET_OVERLAP, UpdateWebhookDto, WebhookDto, WebhookQueryDto,
 } from './webhooks.dto';
 
 /** Webhook subscriptions (docs/webhooks.md): an admin's for any client or all; a client key's for its own client only. */
@@ -78,6 +78,13 @@ export class WebhooksController {
   @ApiOkResponse({ type: PageOf(DeliveryDto) })
   deliveries(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Query() q: DeliveryQueryDto) {
     return this.webhooks.deliveries(who, id, q);
+  }
+
+  @Get(':id/deliveries/:deliveryId')
+  @ApiOperation({ operationId: 'getWebhookDelivery', summary: 'One delivery, with every attempt at it' })
+  @ApiOkResponse({ type: DeliveryWithAttemptsDto })
+  delivery(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string, @Param('deliveryId', UuidPipe) deliveryId: string) {
+    return this.webhooks.delivery(who, id, deliveryId);
   }
 
   @Post(':id/deliveries/:deliveryId/redeliver')

@@ -97,3 +97,15 @@ export class DeliveryDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) deliveredAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
+
+export class AttemptDto {
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ description: 'A 2xx in time' }) ok: boolean;
+  @ApiProperty({ nullable: true, type: Number }) statusCode: number | null;
+  @ApiProperty() latencyMs: number;
+  @ApiProperty({ nullable: true, type: String }) error: string | null;
+}
+
+export class DeliveryWithAttemptsDto extends DeliveryDto {
+  @ApiProperty({ type: AttemptDto, isArray: true, description: 'Every attempt, oldest first' }) attemptLog: AttemptDto[];
+}

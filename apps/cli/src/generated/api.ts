@@ -686,6 +686,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery, with every attempt at it */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
         parameters: {
             query?: never;
@@ -756,6 +773,15 @@ export interface components {
             rateCardId: string;
             /** @description This client's own prices, replacing any it had: each wins over the card's price while it is in effect */
             overrides?: components["schemas"]["OverrideDto"][];
+        };
+        AttemptDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description A 2xx in time */
+            ok: boolean;
+            statusCode: number | null;
+            latencyMs: number;
+            error: string | null;
         };
         ClientDto: {
             /** Format: uuid */
@@ -1461,6 +1487,35 @@ export interface components {
             items: components["schemas"]["DeliveryDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        DeliveryWithAttemptsDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            webhookId: string;
+            /** @example 1042 */
+            eventId: string;
+            /** @example client.created */
+            eventType: string;
+            /** @description The webhook-id header, the same on every attempt */
+            messageId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The receiver's HTTP status; null when it gave none */
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every attempt, oldest first */
+            attemptLog: components["schemas"]["AttemptDto"][];
         };
         ErrorDto: {
             /** @example 400 */
@@ -8894,6 +8949,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryWithAttemptsDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
