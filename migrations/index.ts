@@ -13,6 +13,7 @@ import { SlotLedger1795800000000 } from './1795800000000-SlotLedger';
 import { Webhooks1795820000000 } from './1795820000000-Webhooks';
 import { MailOutbox1795820001000 } from './1795820001000-MailOutbox';
 import { WebhookDeliveryAttempts1795820002000 } from './1795820002000-WebhookDeliveryAttempts';
+import { OutboxRetentionIndexes1795820003000 } from './1795820003000-OutboxRetentionIndexes';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Webhooks1795820000000,
   MailOutbox1795820001000,
   WebhookDeliveryAttempts1795820002000,
+  OutboxRetentionIndexes1795820003000,
 ];

@@ -98,6 +98,25 @@ describe('webhooks: subscribe, sign, scope', () => {
     expect(aProject.clientId).toBe(a.client.id);
   });
 
+  it('sweeps finished deliveries past TALLY_OUTBOX_RETENTION_DAYS, keeping pending ones and recent ones', async () => {
+    const hook = (await api.as(api.adminKey).post('/api/v1/webhooks').send({ url: 'https://hooks.example.net/old', events: ['host.*'], clientId: null }).expect(201)).body;
+    await api.as(api.adminKey).patch(`/api/v1/webhooks/${hook.id}`).send({ active: false }).expect(200); // nothing of it is sent meanwhile
+    // History the API cannot make: deliveries from 40 days ago.
+    const rows: { id: string; status: string; age: number }[] = await api.db.query(
+      `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, message_id, body, status, created_at)
+       SELECT $1, e, 'host.down', 'msg_' || e, '{}', s, now() - make_interval(days => a)
+         FROM unnest(ARRAY[900000001, 900000002, 900000003]::bigint[], ARRAY['delivered', 'pending', 'failed'], ARRAY[40, 40, 2]) AS t (e, s, a)
+       RETURNING id, status, extract(day FROM now() - created_at)::int AS age`, [hook.id]);
+    const sweeper = await startEventWorker({ DATABASE_URL: db.url, TALLY_OUTBOX_RETENTION_DAYS: '30' });
+    try {
+      await waitFor('the sweep', async () => (await api.db.query(`SELECT 1 FROM webhook_deliveries WHERE id = $1`, [rows[0].id])).length === 0);
+      const left = (await api.as(api.adminKey).get(`/api/v1/webhooks/${hook.id}/deliveries`).expect(200)).body.items.map((d: { id: string }) => d.id).sort();
+      expect(left).toEqual([rows[1].id, rows[2].id].sort());
+    } finally {
+      await sweeper.close();
+    }
+  });
+
   it('lists the webhook hook as active in GET /hooks', async () => {
     const hooks = (await api.as(api.adminKey).get('/api/v1/hooks').expect(200)).body.items;
     expect(hooks).toEqual([expect.objectContaining({ name: 'webhook-deliveries', module: 'webhooks', phase: 'after', events: ['*'] })]);

@@ -98,6 +98,8 @@ export interface AppConfig {
   organisationName: string;
   /** How often the worker's webhook and mail senders look for due work. */
   outboxPollMs: number;
+  /** Days finished webhook deliveries (with their attempts) and sent or failed mail are kept. */
+  outboxRetentionDays: number;
   worker: {
     /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
     healthFile: string;

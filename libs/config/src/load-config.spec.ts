@@ -63,6 +63,7 @@ const ENV: Record<string, string> = {
   TALLY_MAIL_RETRY_MAX: '2m',
   TALLY_ORGANISATION_NAME: 'Example Hosting',
   TALLY_OUTBOX_POLL: '1s',
+  TALLY_OUTBOX_RETENTION_DAYS: '14',
 };
 
 /** A file system of `files`, counting reads; a missing path fails as readFileSync does. */

@@ -261,6 +261,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     },
     organisationName: r.str('TALLY_ORGANISATION_NAME', 'Tally'),
     outboxPollMs: r.duration('TALLY_OUTBOX_POLL', '250ms', 10, 600_000),
+    outboxRetentionDays: r.int('TALLY_OUTBOX_RETENTION_DAYS', 30, 1, 3650),
     worker: { healthFile: r.str('TALLY_WORKER_HEALTH_PATH', join(tmpdir(), 'tally-worker-health.json')) },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),

@@ -6,3 +6,4 @@ export * from './pg-errors';
 export * from './copy-rows';
 export * from './database-health';
 export * from './dedicated-connection';
+export * from './retention-sweep';

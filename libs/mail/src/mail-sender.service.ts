@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
-import { DedicatedConnection } from '@tally/database';
+import { DedicatedConnection, sweep } from '@tally/database';
 import { createTransport, Transporter } from 'nodemailer';
-import { CLAIM_MAIL, MARK_FAILED, MARK_SENT } from './mail.sql';
+import { CLAIM_MAIL, MARK_FAILED, MARK_SENT, SWEEP_MAIL } from './mail.sql';
 
 /** Mails claimed per round; sent one after another. */
 const BATCH = 5;
@@ -13,6 +13,8 @@ const LEASE_MS = BATCH * 3 * SMTP_TIMEOUT_MS + 10_000;
 
 /** How long the sender rests after Postgres failed it, so an outage is not logged four times a second. */
 const ERROR_PAUSE_MS = 5_000;
+
+const SWEEP_EVERY_MS = 3_600_000;
 
 interface Claimed { id: string; recipients: string[]; subject: string; text_body: string; html_body: string | null; attempts: number }
 
@@ -29,6 +31,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly conn: DedicatedConnection;
   private transport?: Transporter;
   private running = false;
+  private nextSweep = 0;
   private loop?: Promise<void>;
   private wake?: () => void;
 
@@ -56,6 +59,7 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
 
   private async run(): Promise<void> {
     while (this.running) {
+      await this.sweepNow();
       let claimed: Claimed[] = [];
       try {
         claimed = await this.conn.query<Claimed>(CLAIM_MAIL, [BATCH, LEASE_MS]);
@@ -85,6 +89,18 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
       const why = `${err.code ? `${err.code}: ` : ''}${err.message}`.slice(0, 500);
       await this.conn.query(MARK_FAILED, [mail.id, permanent ? 'failed' : 'pending', permanent ? null : new Date(Date.now() + wait), why]);
       this.logger.warn({ mailId: mail.id, attempts: mail.attempts + 1, permanent, error: why }, permanent ? 'SMTP refused a mail for good' : 'mail not sent; retrying');
+    }
+  }
+
+  /** Hourly, and at start: drops finished rows past TALLY_OUTBOX_RETENTION_DAYS. */
+  private async sweepNow(): Promise<void> {
+    if (Date.now() < this.nextSweep) return;
+    this.nextSweep = Date.now() + SWEEP_EVERY_MS;
+    try {
+      const n = await sweep(this.conn, SWEEP_MAIL, this.config.outboxRetentionDays);
+      if (n) this.logger.log({ removed: n, days: this.config.outboxRetentionDays }, 'old mails removed');
+    } catch (err) {
+      this.logger.warn({ err }, 'retention sweep failed; trying again in an hour');
     }
   }
 

@@ -23,3 +23,8 @@ export const MARK_SENT = `UPDATE mail_outbox SET status = 'sent', sent_at = now(
 export const MARK_FAILED = `
   UPDATE mail_outbox SET status = $2, attempts = attempts + 1, next_attempt_at = coalesce($3, next_attempt_at), last_error = $4, lease_until = NULL
    WHERE id = $1`;
+
+/** Sent or failed mail older than $1 days, at most $2 at a time. */
+export const SWEEP_MAIL = `
+  DELETE FROM mail_outbox WHERE id IN (
+    SELECT id FROM mail_outbox WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1) LIMIT $2)`;

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, InjectConfig } from '@tally/config';
-import { DedicatedConnection } from '@tally/database';
+import { DedicatedConnection, sweep } from '@tally/database';
 import { EventsService } from '@tally/events';
 import { SecretBox } from '@tally/security';
 import { randomUUID } from 'node:crypto';
@@ -10,13 +10,15 @@ import { retryDelayMs } from './retry-schedule';
 import { AttemptResult, WebhookSender } from './webhook-sender';
 import { webhookHeaders } from './webhook-signature';
 import { SubscriptionRow, webhookView } from './webhook-views';
-import { CLAIM_SUBSCRIPTIONS, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_ATTEMPTS, RELEASE_SUBSCRIPTION } from './webhooks.sql';
+import { CLAIM_SUBSCRIPTIONS, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_ATTEMPTS, RELEASE_SUBSCRIPTION, SWEEP_DELIVERIES } from './webhooks.sql';
 
 /** Deliveries of one subscription sent per claim; results are written every FLUSH of them. */
 const BATCH = 200;
 const FLUSH = 50;
 /** How long the loop rests after Postgres failed it, so an outage is not logged four times a second. */
 const ERROR_PAUSE_MS = 5_000;
+
+const SWEEP_EVERY_MS = 3_600_000;
 
 interface Claimed {
   id: string;
@@ -45,6 +47,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private readonly inFlight = new Set<Promise<void>>();
   private readonly leaseMs: number;
   private running = false;
+  private nextSweep = 0;
   private loop?: Promise<void>;
   private wake?: () => void;
   /** A batch ended while the loop was not asleep: the next sleep returns at once. */
@@ -79,6 +82,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async run(): Promise<void> {
     while (this.running) {
+      await this.sweepNow();
       let claimed = 0;
       const free = this.config.webhooks.concurrency - this.inFlight.size;
       if (free > 0) {
@@ -163,6 +167,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       secrets.push(this.box.open({ ciphertext: s.previous_secret_ciphertext, iv: s.previous_secret_iv!, tag: s.previous_secret_tag!, keyVersion: s.previous_key_version! }, s.id));
     }
     return secrets;
+  }
+
+  /** Hourly, and at start: drops finished rows past TALLY_OUTBOX_RETENTION_DAYS. */
+  private async sweepNow(): Promise<void> {
+    if (Date.now() < this.nextSweep) return;
+    this.nextSweep = Date.now() + SWEEP_EVERY_MS;
+    try {
+      const n = await sweep(this.conn, SWEEP_DELIVERIES, this.config.outboxRetentionDays);
+      if (n) this.logger.log({ removed: n, days: this.config.outboxRetentionDays }, 'old webhook deliveries removed');
+    } catch (err) {
+      this.logger.warn({ err }, 'retention sweep failed; trying again in an hour');
+    }
   }
 
   private sleep(ms: number): Promise<void> {

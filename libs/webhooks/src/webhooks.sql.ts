@@ -106,3 +106,8 @@ export const REDELIVER = `
   UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now()
    WHERE id = $1 AND subscription_id = $2
   RETURNING ${DELIVERY_COLUMNS}`;
+
+/** Finished deliveries older than $1 days, at most $2 at a time (their attempts go with them). */
+export const SWEEP_DELIVERIES = `
+  DELETE FROM webhook_deliveries WHERE id IN (
+    SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1) LIMIT $2)`;
