@@ -37,7 +37,7 @@ export class EmailHook implements AfterHook {
   async handle(events: StoredEvent[], manager: EntityManager): Promise<void> {
     const wanted = events.filter((e) => this.config.mail.events.some((p) => eventMatches(p, e.type)));
     if (!wanted.length) return;
-    const names = await this.clients.namesOf(wanted.flatMap((e) => (e.clientId ? [e.clientId] : [])));
+    const names = await this.clients.namesOf(wanted.flatMap((e) => (e.clientId ? [e.clientId] : [])), manager);
     await this.outbox.enqueue(manager, wanted.map((e) => ({
       source: 'hook:email-notifications',
       dedupeKey: `event:${e.id}`,

@@ -79,10 +79,13 @@ export class ClientsService {
     });
   }
 
-  /** Clients' names by id, for texts sent outside (e-mail subjects); unknown ids are left out. */
-  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * Clients' names by id, for texts sent outside (e-mail subjects); unknown ids are left out.
+   * `manager`: read on the caller's connection (an after-hook inside the relay's transaction).
+   */
+  async namesOf(ids: readonly string[], manager: EntityManager = this.db.manager): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.db.query(`SELECT id, name FROM clients WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    const rows: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM clients WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
