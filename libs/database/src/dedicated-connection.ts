@@ -27,8 +27,8 @@ export class DedicatedConnection {
     try {
       return (await client.query<T>(sql, params)).rows;
     } catch (e) {
-      // A broken connection is dropped, so the next query gets a new one; a bad statement keeps it.
-      if (!(e as { code?: string }).code || (e as { code?: string }).code === '57P01') this.drop(client);
+      // A broken connection is dropped, so the next query gets a new one; a statement Postgres refused keeps it.
+      if (!refusedStatement((e as { code?: string }).code)) this.drop(client);
       throw e;
     }
   }
@@ -54,4 +54,9 @@ export class DedicatedConnection {
     this.client = undefined;
     client.end().catch(() => undefined);
   }
+}
+
+/** A SQLSTATE about the statement, not the connection (class 08) or the server going away (57P0x). */
+function refusedStatement(code: string | undefined): boolean {
+  return !!code && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P0');
 }
