@@ -10,6 +10,7 @@ export class DedicatedConnection {
   private client?: Promise<Client>;
   /** The statement before: pg no longer queues queries on one client for its callers. */
   private last: Promise<unknown> = Promise.resolve();
+  private readonly channels = new Map<string, () => void>();
 
   constructor(
     private readonly url: string,
@@ -33,6 +34,14 @@ export class DedicatedConnection {
     }
   }
 
+  /**
+   * Calls `wake` on every NOTIFY on `channel`, from the next connection on (LISTEN is repeated
+   * on each new connection; notifications sent while none was open are lost, so callers poll too).
+   */
+  listen(channel: string, wake: () => void): void {
+    this.channels.set(channel, wake);
+  }
+
   async end(): Promise<void> {
     await this.last;
     const client = await this.client?.catch(() => undefined);
@@ -44,7 +53,11 @@ export class DedicatedConnection {
     if (!this.client) {
       const client = new Client({ connectionString: this.url, application_name: this.applicationName });
       client.on('error', () => this.drop(client));
-      this.client = client.connect().then(() => client);
+      client.on('notification', (n) => this.channels.get(n.channel)?.());
+      this.client = client.connect().then(async () => {
+        for (const channel of this.channels.keys()) await client.query(`LISTEN "${channel.replace(/"/g, '""')}"`);
+        return client;
+      });
       this.client.catch(() => (this.client = undefined));
     }
     return this.client;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AfterHook, eventMatches, Hook, StoredEvent } from '@tally/events';
 import { EntityManager } from 'typeorm';
 import { messageId } from './webhook-signature';
-import { ACTIVE_SUBSCRIPTIONS, INSERT_DELIVERIES } from './webhooks.sql';
+import { ACTIVE_SUBSCRIPTIONS, INSERT_DELIVERIES, NOTIFY_DELIVERIES } from './webhooks.sql';
 
 /** Deliveries written per statement. */
 const CHUNK = 5_000;
@@ -40,5 +40,7 @@ export class WebhookDeliveryHook implements AfterHook {
       const chunk = rows.slice(i, i + CHUNK);
       await manager.query(INSERT_DELIVERIES, [0, 1, 2, 3, 4].map((c) => chunk.map((r) => r[c])));
     }
+    // Delivered at commit: the dispatchers start at once instead of at their next poll.
+    if (rows.length) await manager.query(NOTIFY_DELIVERIES);
   }
 }

@@ -10,7 +10,9 @@ import { retryDelayMs } from './retry-schedule';
 import { AttemptResult, WebhookSender } from './webhook-sender';
 import { webhookHeaders } from './webhook-signature';
 import { SubscriptionRow, webhookView } from './webhook-views';
-import { CLAIM_SUBSCRIPTIONS, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_ATTEMPTS, RELEASE_SUBSCRIPTION, SWEEP_DELIVERIES } from './webhooks.sql';
+import {
+  CLAIM_SUBSCRIPTIONS, DELIVERIES_CHANNEL, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_ATTEMPTS, RELEASE_SUBSCRIPTION, SWEEP_DELIVERIES,
+} from './webhooks.sql';
 
 /** Deliveries of one subscription sent per claim; results are written every FLUSH of them. */
 const BATCH = 200;
@@ -67,6 +69,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap() {
     if (!this.config.events.hookModules.includes('webhooks')) return;
+    this.conn.listen(DELIVERIES_CHANNEL, () => {
+      this.woken = true;
+      this.wake?.();
+    });
     this.running = true;
     this.loop = this.run();
   }

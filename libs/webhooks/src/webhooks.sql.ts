@@ -37,6 +37,10 @@ export const ROTATE_SECRET = `
 /** Subscriptions that may receive events: the after-hook matches them against each batch. */
 export const ACTIVE_SUBSCRIPTIONS = `SELECT id, client_id, events FROM webhook_subscriptions WHERE active`;
 
+/** Wakes every worker's dispatcher when the relay's transaction commits new deliveries. */
+export const DELIVERIES_CHANNEL = 'tally_webhook_deliveries';
+export const NOTIFY_DELIVERIES = `SELECT pg_notify('${DELIVERIES_CHANNEL}', '')`;
+
 /** One delivery per (subscription, event); a replayed batch adds nothing. */
 export const INSERT_DELIVERIES = `
   INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, message_id, body)
