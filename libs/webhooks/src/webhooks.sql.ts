@@ -115,3 +115,16 @@ export const REDELIVER = `
 export const SWEEP_DELIVERIES = `
   DELETE FROM webhook_deliveries WHERE id IN (
     SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1) LIMIT $2)`;
+
+/** Subscriptions with a secret (current or previous) not sealed with key version $1. */
+export const TO_RESEAL = `
+  SELECT id, url, ${SEALED_COLUMNS} FROM webhook_subscriptions
+   WHERE key_version <> $1 OR (previous_key_version IS NOT NULL AND previous_key_version <> $1)
+   ORDER BY created_at, id`;
+
+/** Rewrites both sealed secrets, only if the current one is still the one read ($10, its iv). */
+export const RESEAL = `
+  UPDATE webhook_subscriptions
+     SET secret_ciphertext = $2, secret_iv = $3, secret_tag = $4, key_version = $5,
+         previous_secret_ciphertext = $6, previous_secret_iv = $7, previous_secret_tag = $8, previous_key_version = $9
+   WHERE id = $1 AND secret_iv = $10`;
