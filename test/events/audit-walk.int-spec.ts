@@ -11,6 +11,8 @@ interface Step {
   /** `METHOD /path` exactly as in the OpenAPI document. */
   op: string;
   call(admin: KeyedAgent, s: State): request.Test;
+  /** Runs before the call: what the API cannot make (a delivery, which only the worker's relay writes). */
+  before?(s: State, db: TestApi['db']): Promise<void>;
   /** The one event it must record, and what it is about. */
   event: string;
   subject(s: State, body: Record<string, unknown>): string;
@@ -78,6 +80,22 @@ const STEPS: Step[] = [
     event: 'price.updated', subject: (s) => s.price, then: (_, __, e) => expect(e.changes).toMatchObject({ unitPrice: { before: '0.01', after: '0.02' } }) },
   { op: 'PUT /api/v1/clients/{id}/rate-card', call: (a, s) => a.put(`/api/v1/clients/${s.client}/rate-card`).send({ rateCardId: s.card }),
     event: 'rate_card.assigned', subject: (s) => s.client, then: (s, _, e) => expect(e.client_id).toBe(s.client) },
+  { op: 'POST /api/v1/webhooks', call: (a, s) => a.post('/api/v1/webhooks').send({ url: 'http://127.0.0.1:9/walk', events: ['client.*'], clientId: s.client }),
+    event: 'webhook.created', subject: (_, b) => b.id as string, then: (s, b, e) => { s.webhook = b.id as string; s.whsec1 = b.secret as string; expect(e.client_id).toBe(s.client); } },
+  { op: 'PATCH /api/v1/webhooks/{id}', call: (a, s) => a.patch(`/api/v1/webhooks/${s.webhook}`).send({ description: 'walked' }), event: 'webhook.updated',
+    subject: (s) => s.webhook, then: (_, __, e) => expect(e.changes).toEqual({ description: { before: null, after: 'walked' } }) },
+  { op: 'POST /api/v1/webhooks/{id}/rotate-secret', call: (a, s) => a.post(`/api/v1/webhooks/${s.webhook}/rotate-secret`).send({}), event: 'webhook.secret_rotated',
+    subject: (s) => s.webhook, then: (s, b, e) => { s.whsec2 = b.secret as string; expect(e.changes).toEqual({ secret: { changed: true } }); } },
+  { op: 'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
+    before: async (s, db) => {
+      const [row] = await db.query(
+        `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, message_id, body, status) VALUES ($1, 0, 'client.updated', $2, '{}', 'failed') RETURNING id`,
+        [s.webhook, `msg_walk_${randomUUID()}`],
+      );
+      s.delivery = row.id;
+    },
+    call: (a, s) => a.post(`/api/v1/webhooks/${s.webhook}/deliveries/${s.delivery}/redeliver`), event: 'webhook.redelivery_requested', subject: (s) => s.webhook },
+  { op: 'DELETE /api/v1/webhooks/{id}', call: (a, s) => a.delete(`/api/v1/webhooks/${s.webhook}`), event: 'webhook.deleted', subject: (s) => s.webhook },
   { op: 'POST /api/v1/api-keys', call: (a) => a.post('/api/v1/api-keys').send({ name: uniq('walk'), role: 'billing' }), event: 'api_key.created',
     subject: (_, b) => b.id as string, then: (s, b) => { s.apiKey = b.id as string; s.secret1 = b.key as string; } },
   { op: 'POST /api/v1/api-keys/{id}/rotate', call: (a, s) => a.post(`/api/v1/api-keys/${s.apiKey}/rotate`).send({ overlapSeconds: 0 }), event: 'api_key.rotated',
@@ -131,6 +149,7 @@ describe('audit walk over every mutating endpoint', () => {
     for (const step of STEPS) {
       const requestId = `walk-${randomUUID()}`;
       requestIds.push(requestId);
+      await step.before?.(state, api.db);
       const res = await step.call(admin, state).set('X-Request-Id', requestId);
       expect([step.op, res.status < 300]).toEqual([step.op, true]);
       const rows: Row[] = await api.db.query(`SELECT * FROM events WHERE request_id = $1`, [requestId]);
@@ -150,7 +169,7 @@ describe('audit walk over every mutating endpoint', () => {
 
     // No secret value anywhere in the log: passwords, API keys, nor their hashes.
     const [{ log }] = await api.db.query(`SELECT string_agg(data::text || coalesce(changes::text, ''), ' ') AS log FROM events`);
-    const secrets = [PASSWORD_1, PASSWORD_2, state.secret1, state.secret2, walker.key, hashApiKey(state.secret1), hashApiKey(state.secret2)];
+    const secrets = [PASSWORD_1, PASSWORD_2, state.whsec1, state.whsec2, state.secret1, state.secret2, walker.key, hashApiKey(state.secret1), hashApiKey(state.secret2)];
     for (const secret of secrets) expect(log.includes(secret)).toBe(false);
   });
 

@@ -8472,6 +8472,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     createWebhook: {
@@ -8571,6 +8582,8 @@ export interface operations {
             /** @description TALLY_SECRET_KEYS is not set, so no secret can be stored */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8649,6 +8662,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -8714,6 +8738,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8812,6 +8847,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8920,6 +8966,8 @@ export interface operations {
             /** @description TALLY_SECRET_KEYS is not set */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9002,6 +9050,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
         };
     };
     getWebhookDelivery: {
@@ -9069,6 +9128,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9165,6 +9235,17 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
                     RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
