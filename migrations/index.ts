@@ -9,6 +9,11 @@ import { MeasurementDisplayUnits1795560000000 } from './1795560000000-Measuremen
 import { RateCards1795560001000 } from './1795560001000-RateCards';
 import { EventLog1795570000000 } from './1795570000000-EventLog';
 import { ApiKeyExpiryAndRotation1795530000000 } from './1795530000000-ApiKeyExpiryAndRotation';
+import { SlotLedger1795800000000 } from './1795800000000-SlotLedger';
+import { Webhooks1795820000000 } from './1795820000000-Webhooks';
+import { MailOutbox1795820001000 } from './1795820001000-MailOutbox';
+import { WebhookDeliveryAttempts1795820002000 } from './1795820002000-WebhookDeliveryAttempts';
+import { OutboxRetentionIndexes1795820003000 } from './1795820003000-OutboxRetentionIndexes';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -23,4 +28,9 @@ export const MIGRATIONS = [
   RateCards1795560001000,
   EventLog1795570000000,
   ApiKeyExpiryAndRotation1795530000000,
+  SlotLedger1795800000000,
+  Webhooks1795820000000,
+  MailOutbox1795820001000,
+  WebhookDeliveryAttempts1795820002000,
+  OutboxRetentionIndexes1795820003000,
 ];

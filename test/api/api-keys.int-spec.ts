@@ -99,8 +99,12 @@ describe('API key expiry, rotation and last use', () => {
   it('keeps a hand-made TALLY_ADMIN_KEY working although it is not in the tally_ format', async () => {
     const handMade = `ops-${uniq('admin')}-${'x'.repeat(32)}`;
     await use(handMade).expect(401);
-    expect(await api.app.get(ApiKeysService).ensureAdminKey(handMade)).toBe('created');
+    expect(await api.app.get(ApiKeysService).ensureAdminKey(handMade, 'bootstrap for the event')).toBe('created');
     await use(handMade).expect(200);
+    // Made at start-up, not by a request: its event has no actor, and never the key.
+    const [event] = await api.db.query(`SELECT actor_key_id, data::text AS data FROM events WHERE type = 'api_key.created' AND data->'apiKey'->>'name' = $1`, ['bootstrap for the event']);
+    expect(event.actor_key_id).toBeNull();
+    expect(event.data).not.toContain(handMade);
   });
 
   it('records when and from where a key was last used, writing at most once a minute', async () => {

@@ -1,5 +1,6 @@
 import { loadConfig } from '@tally/config';
 import { CredentialEntity } from '@tally/database';
+import { EventsService } from '@tally/events';
 import { CredentialsService } from '@tally/inventory';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ describe('npm run secrets:reseal', () => {
     const ds = new DataSource({ type: 'postgres', url: db.url, entities: [CredentialEntity] });
     await ds.initialize();
     try {
-      const onlyNew = new CredentialsService(ds.getRepository(CredentialEntity), ds, loadConfig({ ...process.env, DATABASE_URL: db.url, TALLY_SECRET_KEYS: `2:${k2}` }));
+      const onlyNew = new CredentialsService(ds.getRepository(CredentialEntity), ds, loadConfig({ ...process.env, DATABASE_URL: db.url, TALLY_SECRET_KEYS: `2:${k2}` }), new EventsService(ds, { before: [] }));
       expect((await onlyNew.reveal(created[0].id)).secret).toBe('first secret');
       expect((await onlyNew.reveal(created[1].id)).secret).toBe('second secret');
     } finally {

@@ -23,6 +23,7 @@ describe('tenant isolation on every endpoint', () => {
     const card = (await admin.post('/api/v1/rate-cards').send({ name: uniq('card-of-a'), currency: 'EUR' }).expect(201)).body;
     const price = (await admin.post(`/api/v1/rate-cards/${card.id}/prices`).send({ measurement: 'memory.used', unitPrice: '0.01' }).expect(201)).body;
     await admin.put(`/api/v1/clients/${a.client.id}/rate-card`).send({ rateCardId: card.id, overrides: [{ measurement: 'memory.used', unitPrice: '0.0077' }] }).expect(200);
+    const webhook = (await api.as(a.key).post('/api/v1/webhooks').send({ url: `https://hooks.example.net/${uniq('a')}`, events: ['*'], description: uniq('hook-of-a') }).expect(201)).body;
     const correction = (await admin.post('/api/v1/corrections')
       .send({ reason: `fix ${a.client.name}`, samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 42 }] }).expect(201)).body;
 
@@ -35,8 +36,9 @@ describe('tenant isolation on every endpoint', () => {
       'rate-cards': card.id,
       prices: price.id,
       corrections: correction.id,
+      webhooks: webhook.id,
     };
-    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason];
+    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason, webhook.id, webhook.url, webhook.description, webhook.secret];
     const body = {
       clientId: a.client.id,
       projectId: a.project.id,
@@ -83,6 +85,10 @@ describe('tenant isolation on every endpoint', () => {
     ]) {
       expect((await api.as(b.key).get(url)).status).toBe(404);
     }
+    // B's key cannot subscribe to A's events, even with a valid body naming A.
+    expect((await api.as(b.key).post('/api/v1/webhooks').send({ url: 'https://hooks.example.net/b', events: ['*'], clientId: a.client.id })).status).toBe(400);
+    for (const url of [`/api/v1/webhooks/${webhook.id}`, `/api/v1/webhooks/${webhook.id}/deliveries`]) expect((await api.as(b.key).get(url)).status).toBe(404);
+    expect((await admin.get(`/api/v1/webhooks/${webhook.id}`).expect(200)).body).toMatchObject({ url: webhook.url, active: true, events: ['*'] });
     // And A's data is intact.
     expect((await admin.get(`/api/v1/clients/${a.client.id}`).expect(200)).body.name).toBe(a.client.name);
     expect((await admin.get(`/api/v1/clients/${a.client.id}/rate-card`).expect(200)).body).toMatchObject({ rateCard: { id: card.id }, overrides: [{ unitPrice: '0.0077' }] });

@@ -176,9 +176,23 @@ describe('tally runs and collect --resource', () => {
     expect(json.items.map((r: { id: string }) => r.id)).toContain(id);
     expect(json.items.every((r: { kind: string; state: string }) => r.kind === 'collect' && r.state === 'partial')).toBe(true);
     const [header, ...rows] = (await tally(['runs', 'list', '--state', 'partial', '--limit', '500'])).stdout.trimEnd().split('\n');
-    expect(header).toMatch(/^ID\s+KIND\s+SLOT\s+STATE\s+TRIGGER\s+OK\s+FAILED\s+OF\s+SAMPLES\s+DURATION$/);
-    expect(rows.find((r) => r.startsWith(id))).toMatch(/^\S+\s+collect\s+\S+\s+partial\s+api\s+1\s+1\s+2\s+0\s+\d+\.\ds$/);
+    expect(header).toMatch(/^ID\s+KIND\s+SLOT\s+STATE\s+TRIGGER\s+OK\s+FAILED\s+OF\s+SAMPLES\s+DURATION\s+REASON$/);
+    expect(rows.find((r) => r.startsWith(id))).toMatch(/^\S+\s+collect\s+\S+\s+partial\s+api\s+1\s+1\s+2\s+0\s+\d+\.\ds\s+-$/);
     expect((await tally(['runs', 'list', '--state', 'sleeping'])).code).toBe(2);
+  });
+
+  it('lists missed slots with their reason', async () => {
+    const slot = pastSlot();
+    const reason = `Redis unavailable from ${slot} to ${slot}: not collected before it closed at ${slot}`;
+    const [{ id }] = await api.db.query(
+      `INSERT INTO collection_runs (kind, slot, state, trigger, reason, finished_at) VALUES ('collect', $1, 'missed', 'reconcile', $2, now()) RETURNING id`,
+      [slot, reason],
+    );
+    // Removed after: a reconciled row starts the slot ledger, which other suites' health checks would then judge.
+    const rows = await tally(['runs', 'list', '--state', 'missed', '--limit', '500'])
+      .then((r) => r.stdout.trimEnd().split('\n').slice(1))
+      .finally(() => api.db.query(`DELETE FROM collection_runs WHERE id = $1`, [id]));
+    expect(rows.find((r) => r.startsWith(id))).toMatch(new RegExp(`^\\S+\\s+collect\\s+\\S+\\s+missed\\s+reconcile\\s+0\\s+0\\s+0\\s+0\\s+-\\s+${reason.replace(/[.()]/g, '\\$&')}$`));
   });
 
   it('watches a run until it finishes: 0 and the final run with --json, 1 and the failures when some failed', async () => {

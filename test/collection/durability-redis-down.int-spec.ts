@@ -46,7 +46,12 @@ describe('Redis down while polls finish', () => {
   afterAll(async () => {
     redis?.restore();
     // A BullMQ worker closed while its connections still reconnect never finishes closing: wait for them.
-    if (worker) await waitFor('the worker back on Redis', async () => worker.get(JobWorkers).status().every((q) => q.running) && (await worker.get(JobProducer).queue(QUEUES.collect).getJobCounts()), 20_000);
+    if (worker) {
+      await waitFor('the worker back on Redis', async () => worker.get(JobWorkers).status().every((q) => q.running) && (await worker.get(JobProducer).queue(QUEUES.collect).getJobCounts()), 20_000);
+      // Each queue's own connections too (a private field: teardown only).
+      const queues = (worker.get(JobWorkers) as unknown as { workers: { worker: { waitUntilReady(): Promise<unknown> } }[] }).workers;
+      await Promise.all(queues.map((q) => q.worker.waitUntilReady()));
+    }
     await worker?.close();
     await api?.close();
     await redis?.close();

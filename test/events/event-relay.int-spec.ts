@@ -88,6 +88,8 @@ describe('event relay', () => {
     const id = await db.transaction((tx) => newClientEvent(tx, shortId()));
     await waitFor('the retried batch', async () => seen.some((s) => s.id === id), 20_000);
     expect(seen.filter((s) => s.id === id)).toHaveLength(1);
+    // The hook has returned, but its transaction (with the cursor) may commit a moment later.
+    await waitFor('the batch committed', async () => (await handledIds()).includes(id));
     expect((await handledIds()).filter((h) => h === id)).toHaveLength(1);
   });
 

@@ -24,4 +24,6 @@ export const TEST_ENV: Record<string, string> = {
   TALLY_RATE_LIMIT_KEY_REQUESTS: '1000000',
   TALLY_RATE_LIMIT_INGEST_REQUESTS: '1000000',
   TALLY_RATE_LIMIT_AUTH_FAILURES: '1000000',
+  // Webhook receivers in tests listen on loopback; test/webhooks/target-address.int-spec.ts turns this off.
+  TALLY_WEBHOOKS_ALLOW_PRIVATE: 'true',
 };

@@ -23,6 +23,7 @@ import { MeteringHttpModule } from './metering/metering-http.module';
 import { PricingHttpModule } from './pricing/pricing-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
+import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -47,6 +48,7 @@ export class AppModule implements NestModule {
         BillingPageModule,
         EventsHttpModule,
         BuiltinHooksModule,
+        WebhooksHttpModule,
       ],
       controllers: [HealthController],
       providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth],

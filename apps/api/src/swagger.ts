@@ -30,6 +30,10 @@ const LAYER_RESPONSES = {
         RateLimit: header('Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft)', 'string'),
       },
     }),
+    // The key is checked in Postgres, so any secured call can meet a database that is down.
+    '503': error('A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds', {
+      headers: { 'Retry-After': header('Seconds to wait before retrying') },
+    }),
   },
   body: {
     '413': error('The body is larger than TALLY_BODY_LIMIT; split it'),
@@ -54,9 +58,10 @@ function addLayerResponses(document: OpenAPIObject): void {
       const secured = (op.security ?? document.security ?? []).length > 0;
       const layer = { ...LAYER_RESPONSES.any, ...(secured ? LAYER_RESPONSES.secured : {}), ...(BODY_METHODS.includes(method) ? LAYER_RESPONSES.body : {}) };
       for (const [status, response] of Object.entries(layer)) op.responses[status] ??= structuredClone(response);
-      // Every error is the one shape, whether or not a decorator said so.
+      // Every error is the one shape, whether or not a decorator said so; every 503 says when to retry.
       for (const [status, response] of Object.entries(op.responses)) {
         if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) response.content = structuredClone(ERROR_CONTENT);
+        if (status === '503' && response && !('$ref' in response)) response.headers = { 'Retry-After': header('Seconds to wait before retrying'), ...response.headers };
       }
       if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
     }

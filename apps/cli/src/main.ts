@@ -2,12 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { addGlobalOptions } from './cli-config';
 import { collectCommand } from './commands/collect';
+import { auditCommand, eventsCommand } from './commands/events';
 import { credentialsCommand, resourcesCommand } from './commands/inventory';
 import { rateCardsCommand } from './commands/rate-cards';
 import { keysCommand } from './commands/keys';
 import { reportCommand } from './commands/report';
 import { runsCommand } from './commands/runs';
 import { clientsCommand, projectsCommand } from './commands/tenancy';
+import { webhooksCommand } from './commands/webhooks';
 import { ApiError, EXIT_API, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
 
 export function buildProgram(): Command {
@@ -18,7 +20,7 @@ export function buildProgram(): Command {
     // Commander would exit by itself; we map its errors to our exit codes instead.
     .exitOverride();
   addGlobalOptions(program);
-  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand()]) {
+  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand(), eventsCommand(), auditCommand(), webhooksCommand()]) {
     program.addCommand(inherit(cmd));
   }
   return program;

@@ -5,13 +5,17 @@ import { DatabaseHealth, DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
 import { JobWorkersModule, RedisModule } from '@tally/jobs';
 import { BuiltinHooksModule } from '@tally/hooks';
+import { MailSenderModule } from '@tally/mail';
 import { loggerParams } from '@tally/runtime';
+import { WebhookDispatchModule } from '@tally/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
 import { PrecacheProcessor } from './processors/precache.processor';
 import { HeartbeatService } from './health/heartbeat.service';
 import { ScheduleRegistration } from './schedule-registration';
+import { DependencyWatch } from './reconcile/dependency-watch';
+import { SlotReconciler } from './reconcile/slot-reconciler';
 
 /** The worker: no HTTP server; processors and job schedulers are registered here. */
 @Module({})
@@ -30,8 +34,11 @@ export class WorkerModule {
         CollectorsModule,
         EventRelayModule,
         BuiltinHooksModule,
+        WebhookDispatchModule,
+        MailSenderModule,
       ],
-      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService],
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
+        DependencyWatch, SlotReconciler],
     };
   }
 }

@@ -3,8 +3,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CollectionRunEntity, copyRows, RunKind, RunOutcome, RunState } from '@tally/database';
 import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { HostStates, RunEvents } from './run-events';
 
-export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed'];
+/** States nothing more is collected in; `missed` is the ledger's: the slot closed with no collection. */
+export const FINISHED_STATES: readonly RunState[] = ['succeeded', 'partial', 'failed', 'missed'];
 /** Outcome rows deleted per statement when old runs are pruned, and statements per prune. */
 const PRUNE_ROWS = 20_000;
 const PRUNE_STATEMENTS = 50;
@@ -24,16 +26,24 @@ export class CollectionRunsService {
   constructor(
     @InjectRepository(CollectionRunEntity) private readonly runs: Repository<CollectionRunEntity>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly events: RunEvents,
   ) {}
 
-  /** The run of a slot, created if missing; `created` tells the API whether to answer 201 or 200. */
-  async ensure(kind: RunKind, slot: Date, trigger: string): Promise<{ run: CollectionRunEntity; created: boolean }> {
-    const inserted: { id: string }[] = await this.db.query(
-      `INSERT INTO collection_runs (kind, slot, trigger) VALUES ($1, $2, $3) ON CONFLICT (kind, slot) DO NOTHING RETURNING id`,
-      [kind, slot.toISOString(), trigger],
-    );
-    const run = await this.runs.findOneOrFail({ where: { kind, slot } });
-    return { run, created: inserted.length > 0 };
+  /**
+   * The run of a slot, created if missing; `created` tells the API whether to answer 201 or 200.
+   * `requested` (an operator's trigger through the API) records collection.requested with it.
+   */
+  async ensure(kind: RunKind, slot: Date, trigger: string, requested?: { resourceIds?: readonly string[] }): Promise<{ run: CollectionRunEntity; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const inserted: { id: string }[] = await tx.query(
+        `INSERT INTO collection_runs (kind, slot, trigger) VALUES ($1, $2, $3) ON CONFLICT (kind, slot) DO NOTHING RETURNING id`,
+        [kind, slot.toISOString(), trigger],
+      );
+      const run = await tx.getRepository(CollectionRunEntity).findOneOrFail({ where: { kind, slot } });
+      const created = inserted.length > 0;
+      if (requested) await this.events.requested(tx, run, created, requested.resourceIds ?? []);
+      return { run, created };
+    });
   }
 
   /** A finished pre-cache run asked to refresh again shows as queued until the worker picks it up. */
@@ -58,7 +68,10 @@ export class CollectionRunsService {
       run.startedAt = opts.reset || !run.startedAt ? new Date() : run.startedAt;
       run.finishedAt = null;
       await this.recount(tx, run);
-      return tx.getRepository(CollectionRunEntity).save(run);
+      const saved = await tx.getRepository(CollectionRunEntity).save(run);
+      await this.events.started(tx, saved);
+      if (FINISHED_STATES.includes(saved.state)) await this.events.finished(tx, saved);
+      return saved;
     });
   }
 
@@ -74,6 +87,8 @@ export class CollectionRunsService {
       const repo = tx.getRepository(CollectionRunEntity);
       const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!FINISHED_STATES.includes(run.state)) return null;
+      // A missed slot had closed: nothing may be added to it (the API refuses closed slots too).
+      if (run.state === 'missed') return [];
       const rows: { target: string }[] = await tx.query(
         `SELECT target FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
         [id, ids],
@@ -96,17 +111,18 @@ export class CollectionRunsService {
    * and its counts are rewritten once per batch, not once per resource. Resolves only once the
    * caller's outcomes are committed.
    */
-  record(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+  record(id: string, outcomes: RunOutcome[], hosts: HostStates = new Map()): Promise<CollectionRunEntity> {
     return new Promise((resolve, reject) => {
-      const batch = this.pending.get(id) ?? { outcomes: [], waiters: [] };
+      const batch = this.pending.get(id) ?? { outcomes: [], hosts: new Map<string, boolean>(), waiters: [] };
       batch.outcomes.push(...outcomes);
+      for (const [resourceId, up] of hosts) batch.hosts.set(resourceId, up);
       batch.waiters.push({ resolve, reject });
       this.pending.set(id, batch);
       if (!this.flushing.has(id)) void this.flush(id);
     });
   }
 
-  private readonly pending = new Map<string, { outcomes: RunOutcome[]; waiters: { resolve(r: CollectionRunEntity): void; reject(e: unknown): void }[] }>();
+  private readonly pending = new Map<string, { outcomes: RunOutcome[]; hosts: Map<string, boolean>; waiters: { resolve(r: CollectionRunEntity): void; reject(e: unknown): void }[] }>();
   private readonly flushing = new Set<string>();
 
   private async flush(id: string): Promise<void> {
@@ -115,7 +131,7 @@ export class CollectionRunsService {
       for (let batch = this.pending.get(id); batch; batch = this.pending.get(id)) {
         this.pending.delete(id);
         try {
-          const run = await this.recordNow(id, batch.outcomes);
+          const run = await this.recordNow(id, batch.outcomes, batch.hosts);
           batch.waiters.forEach((w) => w.resolve(run));
         } catch (e) {
           batch.waiters.forEach((w) => w.reject(e));
@@ -126,10 +142,11 @@ export class CollectionRunsService {
     }
   }
 
-  private recordNow(id: string, outcomes: RunOutcome[]): Promise<CollectionRunEntity> {
+  private recordNow(id: string, outcomes: RunOutcome[], hosts: HostStates): Promise<CollectionRunEntity> {
     return this.db.transaction(async (tx) => {
       const repo = tx.getRepository(CollectionRunEntity);
       const run = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const wasFinished = FINISHED_STATES.includes(run.state);
       // One statement may not touch a row twice: the last outcome of a target in the batch wins.
       const latest = [...new Map(outcomes.map((o) => [o.target, o])).values()];
       await tx.query(
@@ -147,7 +164,10 @@ export class CollectionRunsService {
         ],
       );
       await this.recount(tx, run);
-      return repo.save(run);
+      const saved = await repo.save(run);
+      await this.events.outcomes(tx, saved, latest, hosts);
+      if (!wasFinished && FINISHED_STATES.includes(saved.state)) await this.events.finished(tx, saved);
+      return saved;
     });
   }
 
@@ -159,18 +179,25 @@ export class CollectionRunsService {
    * here was new; the run row is locked last, so concurrent batches COPY in parallel and queue
    * only for the one UPDATE.
    */
-  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager): Promise<void> {
+  async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager, hosts: HostStates = new Map()): Promise<void> {
     await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at'],
       outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
     const ok = outcomes.filter((o) => o.ok).length;
     const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
-    const [[counts]]: [{ ok_count: number; error_count: number; total: number; state: RunState }[], number] = await tx.query(
+    // The state changes are read and written before the run row is locked, so concurrent batches do that in parallel too.
+    const [run]: { kind: RunKind; slot: Date }[] = await tx.query(`SELECT kind, slot FROM collection_runs WHERE id = $1`, [id]);
+    await this.events.outcomes(tx, { id, ...run }, outcomes, hosts);
+    const [[counts]]: [{ ok_count: number; error_count: number; sample_count: number; total: number; state: RunState }[], number] = await tx.query(
       `UPDATE collection_runs SET ok_count = ok_count + $2, error_count = error_count + $3, sample_count = sample_count + $4
-        WHERE id = $1 RETURNING ok_count, error_count, total, state`,
+        WHERE id = $1 RETURNING ok_count, error_count, sample_count, total, state`,
       [id, ok, outcomes.length - ok, samples],
     );
     if (counts.state === 'running' && counts.ok_count + counts.error_count >= counts.total) {
-      await tx.query(`UPDATE collection_runs SET state = $2, finished_at = now() WHERE id = $1`, [id, finishedState(counts.ok_count, counts.error_count)]);
+      const state = finishedState(counts.ok_count, counts.error_count);
+      await tx.query(`UPDATE collection_runs SET state = $2, finished_at = now() WHERE id = $1`, [id, state]);
+      await this.events.finished(tx, {
+        id, ...run, state, total: counts.total, okCount: counts.ok_count, errorCount: counts.error_count, sampleCount: counts.sample_count,
+      });
     }
   }
 

@@ -63,7 +63,7 @@ export class CollectionTriggerService {
         closedBefore: before,
       });
     }
-    const { run, created } = await this.runs.ensure('collect', slot, 'api');
+    const { run, created } = await this.runs.ensure('collect', slot, 'api', { resourceIds: ids });
     const data = { trigger: 'api' as const, slot: slot.toISOString() };
     // Also for an existing run still queued: the first enqueue may have been lost with Redis.
     // The job id makes this a no-op when the job exists.
@@ -87,7 +87,7 @@ export class CollectionTriggerService {
   /** Refreshes the Ganeti cache now, for the next slot; one pending refresh at a time. */
   async precache(): Promise<CollectionRunEntity> {
     const slot = preparedSlot(Date.now(), this.config.collection.intervalMinutes);
-    const { run } = await this.runs.ensure('precache', slot, 'api');
+    const { run } = await this.runs.ensure('precache', slot, 'api', {});
     // Requeued before enqueueing, so a fast worker's result is never overwritten with 'queued'.
     const queued = await this.runs.requeue(run.id);
     await this.enqueued(() => this.producer.add(JOBS.ganetiPrecache, {

@@ -11,6 +11,7 @@ import { CollectionRunsService, FINISHED_STATES } from './collection-runs.servic
 import { CollectPlugin } from './plugins/collect-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import { ReadingsHandOff } from './pipeline/readings-hand-off';
+import { SlotLedgerService } from './runs/slot-ledger.service';
 
 const NODE_UP = 'node.up';
 /** Resources per addBulk (one Redis transaction): a few VM batches, or a thousand nodes. */
@@ -40,6 +41,7 @@ export class CollectionService {
     private readonly plugins: PluginRegistry,
     private readonly producer: JobProducer,
     private readonly handOff: ReadingsHandOff,
+    private readonly ledger: SlotLedgerService,
   ) {
     this.fanOuts = new Semaphore(workerDatabaseShares(config).fanOuts);
   }
@@ -56,9 +58,17 @@ export class CollectionService {
     });
   }
 
+  /** Runs `work` holding a fan-out permit: the slot ledger's reconciliation counts against the fan-outs' share of the pool. */
+  withFanOutPermit<T>(work: () => Promise<T>): Promise<T> {
+    return this.fanOuts.use(work);
+  }
+
   async fanOut(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
     const { run } = await this.runs.ensure('collect', slot, trigger);
     if (FINISHED_STATES.includes(run.state)) return run;
+    // A job that waited out an outage until its slot closed would poll for nothing (persist
+    // stores no reading taken after the close): the slot goes into the ledger as missed.
+    if (run.state === 'queued' && this.ledger.isClosed(slot) && (await this.ledger.markMissed(slot))) return this.runs.get(run.id);
     // After a crash mid-slot, only resources without an outcome are collected again.
     const done = await this.runs.targetsDone(run.id);
     const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer, this.handOff);

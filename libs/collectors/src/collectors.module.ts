@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseHealth, DatabaseModule } from '@tally/database';
+import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
@@ -17,6 +18,10 @@ import { ReadingsWriter } from './readings-writer';
 import { ReadingsHandOff } from './pipeline/readings-hand-off';
 import { ReadingsSpool } from './pipeline/readings-spool';
 import { RecoveryWatch } from './pipeline/recovery-watch';
+import { RunEvents } from './run-events';
+import { OutageLog } from './runs/outage-log';
+import { SlotLedgerRepository } from './runs/slot-ledger.repository';
+import { SlotLedgerService } from './runs/slot-ledger.service';
 import { SshPlugin } from './plugins/ssh.plugin';
 import { UnassignedInstancesService } from './unassigned-instances.service';
 
@@ -25,9 +30,12 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 
 /** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
 @Module({
-  imports: [DatabaseModule, InventoryModule, JobsModule],
-  providers: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService],
-  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService],
+  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
+  providers: [
+    RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
+    SlotLedgerRepository, SlotLedgerService, OutageLog,
+  ],
+  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
 })
 export class CollectionRunsModule {}
 

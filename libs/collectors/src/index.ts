@@ -12,4 +12,5 @@ export * from './map-limit';
 export * from './collection-trigger.service';
 export * from './unassigned-instances.service';
 export * from './schedule-status.service';
+export * from './runs';
 export * from './collectors.module';

@@ -50,16 +50,19 @@ export class ReadingsWriter {
       for (const [id, value] of values) rows.push({ resourceId: r.resourceId, measurementId: Number(id), ts, value, bootId: r.bootId ?? null });
       outcomes.push({ target: r.resourceId, ok: r.ok, at: job.at, samples: values.length, ...(r.reason ? { reason: r.reason } : {}) });
     }
+    // host.down/host.up follow the node.up values stored, so a reading without one (dropped as late) says nothing.
+    const nodeUp = rows.length ? Number(await this.nodeUpId()) : NaN;
+    const hosts = new Map(rows.filter((r) => r.measurementId === nodeUp).map((r) => [r.resourceId, r.value === 1]));
     await this.samples.ensurePartitions([ts]);
     try {
       await this.db.transaction(async (tx) => {
         await this.samples.insertNew(rows, tx);
-        await this.runs.recordNew(job.runId, outcomes, tx);
+        await this.runs.recordNew(job.runId, outcomes, tx, hosts);
       });
     } catch (e) {
       if (pgCode(e) !== PG_UNIQUE_VIOLATION) throw e;
       await this.samples.writeSamples(rows);
-      await this.runs.record(job.runId, outcomes);
+      await this.runs.record(job.runId, outcomes, hosts);
     }
     return rows.length;
   }
@@ -120,9 +123,17 @@ export class ReadingsWriter {
     return readings.map((r) => ({ ...r, values: {}, reason: r.reason ? `${r.reason}; ${why}` : why }));
   }
 
-  private async nodeUpId(): Promise<string> {
-    const [row]: { id: number }[] = await this.db.query(`SELECT id FROM measurements WHERE key = $1`, [NODE_UP]);
-    return String(row.id);
+  /** Built-in ids never change: read once. */
+  private nodeUp?: Promise<string>;
+  private nodeUpId(): Promise<string> {
+    this.nodeUp ??= this.db.query(`SELECT id FROM measurements WHERE key = $1`, [NODE_UP]).then(
+      ([row]: { id: number }[]) => String(row.id),
+      (e) => {
+        this.nodeUp = undefined; // a failed read is tried again next time
+        throw e;
+      },
+    );
+    return this.nodeUp;
   }
 
   /** Every catalog key by id (as readings carry them). */

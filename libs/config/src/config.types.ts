@@ -71,6 +71,35 @@ export interface AppConfig {
     /** What policy-billing-ref requires of a client's billing reference. */
     billingRefPattern: RegExp;
   };
+  webhooks: {
+    /** Let subscriptions target private, loopback, link-local and metadata addresses (tests, closed networks). */
+    allowPrivateTargets: boolean;
+    /** One attempt's limit: connecting, sending and the receiver's answer. */
+    timeoutMs: number;
+    /** The waits after each failed attempt, in ms (the Svix schedule by default); when they run out the delivery has failed. */
+    retryScheduleMs: number[];
+    /** A subscription whose deliveries have failed this long without a success is disabled (webhook.disabled). */
+    disableAfterMs: number;
+    /** Subscriptions one worker sends to at once (each in order, one delivery after another). */
+    concurrency: number;
+  };
+  mail: {
+    /** smtp:// or smtps:// with credentials; unset: the outbox keeps mail until it is set. */
+    smtpUrl: string | undefined;
+    from: string;
+    /** Where the e-mail hook sends the events it is given. */
+    to: string[];
+    /** Event names or `prefix.*` patterns the e-mail hook mails. */
+    events: string[];
+    /** The longest wait between two attempts at one mail while SMTP fails. */
+    retryMaxMs: number;
+  };
+  /** In subjects and texts sent outside: whose Tally this is. */
+  organisationName: string;
+  /** How often the worker's webhook and mail senders look for due work. */
+  outboxPollMs: number;
+  /** Days finished webhook deliveries (with their attempts) and sent or failed mail are kept. */
+  outboxRetentionDays: number;
   worker: {
     /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
     healthFile: string;
@@ -109,5 +138,11 @@ export interface AppConfig {
       /** How long handing a poll's readings to Redis may take before they count as not handed. */
       handOffTimeoutMs: number;
     };
+    /** How long after a slot boundary its scheduled run may take to appear before it counts as late (health) and the reconciler steps in. */
+    scheduleGraceSeconds: number;
+    /** How often the worker's reconciler walks the slot ledger and checks its job schedulers (also at start and after each reconnect). */
+    reconcileIntervalSeconds: number;
+    /** How far back the reconciler looks for boundaries without a run. */
+    reconcileLookbackHours: number;
   };
 }

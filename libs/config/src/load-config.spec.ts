@@ -38,6 +38,9 @@ const ENV: Record<string, string> = {
   TALLY_SPOOL_DIR: '/var/lib/tally/spool',
   TALLY_SPOOL_MAX_BYTES: '512mb',
   TALLY_SPOOL_HANDOFF_TIMEOUT_MS: '3000',
+  TALLY_SCHEDULE_GRACE_SECONDS: '90',
+  TALLY_RECONCILE_INTERVAL_SECONDS: '30',
+  TALLY_RECONCILE_LOOKBACK_HOURS: '12',
   TALLY_WORKER_HEALTH_PATH: '/run/tally/worker-health.json',
   TALLY_HOOKS: '/opt/tally/hooks/a.js,/opt/tally/hooks/b.js',
   TALLY_EVENT_RELAY_POLL_MS: '1500',
@@ -51,6 +54,19 @@ const ENV: Record<string, string> = {
   TALLY_RATE_LIMIT_AUTH_FAILURES: '5',
   TALLY_RATE_LIMIT_AUTH_WINDOW_SECONDS: '40',
   TALLY_RATE_LIMIT_REDIS_TIMEOUT_MS: '50',
+  TALLY_WEBHOOKS_ALLOW_PRIVATE: 'true',
+  TALLY_WEBHOOK_TIMEOUT: '3s',
+  TALLY_WEBHOOK_RETRY_SCHEDULE: '1s,10s,1m',
+  TALLY_WEBHOOK_DISABLE_AFTER: '2d',
+  TALLY_WEBHOOK_CONCURRENCY: '5',
+  TALLY_SMTP_URL: 'smtp://mailer:pw@mail.example.net:587',
+  TALLY_MAIL_FROM: 'tally@example.net',
+  TALLY_MAIL_TO: 'ops@example.net,noc@example.net',
+  TALLY_MAIL_EVENTS: 'host.*,webhook.disabled',
+  TALLY_MAIL_RETRY_MAX: '2m',
+  TALLY_ORGANISATION_NAME: 'Example Hosting',
+  TALLY_OUTBOX_POLL: '1s',
+  TALLY_OUTBOX_RETENTION_DAYS: '14',
 };
 
 /** A file system of `files`, counting reads; a missing path fails as readFileSync does. */
@@ -181,5 +197,19 @@ describe('database pool shares', () => {
     const small = loadConfig({ ...base, DATABASE_POOL_SIZE: '8' });
     expect(() => checkWorkerPool(small)).toThrow(/DATABASE_POOL_SIZE \(8\) is too small for the worker, which may use 10 connections .*raise DATABASE_POOL_SIZE to 10 or lower TALLY_PERSIST_CONCURRENCY/);
     expect(checkWorkerPool(loadConfig({ ...base, DATABASE_POOL_SIZE: '8', TALLY_PERSIST_CONCURRENCY: '2' })).connections).toBe(8);
+  });
+});
+
+describe('loadConfig: webhook and mail durations', () => {
+  it('read the Svix schedule and five days by default, and spans with units', () => {
+    const config = loadConfig(base);
+    expect(config.webhooks.retryScheduleMs).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(config.webhooks.disableAfterMs).toBe(5 * 86_400_000);
+    expect(loadConfig({ ...base, TALLY_WEBHOOK_RETRY_SCHEDULE: '50ms, 1.5s,2m' }).webhooks.retryScheduleMs).toEqual([50, 1500, 120_000]);
+  });
+
+  it('name a duration without a unit, or out of range', () => {
+    expect(problems({ TALLY_WEBHOOK_TIMEOUT: '15', TALLY_WEBHOOK_RETRY_SCHEDULE: '5s,,5m', TALLY_SMTP_URL: 'http://mail' }).map((p) => p.split(' ')[0]))
+      .toEqual(['TALLY_WEBHOOK_TIMEOUT', 'TALLY_WEBHOOK_RETRY_SCHEDULE', 'TALLY_SMTP_URL']);
   });
 });

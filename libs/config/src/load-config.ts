@@ -124,6 +124,28 @@ class Reader {
     return raw as T;
   }
 
+  /** A span such as "500ms", "5s", "5m", "2h" or "5d", in ms. */
+  duration(name: string, fallback: string, minMs: number, maxMs: number): number {
+    const raw = this.raw(name);
+    const value = parseDuration(raw ?? fallback);
+    if (value === undefined || value < minMs || value > maxMs) {
+      this.problems.push(`${name} must be a duration from ${minMs}ms to ${maxMs / 3_600_000}h, such as 500ms, 5s, 5m, 2h or 5d (got "${raw}")`);
+      return parseDuration(fallback)!;
+    }
+    return value;
+  }
+
+  /** A comma-separated list of durations, in ms. */
+  durations(name: string, fallback: string, minMs: number, maxMs: number): number[] {
+    const raw = this.raw(name);
+    const values = (raw ?? fallback).split(',').map((s) => parseDuration(s.trim()));
+    if (!values.length || values.some((v) => v === undefined || v < minMs || v > maxMs)) {
+      this.problems.push(`${name} must be comma-separated durations from ${minMs}ms to ${maxMs / 3_600_000}h, such as 5s,5m,30m,2h (got "${raw}")`);
+      return fallback.split(',').map((s) => parseDuration(s)!);
+    }
+    return values as number[];
+  }
+
   url(name: string, fallback: string | undefined, protocols: string[]): string {
     const value = this.str(name, fallback);
     if (!value) return value;
@@ -140,6 +162,13 @@ class Reader {
 function parseSize(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(text.toLowerCase());
   return match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb'].indexOf(match[2] ?? 'b')) : undefined;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function parseDuration(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(text.trim().toLowerCase());
+  return match ? Math.round(Number(match[1]) * DURATION_UNITS[match[2]]) : undefined;
 }
 
 /** "1:<base64 32 bytes>,2:<base64 32 bytes>" → Map(version → key). */
@@ -216,6 +245,23 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       relayBatchSize: r.int('TALLY_EVENT_RELAY_BATCH_SIZE', 500, 1, 10_000),
       billingRefPattern: r.regex('TALLY_POLICY_BILLING_REF_PATTERN', '.+'),
     },
+    webhooks: {
+      allowPrivateTargets: r.bool('TALLY_WEBHOOKS_ALLOW_PRIVATE', false),
+      timeoutMs: r.duration('TALLY_WEBHOOK_TIMEOUT', '15s', 100, 300_000),
+      retryScheduleMs: r.durations('TALLY_WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h', 10, 7 * 86_400_000),
+      disableAfterMs: r.duration('TALLY_WEBHOOK_DISABLE_AFTER', '5d', 1000, 365 * 86_400_000),
+      concurrency: r.int('TALLY_WEBHOOK_CONCURRENCY', 32, 1, 1000),
+    },
+    mail: {
+      smtpUrl: r.optional('TALLY_SMTP_URL'),
+      from: r.str('TALLY_MAIL_FROM', 'tally@localhost'),
+      to: r.list('TALLY_MAIL_TO', []),
+      events: r.list('TALLY_MAIL_EVENTS', ['host.down', 'host.up', 'cluster.cache_failed', 'cluster.cache_recovered', 'webhook.disabled']),
+      retryMaxMs: r.duration('TALLY_MAIL_RETRY_MAX', '10m', 10, 86_400_000),
+    },
+    organisationName: r.str('TALLY_ORGANISATION_NAME', 'Tally'),
+    outboxPollMs: r.duration('TALLY_OUTBOX_POLL', '250ms', 10, 600_000),
+    outboxRetentionDays: r.int('TALLY_OUTBOX_RETENTION_DAYS', 30, 1, 3650),
     worker: { healthFile: r.str('TALLY_WORKER_HEALTH_PATH', join(tmpdir(), 'tally-worker-health.json')) },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
@@ -237,6 +283,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
         maxBytes: r.size('TALLY_SPOOL_MAX_BYTES', '1gb', 0, 1024 ** 4),
         handOffTimeoutMs: r.int('TALLY_SPOOL_HANDOFF_TIMEOUT_MS', 5_000, 100, 600_000),
       },
+      scheduleGraceSeconds: r.int('TALLY_SCHEDULE_GRACE_SECONDS', 120, 1, 3600),
+      reconcileIntervalSeconds: r.int('TALLY_RECONCILE_INTERVAL_SECONDS', 60, 1, 3600),
+      reconcileLookbackHours: r.int('TALLY_RECONCILE_LOOKBACK_HOURS', 24, 1, 720),
     },
   };
   if (config.collection.precacheLeadMinutes >= config.collection.intervalMinutes) {
@@ -245,6 +294,7 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
   if (config.database.reports.connections >= poolSize) {
     r.problems.push(`TALLY_REPORT_CONNECTIONS (${config.database.reports.connections}) must be smaller than DATABASE_POOL_SIZE (${poolSize}): reports get a share of the pool, never all of it`);
   }
+  if (config.mail.smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(config.mail.smtpUrl)) r.problems.push('TALLY_SMTP_URL must be an smtp:// or smtps:// URL');
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }

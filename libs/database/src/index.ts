@@ -5,3 +5,5 @@ export * from './database.module';
 export * from './pg-errors';
 export * from './copy-rows';
 export * from './database-health';
+export * from './dedicated-connection';
+export * from './retention-sweep';

@@ -39,6 +39,7 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'correction.applied': { version: 1, subject: 'correction', description: 'A correction changed or deleted samples, possibly in closed periods' },
   'collection.started': { version: 1, subject: 'collection_run', description: 'A collection or pre-cache run started, with the number of targets' },
   'collection.finished': { version: 1, subject: 'collection_run', description: 'A run finished, with its counts' },
+  'collection.slot_missed': { version: 1, subject: 'collection_run', description: 'A slot boundary the schedule owed closed with no collection; the reason says why' },
   'resource.collection_failed': { version: 1, subject: 'resource', description: "A resource's collection failed after succeeding (or for the first time)" },
   'resource.collection_recovered': { version: 1, subject: 'resource', description: "A resource's collection succeeded again after failing" },
   'host.down': { version: 1, subject: 'resource', description: 'A node stopped answering (node.up went 1 → 0, or its first poll failed)' },
@@ -46,6 +47,16 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'cluster.cache_failed': { version: 1, subject: 'cluster', description: "A Ganeti cluster's pre-cache failed" },
   'cluster.cache_recovered': { version: 1, subject: 'cluster', description: "A Ganeti cluster's pre-cache succeeded again after failing" },
   'hook.refused': { version: 1, subject: 'hook', description: 'A before-hook refused a change; the caller got 422 with the reason' },
+  'measurement.updated': { version: 1, subject: 'measurement', description: "A measurement's display unit or places changed (the only thing about one that can)" },
+  ...entity('rate_card', 'rate card'),
+  ...entity('price', "rate card's own price"),
+  'rate_card.assigned': { version: 1, subject: 'client', description: "A client's rate card and overrides were set (PUT /clients/{id}/rate-card)" },
+  'collection.requested': { version: 1, subject: 'collection_run', description: 'An operator asked for a collection or pre-cache through the API' },
+  'rate_card.unassigned': { version: 1, subject: 'client', description: "A client's rate card was removed, with its overrides" },
+  ...deactivatable('webhook', 'webhook subscription'),
+  'webhook.secret_rotated': { version: 1, subject: 'webhook', description: "A webhook subscription got a new secret; the old one also signs until `data.previousValidUntil`" },
+  'webhook.redelivery_requested': { version: 1, subject: 'webhook', description: 'A delivery was queued again by hand (POST …/redeliver)' },
+  'webhook.disabled': { version: 1, subject: 'webhook', description: 'Tally disabled a webhook subscription whose deliveries failed for TALLY_WEBHOOK_DISABLE_AFTER' },
 };
 
 export type EventType = string;

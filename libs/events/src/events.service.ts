@@ -1,11 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { EventChanges } from '@tally/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { EVENT_TYPES, eventMatches } from './event-types';
+import { LATEST_OF } from './event-log.sql';
 import { HookRefusal, PendingEvent } from './hooks/hook';
 import { HookRegistry } from './hooks/hook-registry';
 import { requestContext } from './request-context';
+
+/** A subject's latest event of some types: the state a worker happening is a change of. */
+export interface LatestEvent {
+  type: string;
+  occurredAt: Date;
+  data: Record<string, unknown>;
+}
 
 export interface NewEvent {
   type: string;
@@ -31,7 +39,8 @@ const INSERT = `
 export class EventsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly hooks: HookRegistry,
+    // Only the before-hooks are needed: a command-line tool outside Nest passes `{ before: [] }`.
+    @Inject(HookRegistry) private readonly hooks: Pick<HookRegistry, 'before'>,
   ) {}
 
   async record(manager: EntityManager, event: NewEvent): Promise<string> {
@@ -47,6 +56,18 @@ export class EventsService {
     }
     if (requestContext.current()) for (const e of events) await this.checkBefore(e, manager);
     return this.insert(manager, events);
+  }
+
+  /**
+   * The latest event of `types` for each subject, read in the caller's transaction (subjects
+   * without one are absent). The worker derives state changes from it, which makes recording
+   * them idempotent: a replayed job finds its own event and records nothing new.
+   */
+  async latestOf(manager: EntityManager, subjectType: string, ids: readonly string[], types: readonly string[]): Promise<Map<string, LatestEvent>> {
+    if (!ids.length) return new Map();
+    const rows: { subject_id: string; type: string | null; occurred_at: Date; data: Record<string, unknown> }[] =
+      await manager.query(LATEST_OF, [[...new Set(ids)], subjectType, types]);
+    return new Map(rows.filter((r) => r.type).map((r) => [r.subject_id, { type: r.type!, occurredAt: r.occurred_at, data: r.data }]));
   }
 
   private async insert(manager: EntityManager, events: readonly NewEvent[]): Promise<string[]> {

@@ -1,9 +1,11 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ClusterEntity, CredentialEntity, PG_UNIQUE_VIOLATION, pgCode, TlsMode } from '@tally/database';
+import { diffFields, EventsService, updateEventName } from '@tally/events';
 import { notFound, paginate, PageRequest } from '@tally/tenancy';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { badRequest, checkCaCertificate, isHostname, normaliseTlsFingerprint } from './inventory-rules';
+import { clusterView } from './views';
 
 export interface ClusterInput {
   fqdn: string;
@@ -27,6 +29,7 @@ export class ClustersService {
     @InjectRepository(ClusterEntity) private readonly clusters: Repository<ClusterEntity>,
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventsService,
   ) {}
 
   list(page: PageRequest & { active?: boolean; fqdn?: string }) {
@@ -52,14 +55,26 @@ export class ClustersService {
     if (!isHostname(fqdn)) throw badRequest('fqdn', 'must be a valid host name');
     const cluster = this.clusters.create({ fqdn, tlsMode: 'system', caCertificate: null, tlsFingerprintSha256: null, active: input.active ?? true });
     await this.apply(cluster, { ...input, rapiUrl: input.rapiUrl ?? null, credentialId: input.credentialId ?? null });
-    return this.saveUnique(cluster);
+    return this.db.transaction(async (tx) => {
+      const saved = await this.saveUnique(tx, cluster);
+      await this.events.record(tx, { type: 'cluster.created', subject: { type: 'cluster', id: saved.id }, data: { cluster: clusterView(saved) } });
+      return saved;
+    });
   }
 
   async update(id: string, input: ClusterUpdate): Promise<ClusterEntity> {
     const cluster = await this.get(id);
+    const before = clusterView(cluster);
     await this.apply(cluster, input);
     if (input.active !== undefined) cluster.active = input.active;
-    return this.saveUnique(cluster);
+    return this.db.transaction(async (tx) => {
+      const saved = await this.saveUnique(tx, cluster);
+      const { updatedAt: _, ...changes } = diffFields(before, clusterView(saved));
+      if (Object.keys(changes).length) {
+        await this.events.record(tx, { type: updateEventName('cluster', changes), subject: { type: 'cluster', id }, data: { cluster: clusterView(saved) }, changes });
+      }
+      return saved;
+    });
   }
 
   /** Refused while active ganeti-vm resources still point at the cluster: their collection would break. */
@@ -70,7 +85,10 @@ export class ClustersService {
       [cluster.fqdn],
     );
     if (n) throw new ConflictException(`cluster ${cluster.fqdn} is used by ${n} active ganeti-vm resource(s); deactivate them first`);
-    await this.clusters.delete(id);
+    await this.db.transaction(async (tx) => {
+      await tx.getRepository(ClusterEntity).delete(id);
+      await this.events.record(tx, { type: 'cluster.deleted', subject: { type: 'cluster', id }, data: { cluster: clusterView(cluster) } });
+    });
   }
 
   /** Applies the given fields, then checks the TLS policy as a whole (a PATCH may change one part). */
@@ -102,9 +120,9 @@ export class ClustersService {
     if (credential.kind !== 'password') throw badRequest('credentialId', `credential ${id} is an ${credential.kind}; RAPI needs a password credential`);
   }
 
-  private async saveUnique(cluster: ClusterEntity): Promise<ClusterEntity> {
+  private async saveUnique(tx: EntityManager, cluster: ClusterEntity): Promise<ClusterEntity> {
     try {
-      return await this.clusters.save(cluster);
+      return await tx.getRepository(ClusterEntity).save(cluster);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`fqdn: a cluster ${cluster.fqdn} already exists`);
       throw e;

@@ -139,6 +139,23 @@ export class CollectTargetsService {
     return rows.map((r) => r.fqdn);
   }
 
+  /** Names, clients and whether they are active, of resources, for the events the worker records about them. */
+  async owners(db: EntityManager, ids: readonly string[]): Promise<Map<string, { name: string; clientId: string; active: boolean }>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string; client_id: string; active: boolean }[] = await db.query(
+      `SELECT r.id, r.name, p.client_id, r.active FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, clientId: r.client_id, active: r.active }]));
+  }
+
+  /** Cluster ids by FQDN; a pre-cached FQDN without a cluster row (RAPI defaults) is absent. */
+  async clusterIds(db: EntityManager, fqdns: readonly string[]): Promise<Map<string, string>> {
+    if (!fqdns.length) return new Map();
+    const rows: { id: string; fqdn: string }[] = await db.query(`SELECT id, fqdn FROM clusters WHERE fqdn = ANY($1::text[])`, [fqdns]);
+    return new Map(rows.map((r) => [r.fqdn, r.id]));
+  }
+
   /**
    * Trust on first use: records the host key when none is pinned, else compares. The conditional
    * UPDATE makes two concurrent first contacts agree on one key.

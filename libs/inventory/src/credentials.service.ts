@@ -2,11 +2,13 @@ import { ConflictException, Injectable, Logger, ServiceUnavailableException } fr
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CredentialEntity, CredentialKind, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgCode } from '@tally/database';
+import { diffFields, EventsService } from '@tally/events';
 import { SealedSecret, SecretBox } from '@tally/security';
 import { notFound, paginate, PageRequest } from '@tally/tenancy';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { badRequest, checkSshPrivateKey, MAX_SECRET_LENGTH } from './inventory-rules';
+import { credentialView } from './views';
 
 export interface CredentialInput {
   name: string;
@@ -49,6 +51,7 @@ export class CredentialsService {
     @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
     @InjectDataSource() private readonly db: DataSource,
     @InjectConfig() config: AppConfig,
+    private readonly events: EventsService,
   ) {
     this.box = new SecretBox(config.secrets.keys, config.secrets.activeVersion);
   }
@@ -71,7 +74,11 @@ export class CredentialsService {
     const id = randomUUID();
     const credential = this.credentials.create({ id, name: input.name, kind: input.kind, username: input.username ?? null });
     Object.assign(credential, this.sealed(input.secret, id));
-    const saved = await this.saveUnique(credential);
+    const saved = await this.db.transaction(async (tx) => {
+      const row = await this.saveUnique(tx, credential);
+      await this.events.record(tx, { type: 'credential.created', subject: { type: 'credential', id }, data: { credential: credentialView(row) } });
+      return row;
+    });
     this.logger.log({ credentialId: id, kind: input.kind, keyVersion: saved.keyVersion }, 'credential created');
     return saved;
   }
@@ -79,19 +86,29 @@ export class CredentialsService {
   /** A new secret is sealed with the active key version, which also moves the row off an old key. */
   async update(id: string, input: CredentialUpdate): Promise<CredentialEntity> {
     const credential = await this.get(id);
+    const before = credentialView(credential);
     if (input.secret !== undefined) {
       this.checkSecret(credential.kind, input.secret);
       Object.assign(credential, this.sealed(input.secret, id));
     }
     if (input.name !== undefined) credential.name = input.name;
     if (input.username !== undefined) credential.username = input.username;
-    const saved = await this.saveUnique(credential);
+    const saved = await this.db.transaction(async (tx) => {
+      const row = await this.saveUnique(tx, credential);
+      const { updatedAt: _, ...changes } = diffFields(before, credentialView(row));
+      // The view holds no secret, so its replacement is stated here: that it changed, never what to.
+      if (input.secret !== undefined) changes.secret = { changed: true };
+      if (Object.keys(changes).length) {
+        await this.events.record(tx, { type: 'credential.updated', subject: { type: 'credential', id }, data: { credential: credentialView(row) }, changes });
+      }
+      return row;
+    });
     if (input.secret !== undefined) this.logger.log({ credentialId: id, keyVersion: saved.keyVersion }, 'credential secret replaced');
     return saved;
   }
 
   async remove(id: string): Promise<void> {
-    await this.get(id);
+    const credential = await this.get(id);
     const [{ clusters, resources }] = await this.db.query(
       `SELECT (SELECT count(*)::int FROM clusters WHERE credential_id = $1) AS clusters,
               (SELECT count(*)::int FROM resources WHERE credential_id = $1) AS resources`,
@@ -103,7 +120,10 @@ export class CredentialsService {
       );
     }
     try {
-      await this.credentials.delete(id);
+      await this.db.transaction(async (tx) => {
+        await tx.getRepository(CredentialEntity).delete(id);
+        await this.events.record(tx, { type: 'credential.deleted', subject: { type: 'credential', id }, data: { credential: credentialView(credential) } });
+      });
     } catch (e) {
       // Someone attached it between the check and the delete.
       if (pgCode(e) === PG_FOREIGN_KEY_VIOLATION) throw new ConflictException(`credential ${id} is in use; point its users at another credential first`);
@@ -167,9 +187,9 @@ export class CredentialsService {
     return { secretCiphertext: s.ciphertext, secretIv: s.iv, secretTag: s.tag, keyVersion: s.keyVersion };
   }
 
-  private async saveUnique(credential: CredentialEntity): Promise<CredentialEntity> {
+  private async saveUnique(tx: EntityManager, credential: CredentialEntity): Promise<CredentialEntity> {
     try {
-      return await this.credentials.save(credential);
+      return await tx.getRepository(CredentialEntity).save(credential);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`name: a credential named "${credential.name}" already exists`);
       throw e;

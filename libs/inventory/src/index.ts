@@ -5,3 +5,4 @@ export * from './resource-rules';
 export * from './resources.service';
 export * from './collect-targets.service';
 export * from './inventory.module';
+export * from './views';

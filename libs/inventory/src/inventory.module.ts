@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@tally/database';
+import { EventsModule } from '@tally/events';
 import { ClustersService } from './clusters.service';
 import { CollectTargetsService } from './collect-targets.service';
 import { CredentialsService } from './credentials.service';
@@ -8,7 +9,7 @@ import { ResourcesService } from './resources.service';
 
 /** Credentials, clusters and resources. Needs ConfigModule (global) for the secret keys. */
 @Module({
-  imports: [DatabaseModule],
+  imports: [DatabaseModule, EventsModule],
   providers: [CredentialsService, ClustersService, ResourcesService, ResourceMeasurements, CollectTargetsService],
   exports: [CredentialsService, ClustersService, ResourcesService, CollectTargetsService],
 })

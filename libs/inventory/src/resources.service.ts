@@ -1,12 +1,14 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CredentialEntity, PG_UNIQUE_VIOLATION, pgCode, ProjectEntity, ResourceEntity } from '@tally/database';
+import { diffFields, EventsService, updateEventName } from '@tally/events';
 import { defaultMeasurementKeys } from '@tally/metering';
 import { notFound, PageRequest, Principal, tenantOf } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { badRequest } from './inventory-rules';
 import { ResourceMeasurements } from './resource-measurements';
 import { applyResourceFields, checkResourceType, ResourceFields } from './resource-rules';
+import { resourceView } from './views';
 
 export interface ResourceInput extends ResourceFields {
   projectId: string;
@@ -40,6 +42,7 @@ export class ResourcesService {
     @InjectRepository(ResourceEntity) private readonly resources: Repository<ResourceEntity>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly measurements: ResourceMeasurements,
+    private readonly events: EventsService,
   ) {}
 
   async list(principal: Principal, q: ResourceQuery): Promise<{ items: ResourceView[]; total: number }> {
@@ -79,17 +82,22 @@ export class ResourcesService {
 
   async update(principal: Principal, id: string, input: ResourceUpdate): Promise<ResourceView> {
     const resource = await this.find(principal, id);
+    const keys = await this.measurements.keysOf(this.db.manager, [id]);
+    const before = resourceView(this.view(resource, keys.get(id) ?? []));
     applyResourceFields(resource, input);
-    return this.write(resource, input.measurements);
+    return this.write(resource, input.measurements, before);
   }
 
   /** Refused once it has samples: billing history is never deleted, the resource is deactivated instead. */
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.find(principal, id);
+    const resource = await this.find(principal, id);
     await this.db.transaction(async (tx) => {
       const [{ used }] = await tx.query(`SELECT EXISTS (SELECT 1 FROM samples WHERE resource_id = $1) AS used`, [id]);
       if (used) throw new ConflictException(`resource ${id} has recorded samples; deactivate it (PATCH active=false) instead of deleting billing history`);
+      const keys = await this.measurements.keysOf(tx, [id]);
       await tx.query(`DELETE FROM resources WHERE id = $1`, [id]);
+      const data = { resource: resourceView(this.view(resource, keys.get(id) ?? [])) };
+      await this.events.record(tx, { type: 'resource.deleted', subject: { type: 'resource', id }, clientId: resource.project!.clientId, data });
     });
   }
 
@@ -102,10 +110,10 @@ export class ResourcesService {
     return resource;
   }
 
-  /** Saves the row and (when given) its measurement set in one transaction. */
-  private async write(resource: ResourceEntity, measurementKeys: string[] | undefined): Promise<ResourceView> {
+  /** Saves the row and (when given) its measurement set in one transaction, with its event. */
+  private async write(resource: ResourceEntity, measurementKeys: string[] | undefined, before?: ReturnType<typeof resourceView>): Promise<ResourceView> {
     const project = resource.project!;
-    const saved = await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       if (resource.credentialId) await this.checkSshCredential(tx, resource.credentialId);
       const ids = measurementKeys && (await this.measurements.resolve(tx, resource.type, measurementKeys));
       if (resource.type === 'ganeti-vm' && resource.active) await this.checkInstanceUntracked(tx, resource);
@@ -118,11 +126,25 @@ export class ResourcesService {
         throw e;
       }
       if (ids) await this.measurements.replace(tx, row.id, ids);
-      return row;
+      const keys = await this.measurements.keysOf(tx, [row.id]);
+      Object.assign(resource, row, { project });
+      const saved = this.view(resource, keys.get(row.id) ?? []);
+      await this.recordWrite(tx, saved, before);
+      return saved;
     });
-    const keys = await this.measurements.keysOf(this.db.manager, [saved.id]);
-    Object.assign(resource, saved, { project });
-    return this.view(resource, keys.get(saved.id) ?? []);
+  }
+
+  /** resource.created, or the update event when something other than updatedAt changed. */
+  private async recordWrite(tx: EntityManager, saved: ResourceView, before?: ReturnType<typeof resourceView>): Promise<void> {
+    const after = resourceView(saved);
+    const subject = { type: 'resource', id: after.id };
+    if (!before) {
+      await this.events.record(tx, { type: 'resource.created', subject, clientId: saved.clientId, data: { resource: after } });
+      return;
+    }
+    const { updatedAt: _, ...changes } = diffFields(before, after);
+    if (!Object.keys(changes).length) return;
+    await this.events.record(tx, { type: updateEventName('resource', changes), subject, clientId: saved.clientId, data: { resource: after }, changes });
   }
 
   private async checkSshCredential(tx: EntityManager, id: string): Promise<void> {

@@ -1,4 +1,5 @@
 export * from './redis.module';
+export * from './redis-errors';
 export * from './job-names';
 export * from './job-payloads';
 export * from './job-options';

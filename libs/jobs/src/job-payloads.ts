@@ -1,7 +1,7 @@
 import { JobName } from './job-names';
 
-/** Who asked for a run; stored on the run as `trigger`. */
-export type RunTrigger = 'schedule' | 'api';
+/** Who asked for a run; stored on the run as `trigger`. `reconcile`: the worker's reconciler found the boundary without a run. */
+export type RunTrigger = 'schedule' | 'api' | 'reconcile';
 
 export interface GanetiPrecachePayload {
   trigger: RunTrigger;

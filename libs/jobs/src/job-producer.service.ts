@@ -5,6 +5,7 @@ import Redis from 'ioredis';
 import { jobOptions } from './job-options';
 import { JOB_QUEUE, JobName, QueueName } from './job-names';
 import { JobPayloads } from './job-payloads';
+import { RedisUnavailableError } from './redis-errors';
 import { InjectRedis } from './redis.module';
 
 export interface NewJob<N extends JobName> {
@@ -31,6 +32,9 @@ export class JobProducer implements OnApplicationShutdown {
     let queue = this.queues.get(name);
     if (!queue) {
       const created = new Queue(name, { connection: this.redis, prefix: this.config.redis.queuePrefix });
+      // The connection's own listener logs outages (redis.module.ts); without one here a queue's
+      // 'error' event would be thrown as an unhandled error.
+      created.on('error', () => undefined);
       // A queue whose set-up failed (Redis dropped mid-way) would fail every later add: start afresh.
       created.waitUntilReady().catch(() => {
         if (this.queues.get(name) === created) this.queues.delete(name);
@@ -47,6 +51,24 @@ export class JobProducer implements OnApplicationShutdown {
    */
   isConnected(): boolean {
     return this.redis.status === 'ready';
+  }
+
+  /**
+   * A Redis read for a caller that must answer now. BullMQ waits for a disconnected connection
+   * to come back before sending, for as long as that takes; this refuses at once while Redis is
+   * not connected and gives up after the command timeout.
+   */
+  async readNow<T>(what: string, work: () => Promise<T>): Promise<T> {
+    if (!this.isConnected()) throw new RedisUnavailableError(`Redis is not connected, so ${what} cannot be read`);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RedisUnavailableError(`Redis did not answer within ${this.config.redis.commandTimeoutMs} ms, so ${what} cannot be read`)), this.config.redis.commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([work(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async add<N extends JobName>(name: N, job: NewJob<N>) {

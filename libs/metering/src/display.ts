@@ -31,3 +31,12 @@ export function checkDisplay(m: Pick<MeasurementEntity, 'kind' | 'unit'>, input:
   if (problem) return { problem: `displayUnit: ${problem}` };
   return { unit: unit === usage ? null : unit };
 }
+
+/** A catalog entry as the API returns it and as its events carry it: one shape for both. */
+export function measurementView(m: MeasurementEntity) {
+  const display = displayOf(m);
+  return {
+    key: m.key, kind: m.kind, unit: m.unit, usageUnit: usageUnitOfMeasurement(m), displayUnit: display.unit, displayPlaces: display.places,
+    source: m.source, description: m.description, builtin: m.builtin, createdAt: m.createdAt.toISOString(),
+  };
+}

@@ -1,9 +1,10 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { MeasurementEntity, MeasurementKind, MeasurementSource, PG_UNIQUE_VIOLATION, pgCode } from '@tally/database';
+import { diffFields, EventsService } from '@tally/events';
 import { notFound, paginate, PageRequest } from '@tally/tenancy';
-import { Repository } from 'typeorm';
-import { checkDisplay, DisplayInput } from './display';
+import { DataSource, Repository } from 'typeorm';
+import { checkDisplay, DisplayInput, measurementView } from './display';
 
 /** Custom keys look like built-in ones: lower-case words joined by dots, at least two of them. */
 export const MEASUREMENT_KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
@@ -37,7 +38,11 @@ export class MeasurementsService {
   private cache?: { byKey: Map<string, CatalogEntry>; loadedAt: number };
   private loading?: Promise<Map<string, CatalogEntry>>;
 
-  constructor(@InjectRepository(MeasurementEntity) private readonly measurements: Repository<MeasurementEntity>) {}
+  constructor(
+    @InjectRepository(MeasurementEntity) private readonly measurements: Repository<MeasurementEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventsService,
+  ) {}
 
   list(page: PageRequest & { source?: MeasurementSource; kind?: MeasurementKind }) {
     const qb = this.measurements.createQueryBuilder('m').orderBy('m.key', 'ASC');
@@ -57,12 +62,16 @@ export class MeasurementsService {
     const unit = input.unit ?? '';
     const display = displayOrFail({ kind: input.kind, unit }, input);
     try {
-      const saved = await this.measurements.save(
-        this.measurements.create({
-          key: input.key, kind: input.kind, unit, description: input.description ?? '', source: 'push', builtin: false,
-          displayUnit: display.unit ?? null, displayPlaces: input.displayPlaces ?? 3,
-        }),
-      );
+      const saved = await this.db.transaction(async (tx) => {
+        const row = await tx.getRepository(MeasurementEntity).save(
+          this.measurements.create({
+            key: input.key, kind: input.kind, unit, description: input.description ?? '', source: 'push', builtin: false,
+            displayUnit: display.unit ?? null, displayPlaces: input.displayPlaces ?? 3,
+          }),
+        );
+        await this.events.record(tx, { type: 'measurement.created', subject: { type: 'measurement', id: row.key }, data: { measurement: measurementView(row) } });
+        return row;
+      });
       this.cache = undefined;
       return saved;
     } catch (e) {
@@ -77,10 +86,18 @@ export class MeasurementsService {
    */
   async updateDisplay(key: string, input: DisplayInput): Promise<MeasurementEntity> {
     const measurement = await this.get(key);
+    const before = measurementView(measurement);
     const display = displayOrFail(measurement, input);
     if (display.unit !== undefined) measurement.displayUnit = display.unit;
     if (input.displayPlaces !== undefined) measurement.displayPlaces = input.displayPlaces;
-    return this.measurements.save(measurement);
+    return this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(MeasurementEntity).save(measurement);
+      const changes = diffFields(before, measurementView(saved));
+      if (Object.keys(changes).length) {
+        await this.events.record(tx, { type: 'measurement.updated', subject: { type: 'measurement', id: key }, data: { measurement: measurementView(saved) }, changes });
+      }
+      return saved;
+    });
   }
 
   /** Catalog entries for the given keys; unknown keys are simply absent from the map. */

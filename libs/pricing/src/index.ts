@@ -5,3 +5,4 @@ export * from './price-rules';
 export * from './rate-cards.service';
 export * from './rate-card-assignments.service';
 export * from './pricing.module';
+export * from './views';

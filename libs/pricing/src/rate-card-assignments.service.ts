@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClientRateCardEntity, RateCardEntity, RateCardPriceEntity } from '@tally/database';
+import { diffFields, EventsService } from '@tally/events';
 import { ClientsService, notFound, Principal, tenantOf } from '@tally/tenancy';
 import { DataSource, EntityManager } from 'typeorm';
 import { PriceChecks } from './price-checks';
@@ -8,6 +9,7 @@ import { PriceFields, PriceInput, periodsOverlap } from './price-rules';
 import type { PriceSpec } from './price-spec';
 import { lockCard, priceRow, toPriceSpec } from './rate-card-prices.repository';
 import { PriceView, view } from './rate-cards.service';
+import { assignmentView } from './views';
 
 export interface AssignmentInput {
   rateCardId: string;
@@ -40,6 +42,7 @@ export class RateCardAssignmentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly clients: ClientsService,
     private readonly checks: PriceChecks,
+    private readonly events: EventsService,
   ) {}
 
   async get(principal: Principal, clientId: string): Promise<AssignmentView> {
@@ -68,6 +71,7 @@ export class RateCardAssignmentsService {
         if (clash >= 0) throw new ConflictException(`${at}effectiveFrom: overlaps overrides[${clash}], also for ${m.key}; one measurement has one price at a time`);
         checked.push({ measurementId: m.id, key: m.key, fields });
       }
+      const previous = await this.load(tx, clientId);
       // Overrides first: the assignment row they hang on may change card.
       await tx.query(`DELETE FROM rate_card_prices WHERE client_id = $1`, [clientId]);
       await tx.query(
@@ -78,16 +82,34 @@ export class RateCardAssignmentsService {
       if (checked.length) {
         await tx.getRepository(RateCardPriceEntity).insert(checked.map((c) => priceRow({ cardId: card.id, measurementId: c.measurementId, clientId }, c.fields)));
       }
-      return (await this.load(tx, clientId))!;
+      const assigned = (await this.load(tx, clientId))!;
+      await this.recordAssignment(tx, 'rate_card.assigned', assigned, previous);
+      return assigned;
     });
+  }
+
+  /** On a reassignment, `changes` holds the card and overrides before and after (override ids are new each time). */
+  private async recordAssignment(tx: EntityManager, type: string, now: AssignmentView, previous: AssignmentView | null): Promise<void> {
+    const after = assignmentView(now);
+    const terms = (a: ReturnType<typeof assignmentView>) => ({
+      rateCardId: a.rateCard.id,
+      overrides: a.overrides.map(({ id: _, createdAt: _c, updatedAt: _u, ...o }) => o),
+    });
+    const changes = previous ? diffFields(terms(assignmentView(previous)), terms(after)) : null;
+    if (changes && !Object.keys(changes).length) return; // the same terms again: nothing happened
+    await this.events.record(tx, { type, subject: { type: 'client', id: now.clientId }, clientId: now.clientId, data: { assignment: after }, changes });
   }
 
   /** The client's usage is no longer priced; its overrides go with the assignment. */
   async unassign(principal: Principal, clientId: string): Promise<void> {
     await this.clients.get(principal, clientId);
     await this.db.transaction(async (tx) => {
+      const previous = await this.load(tx, clientId);
       const deleted: [unknown[], number] = await tx.query(`DELETE FROM client_rate_cards WHERE client_id = $1`, [clientId]);
       if (!deleted[1]) throw new NotFoundException(`client ${clientId} has no rate card`);
+      await this.events.record(tx, {
+        type: 'rate_card.unassigned', subject: { type: 'client', id: clientId }, clientId, data: { assignment: assignmentView(previous!) },
+      });
     });
   }
 

@@ -1,12 +1,14 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { PG_UNIQUE_VIOLATION, pgCode, RateCardEntity, RateCardPriceEntity } from '@tally/database';
+import { EventChanges, PG_UNIQUE_VIOLATION, pgCode, RateCardEntity, RateCardPriceEntity } from '@tally/database';
+import { diffFields, EventsService } from '@tally/events';
 import { currencyProblem } from '@tally/money';
 import { notFound, paginate, PageRequest, Principal, tenantOf } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { PriceChecks } from './price-checks';
 import { PriceInput } from './price-rules';
 import { endPriceInEffect, lockCard, priceRow } from './rate-card-prices.repository';
+import { priceView, rateCardView } from './views';
 
 export interface RateCardInput {
   name: string;
@@ -37,6 +39,7 @@ export class RateCardsService {
     @InjectRepository(RateCardEntity) private readonly cards: Repository<RateCardEntity>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly checks: PriceChecks,
+    private readonly events: EventsService,
   ) {}
 
   list(principal: Principal, page: PageRequest & { name?: string }) {
@@ -60,7 +63,11 @@ export class RateCardsService {
 
   async create(input: RateCardInput): Promise<RateCardEntity> {
     checkCurrency(input.currency);
-    return this.db.transaction((tx) => saveUnique(tx, this.cards.create({ name: input.name, currency: input.currency, description: input.description ?? '' })));
+    return this.db.transaction(async (tx) => {
+      const card = await saveUnique(tx, this.cards.create({ name: input.name, currency: input.currency, description: input.description ?? '' }));
+      await this.cardEvent(tx, 'rate_card.created', card);
+      return card;
+    });
   }
 
   /** The currency can change only while the card has no price: its amounts would change meaning. */
@@ -73,8 +80,12 @@ export class RateCardsService {
         const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM rate_card_prices WHERE rate_card_id = $1`, [id]);
         if (n > 0) throw new ConflictException(`currency: rate card ${id} has ${n} prices in ${card.currency}; make a new card in ${input.currency} instead`);
       }
+      const before = rateCardView(card);
       Object.assign(card, input);
-      return saveUnique(tx, card);
+      const saved = await saveUnique(tx, card);
+      const { updatedAt: _, ...changes } = diffFields(before, rateCardView(saved));
+      if (Object.keys(changes).length) await this.cardEvent(tx, 'rate_card.updated', saved, changes);
+      return saved;
     });
   }
 
@@ -86,6 +97,7 @@ export class RateCardsService {
       const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM client_rate_cards WHERE rate_card_id = $1`, [id]);
       if (n > 0) throw new ConflictException(`rate card ${id} is assigned to ${n} client${n === 1 ? '' : 's'}; assign ${n === 1 ? 'it' : 'them'} another card first`);
       await tx.query(`DELETE FROM rate_cards WHERE id = $1`, [id]);
+      await this.cardEvent(tx, 'rate_card.deleted', card);
     });
   }
 
@@ -106,7 +118,9 @@ export class RateCardsService {
       if (input.endPrevious) await endPriceInEffect(tx, scope, fields.effectiveFrom);
       await this.checks.refuseOverlap(tx, scope, measurement.key, fields);
       const saved = await tx.getRepository(RateCardPriceEntity).save(priceRow(scope, fields));
-      return this.reload(tx, saved.id, card);
+      const price = await this.reload(tx, saved.id, card);
+      await this.priceEvent(tx, 'price.created', price);
+      return price;
     });
   }
 
@@ -130,15 +144,21 @@ export class RateCardsService {
       const scope = { cardId, measurementId: stored.measurementId, clientId: null };
       await this.checks.refuseOverlap(tx, scope, stored.measurement!.key, fields, priceId);
       await tx.getRepository(RateCardPriceEntity).update(priceId, priceRow(scope, fields));
-      return this.reload(tx, priceId, card);
+      const price = await this.reload(tx, priceId, card);
+      const { updatedAt: _, ...changes } = diffFields(priceView(view(stored, card)), priceView(price));
+      if (Object.keys(changes).length) await this.priceEvent(tx, 'price.updated', price, changes);
+      return price;
     });
   }
 
   async removePrice(cardId: string, priceId: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      if (!(await lockCard(tx, cardId))) throw notFound('rate card', cardId);
-      const deleted: [unknown[], number] = await tx.query(`DELETE FROM rate_card_prices WHERE id = $1 AND rate_card_id = $2 AND client_id IS NULL`, [priceId, cardId]);
-      if (!deleted[1]) throw notFound('price', priceId);
+      const card = await lockCard(tx, cardId);
+      if (!card) throw notFound('rate card', cardId);
+      const stored = await this.priceQuery(tx).where('p.id = :priceId AND p.rate_card_id = :cardId AND p.client_id IS NULL', { priceId, cardId }).getOne();
+      if (!stored) throw notFound('price', priceId);
+      await tx.query(`DELETE FROM rate_card_prices WHERE id = $1`, [priceId]);
+      await this.priceEvent(tx, 'price.deleted', view(stored, card));
     });
   }
 
@@ -152,6 +172,15 @@ export class RateCardsService {
 
   private priceQuery(manager: EntityManager) {
     return manager.getRepository(RateCardPriceEntity).createQueryBuilder('p').innerJoinAndSelect('p.measurement', 'm').orderBy('m.key', 'ASC').addOrderBy('p.effectiveFrom', 'ASC');
+  }
+
+  /** Cards and their prices belong to no client: their events are installation-wide. */
+  private cardEvent(tx: EntityManager, type: string, card: RateCardEntity, changes?: EventChanges) {
+    return this.events.record(tx, { type, subject: { type: 'rate_card', id: card.id }, data: { rateCard: rateCardView(card) }, changes });
+  }
+
+  private priceEvent(tx: EntityManager, type: string, price: PriceView, changes?: EventChanges) {
+    return this.events.record(tx, { type, subject: { type: 'price', id: price.price.id }, data: { price: priceView(price) }, changes });
   }
 
   private async reload(tx: EntityManager, id: string, card: RateCardEntity): Promise<PriceView> {

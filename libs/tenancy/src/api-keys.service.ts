@@ -1,10 +1,12 @@
 import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ApiKeyEntity, ClientEntity, Role, Scope } from '@tally/database';
 import { apiKeyPrefix, generateApiKey, hashApiKey, isApiKeyShaped } from '@tally/security';
+import { EventsService } from '@tally/events';
 import { isIP } from 'node:net';
-import { IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Repository } from 'typeorm';
 import { notFound, Principal } from './principal';
+import { apiKeyView } from './views';
 
 export interface CreateApiKey {
   name: string;
@@ -38,6 +40,8 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventsService,
   ) {}
 
   /** `from` is the caller's address, recorded as lastUsedFrom. Malformed keys cost no lookup. */
@@ -71,9 +75,13 @@ export class ApiKeysService {
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw new BadRequestException('expiresAt must be in the future');
     const key = generateApiKey();
-    const entity = await this.keys.save(
-      this.keys.create({ name: input.name, role: input.role, clientId, scopes, expiresAt, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) }),
-    );
+    const entity = await this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(ApiKeyEntity).save(
+        this.keys.create({ name: input.name, role: input.role, clientId, scopes, expiresAt, prefix: apiKeyPrefix(key), keyHash: hashApiKey(key) }),
+      );
+      await this.recordEvent(tx, 'api_key.created', saved);
+      return saved;
+    });
     return { entity, key };
   }
 
@@ -90,15 +98,19 @@ export class ApiKeysService {
       throw new ConflictException(`API key ${id} expired at ${existing.expiresAt.toISOString()}; create a new key instead`);
     }
     const key = generateApiKey();
-    // One statement, so that a concurrent revocation or rotation cannot be overwritten.
-    const { affected } = await this.keys
-      .createQueryBuilder()
-      .update(ApiKeyEntity)
-      .set({ previousKeyHash: () => 'key_hash', previousKeyExpiresAt: new Date(Date.now() + overlapSeconds * 1000), keyHash: hashApiKey(key), prefix: apiKeyPrefix(key) })
-      .where('id = :id AND revoked_at IS NULL', { id })
-      .execute();
-    if (!affected) throw new ConflictException(`API key ${id} was revoked meanwhile; create a new key instead`);
-    const entity = await this.keys.findOneOrFail({ where: { id } });
+    const entity = await this.db.transaction(async (tx) => {
+      // One statement, so that a concurrent revocation or rotation cannot be overwritten.
+      const { affected } = await tx
+        .createQueryBuilder()
+        .update(ApiKeyEntity)
+        .set({ previousKeyHash: () => 'key_hash', previousKeyExpiresAt: new Date(Date.now() + overlapSeconds * 1000), keyHash: hashApiKey(key), prefix: apiKeyPrefix(key) })
+        .where('id = :id AND revoked_at IS NULL', { id })
+        .execute();
+      if (!affected) throw new ConflictException(`API key ${id} was revoked meanwhile; create a new key instead`);
+      const rotated = await tx.getRepository(ApiKeyEntity).findOneOrFail({ where: { id } });
+      await this.recordEvent(tx, 'api_key.rotated', rotated, { previousValidUntil: rotated.previousKeyExpiresAt?.toISOString() ?? null });
+      return rotated;
+    });
     this.logger.log({ keyId: id, prefix: entity.prefix, previousUntil: entity.previousKeyExpiresAt }, 'API key rotated');
     return { entity, key };
   }
@@ -119,10 +131,18 @@ export class ApiKeysService {
     if (key.id === by.keyId) throw new BadRequestException('id: a key cannot revoke itself; use another admin key');
     if (!key.revokedAt) {
       key.revokedAt = new Date();
-      await this.keys.save(key);
+      await this.db.transaction(async (tx) => {
+        await tx.getRepository(ApiKeyEntity).save(key);
+        await this.recordEvent(tx, 'api_key.revoked', key);
+      });
       this.logger.log({ keyId: id, prefix: key.prefix }, 'API key revoked');
     }
     return key;
+  }
+
+  /** The key as the API lists it: its prefix, never the key nor its hash. */
+  private recordEvent(tx: EntityManager, type: string, key: ApiKeyEntity, extra: Record<string, unknown> = {}) {
+    return this.events.record(tx, { type, subject: { type: 'api_key', id: key.id }, clientId: key.clientId, data: { apiKey: apiKeyView(key), ...extra } });
   }
 
   /** Start-up: make sure the configured admin key works, without ever storing it in clear. */
@@ -139,7 +159,10 @@ export class ApiKeysService {
       this.logger.warn({ keyId: existing.id }, 'TALLY_ADMIN_KEY matches a revoked or non-admin key; not re-enabling it');
       return 'present';
     }
-    await this.keys.insert({ name, role: 'admin', clientId: null, scopes: [], prefix: apiKeyPrefix(key), keyHash });
+    await this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(ApiKeyEntity).save(this.keys.create({ name, role: 'admin', clientId: null, scopes: [], prefix: apiKeyPrefix(key), keyHash }));
+      await this.recordEvent(tx, 'api_key.created', saved); // no actor: the installation made it at start-up
+    });
     return 'created';
   }
 

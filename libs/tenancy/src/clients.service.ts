@@ -79,6 +79,16 @@ export class ClientsService {
     });
   }
 
+  /**
+   * Clients' names by id, for texts sent outside (e-mail subjects); unknown ids are left out.
+   * `manager`: read on the caller's connection (an after-hook inside the relay's transaction).
+   */
+  async namesOf(ids: readonly string[], manager: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM clients WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   private async saveUnique(tx: EntityManager, client: ClientEntity): Promise<ClientEntity> {
     try {
       return await tx.getRepository(ClientEntity).save(client);

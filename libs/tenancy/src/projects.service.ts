@@ -1,9 +1,11 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ClientEntity, PG_UNIQUE_VIOLATION, pgCode, ProjectEntity } from '@tally/database';
-import { DataSource, Repository } from 'typeorm';
+import { diffFields, EventsService, updateEventName } from '@tally/events';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { paginate, PageRequest } from './paginate';
 import { notFound, Principal, tenantOf } from './principal';
+import { projectView } from './views';
 
 export interface ProjectInput {
   clientId: string;
@@ -18,6 +20,7 @@ export class ProjectsService {
     @InjectRepository(ProjectEntity) private readonly projects: Repository<ProjectEntity>,
     @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly events: EventsService,
   ) {}
 
   list(principal: Principal, page: PageRequest & { clientId?: string; active?: boolean }) {
@@ -40,17 +43,31 @@ export class ProjectsService {
     if (!(await this.clients.exist({ where: { id: input.clientId } }))) {
       throw new BadRequestException(`clientId: client ${input.clientId} not found`);
     }
-    return this.saveUnique(this.projects.create({ ...input, description: input.description ?? null, active: input.active ?? true }));
+    return this.db.transaction(async (tx) => {
+      const project = await this.saveUnique(tx, this.projects.create({ ...input, description: input.description ?? null, active: input.active ?? true }));
+      await this.events.record(tx, { type: 'project.created', subject: { type: 'project', id: project.id }, clientId: project.clientId, data: { project: projectView(project) } });
+      return project;
+    });
   }
 
   async update(principal: Principal, id: string, input: Partial<Omit<ProjectInput, 'clientId'>>): Promise<ProjectEntity> {
     const project = await this.get(principal, id);
+    const before = projectView(project);
     Object.assign(project, input);
-    return this.saveUnique(project);
+    return this.db.transaction(async (tx) => {
+      const saved = await this.saveUnique(tx, project);
+      const { updatedAt: _, ...changes } = diffFields(before, projectView(saved));
+      if (Object.keys(changes).length) {
+        await this.events.record(tx, {
+          type: updateEventName('project', changes), subject: { type: 'project', id }, clientId: saved.clientId, data: { project: projectView(saved) }, changes,
+        });
+      }
+      return saved;
+    });
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.get(principal, id);
+    const project = await this.get(principal, id);
     await this.db.transaction(async (tx) => {
       const [{ used }] = await tx.query(
         `SELECT EXISTS (SELECT 1 FROM samples s JOIN resources r ON r.id = s.resource_id WHERE r.project_id = $1) AS used`,
@@ -59,12 +76,13 @@ export class ProjectsService {
       if (used) throw new ConflictException(`project ${id} has recorded samples; deactivate it (PATCH active=false) instead of deleting billing history`);
       await tx.query(`DELETE FROM resources WHERE project_id = $1`, [id]);
       await tx.query(`DELETE FROM projects WHERE id = $1`, [id]);
+      await this.events.record(tx, { type: 'project.deleted', subject: { type: 'project', id }, clientId: project.clientId, data: { project: projectView(project) } });
     });
   }
 
-  private async saveUnique(project: ProjectEntity): Promise<ProjectEntity> {
+  private async saveUnique(tx: EntityManager, project: ProjectEntity): Promise<ProjectEntity> {
     try {
-      return await this.projects.save(project);
+      return await tx.getRepository(ProjectEntity).save(project);
     } catch (e) {
       if (pgCode(e) === PG_UNIQUE_VIOLATION) throw new ConflictException(`name: this client already has a project named "${project.name}"`);
       throw e;

@@ -7,5 +7,7 @@ import { CollectionsController } from './collections.controller';
 @Module({
   imports: [CollectionRunsModule, InventoryModule],
   controllers: [CollectionsController, ClusterInstancesController],
+  // /health/ready reports whether the schedules run (ScheduleStatusService).
+  exports: [CollectionRunsModule],
 })
 export class CollectionsHttpModule {}

@@ -63,7 +63,10 @@ export class CollectionsController {
   // Declared before ':id' so the path is not read as an id.
   @Get('schedules')
   @Roles('admin', 'billing')
-  @ApiOperation({ operationId: 'listSchedules', summary: 'Recurring jobs', description: 'Whether each schedule is registered, when it fires next, and its last run.' })
+  @ApiOperation({
+    operationId: 'listSchedules', summary: 'Recurring jobs',
+    description: 'Whether each schedule is registered, when it fires next, its last run, and whether it is degraded (missing, wrong, or late) and why.',
+  })
   @ApiOkResponse({ type: ScheduleDto, isArray: true })
   async listSchedules(): Promise<ScheduleDto[]> {
     return (await this.schedules.list()).map((s) => ({

@@ -35,7 +35,7 @@ export class CollectionQueryDto extends PageQueryDto {
   @IsIn(RUN_KINDS as unknown as string[], { message: `kind must be one of ${RUN_KINDS.join(', ')}` })
   kind?: RunKind;
 
-  @ApiPropertyOptional({ enum: RUN_STATES })
+  @ApiPropertyOptional({ enum: RUN_STATES, description: '`missed`: slot boundaries the schedule owed that closed with no collection (the slot ledger)' })
   @IsOptional()
   @IsIn(RUN_STATES as unknown as string[], { message: `state must be one of ${RUN_STATES.join(', ')}` })
   state?: RunState;
@@ -68,9 +68,15 @@ export class CollectionRunDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: RUN_KINDS }) kind: RunKind;
   @ApiProperty({ format: 'date-time', description: 'Slot start (UTC). For a pre-cache, the collection slot it prepares.' }) slot: string;
-  @ApiProperty({ enum: RUN_STATES, description: 'queued → running → succeeded (all ok) | partial (some errors) | failed (all errors)' })
+  @ApiProperty({
+    enum: RUN_STATES,
+    description: 'queued → running → succeeded (all ok) | partial (some errors) | failed (all errors); '
+      + '`missed`: a boundary the schedule owed closed before anything collected it (`reason` says why)',
+  })
   state: string;
-  @ApiProperty({ example: 'schedule', description: '`schedule` or `api`' }) trigger: string;
+  @ApiProperty({ example: 'schedule', description: '`schedule`, `api`, or `reconcile` (the worker found the boundary without a run)' }) trigger: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Redis unavailable from 2026-12-01T10:29:50.000Z to 2026-12-01T11:02:10.000Z: not collected before it closed at 2026-12-01T11:00:00.000Z', description: 'Why a `missed` slot was missed; null otherwise' })
+  reason: string | null;
   @ApiProperty({ description: 'Targets in the run: resources (collect) or clusters (precache)' }) total: number;
   @ApiProperty() okCount: number;
   @ApiProperty() errorCount: number;
@@ -82,7 +88,7 @@ export class CollectionRunDto {
 
   static of(r: CollectionRunEntity): CollectionRunDto {
     return {
-      id: r.id, kind: r.kind, slot: r.slot.toISOString(), state: r.state, trigger: r.trigger, total: r.total,
+      id: r.id, kind: r.kind, slot: r.slot.toISOString(), state: r.state, trigger: r.trigger, reason: r.reason ?? null, total: r.total,
       okCount: r.okCount, errorCount: r.errorCount, sampleCount: r.sampleCount, createdAt: r.createdAt.toISOString(),
       startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt?.toISOString() ?? null,
       durationMs: r.startedAt && r.finishedAt ? r.finishedAt.getTime() - r.startedAt.getTime() : null,
@@ -117,6 +123,13 @@ export class ScheduleDto {
   @ApiProperty({ description: 'False when no worker has registered it: nothing runs on schedule until a worker starts' }) registered: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) next: string | null;
   @ApiProperty({ type: CollectionRunDto, nullable: true, description: 'The latest run this schedule started' }) lastRun: CollectionRunDto | null;
+  @ApiProperty({
+    enum: ['up', 'degraded'],
+    description: '`degraded`: slots are owed (a scheduled run exists) and this scheduler is missing, fires at another pattern, '
+      + 'or (collection) no slot was collected within one interval plus TALLY_SCHEDULE_GRACE_SECONDS',
+  })
+  status: 'up' | 'degraded';
+  @ApiPropertyOptional({ description: 'Why it is degraded' }) problem?: string;
 }
 
 export class GanetiInstanceDto {

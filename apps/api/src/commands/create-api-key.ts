@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@tally/config';
 import { ApiKeyEntity, ClientEntity, dataSourceOptions, migrateLocked, Role, ROLES } from '@tally/database';
+import { EventsService } from '@tally/events';
 import { ApiKeysService } from '@tally/tenancy';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
@@ -17,7 +18,7 @@ async function main() {
   await db.initialize();
   try {
     if (config.database.migrateOnBoot) await migrateLocked(db);
-    const service = new ApiKeysService(db.getRepository(ApiKeyEntity), db.getRepository(ClientEntity));
+    const service = new ApiKeysService(db.getRepository(ApiKeyEntity), db.getRepository(ClientEntity), db, new EventsService(db, { before: [] }));
     const { entity, key } = await service.create({ name: values.name!, role: values.role as Role, clientId: values.client ?? null });
     process.stderr.write(`created ${entity.role} key ${entity.id} (${entity.prefix}…); it is shown once:\n`);
     process.stdout.write(`${key}\n`);

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { pgCode } from '@tally/database';
+import { isDatabaseUnavailable, pgCode } from '@tally/database';
+import { isRedisUnavailable } from '@tally/jobs';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
@@ -29,6 +30,12 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '23502': [400, 'A required value is missing'],
 };
 
+/**
+ * How long a caller should wait before retrying a 503 that does not set its own Retry-After
+ * (a dependency that is down): about one reconnect attempt of the clients.
+ */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
 /** The one error shape of the HTTP contract: { statusCode, error, message, requestId }. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -43,10 +50,15 @@ export class HttpErrorFilter implements ExceptionFilter {
       if (!res.headersSent) res.setHeader('X-Request-Id', req.id);
     }
     const body = this.toBody(exception, req.id);
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn({ requestId: body.requestId, reason: (exception as Error)?.message }, body.message);
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'unhandled error');
     }
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (res.headersSent) return;
+    // Every 503 says when to come back; a refusal that knows better (a busy report pool) set it already.
+    if (body.statusCode === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
+    res.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
@@ -72,6 +84,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const mapped = PG_CLIENT_ERRORS[pgCode(exception) ?? ''];
     if (mapped) return make(mapped[0], mapped[1]);
+    // A dependency that is down is not our bug nor the caller's: 503, retry later.
+    if (isDatabaseUnavailable(exception)) {
+      return make(503, `The database (PostgreSQL) is not reachable, so the request could not be carried out; retry after ${DEPENDENCY_RETRY_AFTER_SECONDS} seconds`);
+    }
+    if (isRedisUnavailable(exception)) {
+      return make(503, `The job queue (Redis) is not reachable, so the request could not be carried out; retry after ${DEPENDENCY_RETRY_AFTER_SECONDS} seconds`);
+    }
     return make(500, 'Internal server error; quote the requestId when reporting it');
   }
 }

@@ -1,12 +1,16 @@
 import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ScheduleStatusService } from '@tally/collectors';
 import { DatabaseHealth, PROBE_TIMEOUT_MS } from '@tally/database';
 import { InjectRedis } from '@tally/jobs';
 import { ReportService } from '@tally/reports';
 import Redis from 'ioredis';
 import { Public } from '../common/auth/roles.decorator';
 import { ErrorDto } from '../common/api-errors';
-import { LiveDto, PostgresCheckDto, ReadyDto, RedisCheckDto } from './health.dto';
+import { LiveDto, PostgresCheckDto, ReadyDto, RedisCheckDto, SchedulesCheckDto } from './health.dto';
+
+/** How long a schedules check is reused while the pool is too busy to ask again. */
+const SCHEDULES_REUSE_MS = 60_000;
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref())]);
@@ -20,6 +24,7 @@ export class HealthController {
     private readonly database: DatabaseHealth,
     private readonly reports: ReportService,
     @InjectRedis() private readonly redis: Redis,
+    private readonly schedules: ScheduleStatusService,
   ) {}
 
   @Get('live')
@@ -32,19 +37,49 @@ export class HealthController {
   /**
    * Ready while Postgres and Redis answer, even when every connection is taken (then `busy`):
    * a load balancer that took a busy API out would only move the load. 503 means down.
+   * `degraded` (schedules missing or collection late) is a 200 too: the API serves, and taking
+   * it out of rotation would not bring a job scheduler back; it is for monitoring to alert on.
    */
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ operationId: 'getReadiness' })
-  @ApiOkResponse({ type: ReadyDto, description: 'Postgres and Redis answer; `busy` when callers wait for a database connection' })
+  @ApiOkResponse({
+    type: ReadyDto,
+    description: 'Postgres and Redis answer; `busy` when callers wait for a database connection; `degraded` when collection is not running as scheduled '
+      + '(still 200: the API serves, and taking it out of rotation would not fix the schedule)',
+  })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Postgres or Redis does not answer; the message says which and why' })
   async ready(): Promise<ReadyDto> {
     const [postgres, redis] = await Promise.all([this.postgres(), this.redisCheck()]);
-    const checks = { postgres, redis };
+    const schedules = postgres.status === 'down' || redis.status === 'down'
+      ? { status: 'unknown' as const, problems: ['not checked: Postgres or Redis does not answer'] }
+      : await this.schedulesCheck(postgres.status === 'busy');
+    const checks = { postgres, redis, schedules };
     if (postgres.status === 'down' || redis.status === 'down') {
       throw new ServiceUnavailableException(`not ready: ${JSON.stringify(checks)}`);
     }
-    return { status: postgres.status === 'busy' ? 'busy' : 'up', checks };
+    // Degraded outranks busy: data not being collected matters more than a short wait.
+    const status = schedules.status === 'degraded' ? 'degraded' : postgres.status === 'busy' ? 'busy' : 'up';
+    return { status, checks };
+  }
+
+  private lastSchedules?: { at: number; check: SchedulesCheckDto };
+
+  /**
+   * The schedules' check reads the runs through the pool. While the pool is busy it is not
+   * asked (a health check must not queue behind the load it reports): the last answer stands
+   * for up to a minute, and after that the check says it is unknown.
+   */
+  private async schedulesCheck(poolBusy: boolean): Promise<SchedulesCheckDto> {
+    const recent = this.lastSchedules && Date.now() - this.lastSchedules.at < SCHEDULES_REUSE_MS ? this.lastSchedules.check : undefined;
+    if (poolBusy) return recent ?? { status: 'unknown', problems: ['not checked: every database connection is in use'] };
+    try {
+      const check = await withTimeout(this.schedules.health());
+      this.lastSchedules = { at: Date.now(), check };
+      return check;
+    } catch (e) {
+      return { status: 'unknown', problems: [`not checked: ${(e as Error).message}`] };
+    }
   }
 
   private async postgres(): Promise<PostgresCheckDto> {

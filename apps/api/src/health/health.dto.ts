@@ -24,13 +24,28 @@ export class RedisCheckDto {
   @ApiPropertyOptional({ description: 'Why it is down' }) error?: string;
 }
 
+export class SchedulesCheckDto {
+  @ApiProperty({
+    enum: ['up', 'degraded', 'unknown'],
+    description: '`degraded`: a job scheduler is missing or wrong, or no slot was collected within one interval plus TALLY_SCHEDULE_GRACE_SECONDS '
+      + '(judged once a scheduled run exists); `unknown`: Redis or Postgres did not answer, so it could not be checked',
+  })
+  status: 'up' | 'degraded' | 'unknown';
+  @ApiProperty({ type: String, isArray: true, description: 'What is wrong, for an operator (GET /api/v1/collections/schedules has the detail)' }) problems: string[];
+}
+
 export class ReadyChecksDto {
   @ApiProperty({ type: PostgresCheckDto }) postgres: PostgresCheckDto;
   @ApiProperty({ type: RedisCheckDto }) redis: RedisCheckDto;
+  @ApiProperty({ type: SchedulesCheckDto }) schedules: SchedulesCheckDto;
 }
 
 export class ReadyDto {
-  @ApiProperty({ enum: ['up', 'busy'], description: '`busy` still serves: requests may wait a little for a database connection' })
-  status: 'up' | 'busy';
+  @ApiProperty({
+    enum: ['up', 'busy', 'degraded'],
+    description: '`busy` still serves: requests may wait a little for a database connection. `degraded` still serves too, '
+      + 'but collection is not happening as scheduled (checks.schedules says why): alert on it, do not take the API out of rotation',
+  })
+  status: 'up' | 'busy' | 'degraded';
   @ApiProperty({ type: ReadyChecksDto }) checks: ReadyChecksDto;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ClusterEntity, TLS_MODES, TlsMode } from '@tally/database';
-import { HOSTNAME, TLS_FINGERPRINT_SHA256 } from '@tally/inventory';
+import { clusterView, HOSTNAME, TLS_FINGERPRINT_SHA256 } from '@tally/inventory';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -66,9 +66,6 @@ export class ClusterDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(c: ClusterEntity): ClusterDto {
-    return {
-      id: c.id, fqdn: c.fqdn, rapiUrl: c.rapiUrl, credentialId: c.credentialId, tlsMode: c.tlsMode, caCertificate: c.caCertificate,
-      tlsFingerprintSha256: c.tlsFingerprintSha256, active: c.active, createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
-    };
+    return clusterView(c);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CREDENTIAL_KINDS, CredentialEntity, CredentialKind } from '@tally/database';
-import { MAX_SECRET_LENGTH } from '@tally/inventory';
+import { credentialView, MAX_SECRET_LENGTH } from '@tally/inventory';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NoControlChars, OptionalNotNull } from '../common/validation';
@@ -63,9 +63,6 @@ export class CredentialDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(c: CredentialEntity): CredentialDto {
-    return {
-      id: c.id, name: c.name, kind: c.kind, username: c.username, hasSecret: true, keyVersion: c.keyVersion,
-      createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
-    };
+    return credentialView(c);
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HOST_KEY_SHA256, HOSTNAME, labelsProblem, MAX_LABELS, RESOURCE_TYPE, ResourceView } from '@tally/inventory';
+import { HOST_KEY_SHA256, HOSTNAME, labelsProblem, MAX_LABELS, RESOURCE_TYPE, ResourceView, resourceView } from '@tally/inventory';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy,
 } from 'class-validator';
@@ -123,12 +123,7 @@ export class ResourceDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
-  static of({ resource: r, clientId, measurements }: ResourceView): ResourceDto {
-    return {
-      id: r.id, projectId: r.projectId, clientId, name: r.name, type: r.type, clusterFqdn: r.clusterFqdn ?? null,
-      sshHost: r.sshHost ?? null, sshPort: r.sshPort ?? null, sshUser: r.sshUser ?? null, credentialId: r.credentialId ?? null,
-      hostKeySha256: r.hostKeySha256 ?? null, labels: r.labels, measurements, active: r.active,
-      createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(),
-    };
+  static of(v: ResourceView): ResourceDto {
+    return resourceView(v);
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEASUREMENT_KINDS, MEASUREMENT_SOURCES, MeasurementEntity, MeasurementKind, MeasurementSource } from '@tally/database';
-import { displayOf, MAX_SAMPLES_PER_REQUEST, MEASUREMENT_KEY, MEASUREMENT_KEY_MAX, usageUnitOfMeasurement } from '@tally/metering';
+import { MAX_SAMPLES_PER_REQUEST, MEASUREMENT_KEY, MEASUREMENT_KEY_MAX, measurementView } from '@tally/metering';
 import { MAX_DISPLAY_PLACES } from '@tally/money';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ClosedPeriodErrorDto, ErrorDto } from '../common/api-errors';
@@ -71,11 +71,7 @@ export class MeasurementDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static of(m: MeasurementEntity): MeasurementDto {
-    const display = displayOf(m);
-    return {
-      key: m.key, kind: m.kind, unit: m.unit, usageUnit: usageUnitOfMeasurement(m), displayUnit: display.unit, displayPlaces: display.places,
-      source: m.source, description: m.description, builtin: m.builtin, createdAt: m.createdAt.toISOString(),
-    };
+    return measurementView(m);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { decimalProblem, MAX_TIERS, PriceView } from '@tally/pricing';
+import { decimalProblem, MAX_TIERS, PriceView, priceView } from '@tally/pricing';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { NoControlChars, OptionalNotNull } from '../common/validation';
@@ -83,11 +83,7 @@ export class PriceDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
-  static of({ price: p, measurement, currency }: PriceView): PriceDto {
-    return {
-      id: p.id, rateCardId: p.rateCardId, clientId: p.clientId, measurement, currency, priceUnit: p.priceUnit,
-      unitPrice: p.unitPrice, tiers: p.tiers, effectiveFrom: p.effectiveFrom.toISOString(), effectiveTo: p.effectiveTo?.toISOString() ?? null,
-      createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
-    };
+  static of(v: PriceView): PriceDto {
+    return priceView(v);
   }
 }

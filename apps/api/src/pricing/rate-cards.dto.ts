@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { RateCardEntity } from '@tally/database';
-import { CURRENCY_CODES, currencyProblem, minorUnits } from '@tally/money';
-import { AssignmentView, PriceView } from '@tally/pricing';
+import { CURRENCY_CODES, currencyProblem } from '@tally/money';
+import { AssignmentView, assignmentView, PriceView, rateCardView } from '@tally/pricing';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Length, Matches, ValidateBy, ValidateNested } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto';
@@ -46,10 +46,7 @@ export class RateCardDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(c: RateCardEntity): RateCardDto {
-    return {
-      id: c.id, name: c.name, currency: c.currency, minorUnits: minorUnits(c.currency)!, description: c.description,
-      createdAt: c.createdAt.toISOString(), updatedAt: c.updatedAt.toISOString(),
-    };
+    return rateCardView(c);
   }
 }
 
@@ -78,9 +75,6 @@ export class RateCardAssignmentDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(a: AssignmentView): RateCardAssignmentDto {
-    return {
-      clientId: a.clientId, rateCard: RateCardDto.of(a.card), overrides: a.overrides.map(PriceDto.of),
-      assignedAt: a.assignedAt.toISOString(), updatedAt: a.updatedAt.toISOString(),
-    };
+    return assignmentView(a);
   }
 }

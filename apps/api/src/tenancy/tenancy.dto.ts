@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ApiKeyEntity, ClientEntity, ProjectEntity, Role, ROLES, Scope, SCOPES } from '@tally/database';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { clientView } from '@tally/tenancy';
+import { apiKeyView, clientView, projectView } from '@tally/tenancy';
 import { BoolQuery } from '../common/bool-query';
 import { PageQueryDto } from '../common/pagination.dto';
 import { NoControlChars, OptionalNotNull } from '../common/validation';
@@ -78,10 +78,7 @@ export class ProjectDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static of(p: ProjectEntity): ProjectDto {
-    return {
-      id: p.id, clientId: p.clientId, name: p.name, description: p.description, active: p.active,
-      createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
-    };
+    return projectView(p);
   }
 }
 
@@ -140,12 +137,7 @@ export class ApiKeyDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt: string | null;
 
   static of(k: ApiKeyEntity): ApiKeyDto {
-    const iso = (d: Date | null) => d?.toISOString() ?? null;
-    return {
-      id: k.id, name: k.name, role: k.role, clientId: k.clientId, scopes: k.scopes, prefix: k.prefix, createdAt: k.createdAt.toISOString(),
-      lastUsedAt: iso(k.lastUsedAt), lastUsedFrom: k.lastUsedFrom, expiresAt: iso(k.expiresAt), previousKeyExpiresAt: iso(k.previousKeyExpiresAt),
-      revokedAt: iso(k.revokedAt),
-    };
+    return apiKeyView(k);
   }
 }
 

@@ -12,8 +12,8 @@ export type RunDetail = Schemas['CollectionRunDetailDto'];
 type Outcome = Schemas['RunOutcomeDto'];
 
 const KINDS = ['collect', 'precache'];
-const STATES = ['queued', 'running', 'succeeded', 'partial', 'failed'];
-const DONE = new Set(['succeeded', 'partial', 'failed']);
+const STATES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'missed'];
+const DONE = new Set(['succeeded', 'partial', 'failed', 'missed']);
 
 export const RUN_COLUMNS: Column<Run>[] = [
   ['id', (r) => r.id], ['slot', (r) => r.slot], ['state', (r) => r.state], ['ok', (r) => r.okCount], ['failed', (r) => r.errorCount],
@@ -26,6 +26,8 @@ const LIST_COLUMNS: Column<Run>[] = [
   ['id', (r) => r.id], ['kind', (r) => r.kind], ['slot', (r) => r.slot], ['state', (r) => r.state], ['trigger', (r) => r.trigger],
   ['ok', (r) => r.okCount], ['failed', (r) => r.errorCount], ['of', (r) => r.total], ['samples', (r) => r.sampleCount],
   ['duration', (r) => (r.durationMs === null ? null : `${(r.durationMs / 1000).toFixed(1)}s`)],
+  // Why a slot was missed: the ledger's answer, on the line an operator scans.
+  ['reason', (r) => r.reason],
 ];
 
 /** The --timeout and hidden --poll options of every command that follows a run. */

@@ -2,13 +2,13 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { DatabaseHealth } from '@tally/database';
 import { InjectRedis, JobProducer, QUEUES } from '@tally/jobs';
 import Redis from 'ioredis';
+import { Dependency } from '../runs/outage-log';
 
 /** How often Postgres is probed while it is known to be down. */
 export const POSTGRES_PROBE_MS = 1_000;
 /** Delayed jobs of the collect queue looked at per page when promoting retries. */
 const PAGE = 500;
 
-export type Dependency = 'postgres' | 'redis';
 type Listener = (back: Dependency) => Promise<void>;
 
 /**
@@ -46,7 +46,7 @@ export class RecoveryWatch implements OnApplicationBootstrap, BeforeApplicationS
     this.redis.on('ready', () => {
       if (!this.redisLost || this.stopping) return;
       this.redisLost = false;
-      void this.recovered('redis');
+      void this.recovered('Redis');
     });
   }
 
@@ -80,7 +80,7 @@ export class RecoveryWatch implements OnApplicationBootstrap, BeforeApplicationS
     clearInterval(this.probing);
     this.logger.log({ downForMs: Date.now() - this.postgresDownSince }, 'Postgres answers again');
     this.postgresDownSince = undefined;
-    await this.recovered('postgres');
+    await this.recovered('Postgres');
   }
 
   private async recovered(back: Dependency): Promise<void> {

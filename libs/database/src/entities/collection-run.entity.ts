@@ -2,7 +2,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
 
 export const RUN_KINDS = ['collect', 'precache'] as const;
 export type RunKind = (typeof RUN_KINDS)[number];
-export const RUN_STATES = ['queued', 'running', 'succeeded', 'partial', 'failed'] as const;
+/** `missed`: a boundary the schedule owed that nobody collected while that was honest (the slot ledger). */
+export const RUN_STATES = ['queued', 'running', 'succeeded', 'partial', 'failed', 'missed'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
 export interface RunOutcome {
@@ -31,6 +32,8 @@ export class CollectionRunEntity {
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'started_at', nullable: true }) startedAt: Date | null;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+  /** Why a slot was missed ("Redis unavailable from … to …"); null for every other state. */
+  @Column('text', { nullable: true }) reason: string | null;
 }
 
 /**
