@@ -85,7 +85,7 @@ describe('the readings spool on disk', () => {
 
   it('drops a write a dead process left half done, and counts entries another worker added', async () => {
     const spool = await spoolIn(dir);
-    writeFileSync(join(dir, 'job-x.json.999999999.tmp'), '{"v":1,"jobId":"job-x","da');
+    writeFileSync(join(dir, 'job-x.json.999999999-0badc0de.tmp'), '{"v":1,"jobId":"job-x","da');
     const other = entry('job-other');
     writeFileSync(join(dir, 'job-other.json'), JSON.stringify({ v: 1, ...other }));
     await spool.rescan();

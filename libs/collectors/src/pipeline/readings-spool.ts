@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { PersistSamplesPayload } from '@tally/jobs';
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
@@ -48,6 +49,8 @@ export class ReadingsSpool implements OnModuleInit {
   private refusedCount = 0;
   /** Bytes promised to writes in flight, so parallel writes cannot overshoot the bound together. */
   private reserved = 0;
+  /** Names this instance's temporary files: several workers (or two in one test process) may share the directory. */
+  private readonly tmpSuffix = `.${process.pid}-${randomBytes(4).toString('hex')}${TMP}`;
 
   constructor(@InjectConfig() config: AppConfig) {
     this.dir = resolve(config.collection.spool.dir);
@@ -58,7 +61,7 @@ export class ReadingsSpool implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true });
-      const probe = join(this.dir, `.probe-${process.pid}${TMP}`);
+      const probe = join(this.dir, `.probe${this.tmpSuffix}`);
       await this.writeSynced(probe, Buffer.from('probe'));
       await unlink(probe);
     } catch (e) {
@@ -88,7 +91,7 @@ export class ReadingsSpool implements OnModuleInit {
         }
         this.reserved += body.length;
         const file = this.file(entry.jobId);
-        const tmp = `${file}.${process.pid}${TMP}`;
+        const tmp = `${file}${this.tmpSuffix}`;
         written.push({ tmp, file, jobId: entry.jobId, size: body.length, previous });
         await this.writeSynced(tmp, body);
       }
@@ -147,7 +150,7 @@ export class ReadingsSpool implements OnModuleInit {
     const names = await readdir(this.dir);
     const seen = new Set<string>();
     for (const name of names) {
-      if (name.endsWith(`.${process.pid}${TMP}`) && !this.reserved) await unlink(join(this.dir, name)).catch(() => undefined);
+      if (name.endsWith(this.tmpSuffix) && !this.reserved) await unlink(join(this.dir, name)).catch(() => undefined);
       if (!name.endsWith(SUFFIX)) continue;
       const jobId = name.slice(0, -SUFFIX.length);
       seen.add(jobId);
@@ -159,7 +162,7 @@ export class ReadingsSpool implements OnModuleInit {
     for (const jobId of [...this.sizes.keys()]) if (!seen.has(jobId)) this.account(jobId, 0);
     // Temporary files of processes that died: anything not renamed is not an entry.
     for (const name of names) {
-      const match = /\.(\d+)\.tmp$/.exec(name);
+      const match = /\.(\d+)-[0-9a-f]+\.tmp$/.exec(name);
       if (match && !isAlive(Number(match[1]))) await unlink(join(this.dir, name)).catch(() => undefined);
     }
   }
