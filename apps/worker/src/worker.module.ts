@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CollectorsModule } from '@tally/collectors';
 import { AppConfig, checkWorkerPool, ConfigModule } from '@tally/config';
-import { DatabaseHealth, DatabaseModule } from '@tally/database';
+import { DatabaseHealth, DatabaseMetrics, DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
-import { JobWorkersModule, RedisModule } from '@tally/jobs';
+import { JobWorkersModule, QueueMetricsModule, RedisModule } from '@tally/jobs';
+import { MetricsModule } from '@tally/metrics';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { MailSenderModule } from '@tally/mail';
 import { loggerParams } from '@tally/runtime';
@@ -16,6 +17,7 @@ import { HeartbeatService } from './health/heartbeat.service';
 import { ScheduleRegistration } from './schedule-registration';
 import { DependencyWatch } from './reconcile/dependency-watch';
 import { SlotReconciler } from './reconcile/slot-reconciler';
+import { WorkerMetricsServer } from './metrics/worker-metrics.server';
 
 /** The worker: no HTTP server; processors and job schedulers are registered here. */
 @Module({})
@@ -36,9 +38,11 @@ export class WorkerModule {
         BuiltinHooksModule,
         WebhookDispatchModule,
         MailSenderModule,
+        MetricsModule,
+        QueueMetricsModule,
       ],
       providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
-        DependencyWatch, SlotReconciler],
+        DependencyWatch, SlotReconciler, DatabaseMetrics, WorkerMetricsServer],
     };
   }
 }

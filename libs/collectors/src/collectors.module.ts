@@ -4,6 +4,7 @@ import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
+import { CollectionMetrics, PrecacheAges } from './collection-metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CollectionTriggerService } from './collection-trigger.service';
 import { CollectionService } from './collection.service';
@@ -44,6 +45,8 @@ export class CollectionRunsModule {}
     { provide: COLLECT_PLUGINS, inject: PLUGINS, useFactory: (...plugins: CollectPlugin[]) => plugins },
     PluginRegistry,
     CredentialCache,
+    CollectionMetrics,
+    PrecacheAges,
     GanetiPrecacheService,
     CollectionService,
     ReadingsWriter,

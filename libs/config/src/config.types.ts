@@ -104,6 +104,15 @@ export interface AppConfig {
     /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
     healthFile: string;
   };
+  /** Prometheus metrics (docs/metrics.md). */
+  metrics: {
+    /** Bearer token a scrape must send; unset: the API's /metrics answers local callers only, the worker's anyone who reaches it. */
+    token: string | undefined;
+    /** The worker's own metrics listener; port 0: none. */
+    worker: { host: string; port: number };
+  };
+  /** bull-board at /admin/queues, for admin keys (docs/metrics.md). */
+  queueDashboard: { enabled: boolean };
   /** When set, an admin API key with this value is ensured at start-up (stored hashed). */
   bootstrapAdminKey: string | undefined;
   collection: {

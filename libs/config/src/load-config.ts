@@ -204,6 +204,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     r.problems.push('TALLY_ADMIN_KEY must be at least 32 characters (use: npm run --silent key:generate)');
   }
 
+  const metricsToken = r.optional('TALLY_METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) r.problems.push('TALLY_METRICS_TOKEN must be at least 16 characters (openssl rand -base64 32 makes one)');
+
   const poolSize = r.int('DATABASE_POOL_SIZE', 10, 2, 200);
 
   const config: AppConfig = {
@@ -239,6 +242,11 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
     secrets: { keys, activeVersion },
     bootstrapAdminKey: adminKey,
+    metrics: {
+      token: metricsToken,
+      worker: { host: r.str('TALLY_WORKER_METRICS_HOST', '127.0.0.1'), port: r.int('TALLY_WORKER_METRICS_PORT', 0, 0, 65535) },
+    },
+    queueDashboard: { enabled: r.bool('TALLY_QUEUE_DASHBOARD', true) },
     events: {
       hookModules: r.list('TALLY_HOOKS', []),
       relayPollMs: r.int('TALLY_EVENT_RELAY_POLL_MS', 2_000, 50, 600_000),
