@@ -9,6 +9,7 @@ import { securityHeaders } from './common/http/security-headers';
 import { validationPipe } from './common/validation';
 import { setupSwagger } from './swagger';
 import { httpMetrics } from './metrics/http-metrics';
+import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 
 /** The billing page lives outside the API's versioned prefix: it is a page, not an endpoint. */
 export function setApiPrefix(app: INestApplication): void {
@@ -28,6 +29,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Bodies are parsed by the jsonBody middleware (AppModule), which bounds size and depth.
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  mountQueueDashboard(app);
   setApiPrefix(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
