@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { MetricsRegistry } from '@tally/metrics';
+import { QuietStartLogger } from '@tally/runtime';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { requestId } from './common/http/request-id';
@@ -25,7 +26,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   // Before any router decodes a path parameter, so a broken URL gets a message of ours.
   app.use(requestLine);
   app.use(securityHeaders());
-  app.useLogger(app.get(Logger));
+  // Nest's own start-up lines (a line per module, controller and route) at debug.
+  app.useLogger(new QuietStartLogger(app.get(Logger)));
   // Bodies are parsed by the jsonBody middleware (AppModule), which bounds size and depth.
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
