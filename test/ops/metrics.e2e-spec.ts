@@ -96,11 +96,11 @@ describe('metrics', () => {
     // The worker: its jobs, the polls' outcomes by source and class, samples, the slot.
     const after = await waitFor('the persist jobs to be counted', async () => {
       const s = await scrapeWorker();
-      return (value(s, 'tally_job_duration_seconds', { job: 'persist-samples', outcome: 'completed' }) ?? 0) >= 2 && s;
+      return (value(s, 'tally_job_duration_seconds', { job_name: 'persist-samples', outcome: 'completed' }) ?? 0) >= 2 && s;
     });
     const moved = (name: string, labels: Record<string, string> = {}) => (value(after, name, labels) ?? 0) - (value(before, name, labels) ?? 0);
-    expect(moved('tally_job_duration_seconds', { queue: 'tally-collect', job: 'collect-slot', outcome: 'completed' })).toBe(1);
-    expect(moved('tally_job_duration_seconds', { job: 'collect-batch', outcome: 'completed' })).toBe(2);
+    expect(moved('tally_job_duration_seconds', { queue: 'tally-collect', job_name: 'collect-slot', outcome: 'completed' })).toBe(1);
+    expect(moved('tally_job_duration_seconds', { job_name: 'collect-batch', outcome: 'completed' })).toBe(2);
     expect(moved('tally_collection_outcomes_total', { source: 'ssh', outcome: 'ok', reason: 'none' })).toBe(1);
     expect(moved('tally_collection_outcomes_total', { source: 'ssh', outcome: 'failed', reason: 'connect' })).toBe(1);
     expect(moved('tally_samples_written_total')).toBe(run.sampleCount);

@@ -67,7 +67,7 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
     if (!handler || JOB_QUEUE[job.name as keyof typeof JOB_QUEUE] !== queue) {
       throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${queue}`);
     }
-    const end = this.durations.startTimer({ queue, job: job.name });
+    const end = this.durations.startTimer({ queue, job_name: job.name });
     try {
       const result = await handler(job, token);
       end({ outcome: 'completed' });

@@ -20,11 +20,13 @@ describe('docs/metrics.md', () => {
     expect(documented.sort()).toEqual(FAILURE_CLASSES.filter((c) => c !== 'none').sort());
   });
 
-  it('names metrics as Prometheus expects: counters end in _total, durations and ages in _seconds', () => {
+  it('names metrics as Prometheus expects: counters end in _total, histograms in _seconds, no label Prometheus sets itself', () => {
     for (const d of Object.values(METRICS)) {
       expect(d.name).toMatch(/^tally_[a-z_]+$/);
       if (d.type === 'counter') expect(d.name).toMatch(/_total$/);
       if (d.type === 'histogram') expect(d.name).toMatch(/_seconds$/);
+      // Prometheus sets these on every scraped series: a label of ours so named would be renamed exported_*.
+      expect(d.labels.filter((l) => ['job', 'instance', 'le'].includes(l))).toEqual([]);
     }
   });
 });

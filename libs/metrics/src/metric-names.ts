@@ -45,7 +45,8 @@ export const METRICS = {
     name: 'tally_job_duration_seconds',
     type: 'histogram',
     help: 'Jobs processed by this worker by queue, job name and outcome (completed, failed, delayed), and how long each attempt took',
-    labels: ['queue', 'job', 'outcome'],
+    // Not `job`: Prometheus gives every series it scrapes a `job` label of its own (the scrape job).
+    labels: ['queue', 'job_name', 'outcome'],
     buckets: JOB_BUCKETS,
   }),
   collectionOutcomes: def({
