@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { startApi, TestApi } from '../support/api-app';
 import { Inventory } from '../support/factories';
 import { freePort } from '../support/net';
+import { RapiStandin } from '../support/rapi-standin';
 import { startSshd, TestSshd } from '../support/sshd';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { startWorkerProcess } from '../support/worker-process';
@@ -22,6 +24,7 @@ describe('metrics', () => {
   let env: Record<string, string>;
   let api: TestApi;
   let sshd: TestSshd;
+  let standin: RapiStandin;
   let worker: Worker | undefined;
   let workerPort: number;
   const admin = () => api.as(api.adminKey);
@@ -38,13 +41,13 @@ describe('metrics', () => {
     db = await privateDatabase();
     workerPort = await freePort();
     env = collectionEnv(db.url, { TALLY_METRICS_TOKEN: TOKEN, TALLY_WORKER_METRICS_PORT: String(workerPort) });
-    [api, sshd] = await Promise.all([startApi(env), startSshd()]);
+    [api, sshd, standin] = await Promise.all([startApi(env), startSshd(), RapiStandin.start()]);
   });
 
   afterAll(async () => {
     await worker?.kill('SIGTERM');
     await api?.close();
-    await sshd?.stop();
+    await Promise.all([sshd?.stop(), standin?.close()]);
     await dropRedisPrefix(env.TALLY_QUEUE_PREFIX);
     await db?.drop();
   });
@@ -74,12 +77,18 @@ describe('metrics', () => {
     const key = await inv.credential('ssh-private-key', sshd.privateKey);
     await inv.node({ host: sshd.host, port: sshd.port, user: sshd.username, credentialId: key });
     await inv.node({ host: '127.0.0.1', port: await freePort(), user: sshd.username, credentialId: key }); // nobody listens: connect fails
+    const { fqdn } = await inv.cluster({ fqdn: `metrics-${randomUUID().slice(0, 8)}.test`, rapiUrl: standin.url, tlsMode: 'ca', caCertificate: standin.certificates.main.caCert });
+    await inv.vm(fqdn, 'instance2');
+    await inv.vm(fqdn, 'no-such-instance.example');
 
     const before = await scrapeWorker();
+    await done((await admin().post('/api/v1/collections/precache').expect(202)).body.id);
     const { id } = (await admin().post('/api/v1/collections').send({ slot: testSlot().toISOString() }).expect(201)).body;
     const run = await done(id);
-    expect(run).toMatchObject({ okCount: 1, errorCount: 1 });
+    expect(run).toMatchObject({ okCount: 2, errorCount: 2 });
     await admin().get(`/api/v1/collections/${id}`).expect(200);
+    await admin().get(`/api/v1/clients/${randomUUID()}`).expect(404);
+    await api.http.get(`/no/such/${id}`).expect(404);
 
     // The API: requests by route template and status, never the raw path with the run's id.
     const fromApi = await scrapeApi();
@@ -87,7 +96,11 @@ describe('metrics', () => {
     expect(http.type).toBe('histogram');
     expect(value(fromApi, 'tally_http_request_duration_seconds', { method: 'POST', route: '/api/v1/collections', status: '201' })).toBeGreaterThanOrEqual(1);
     expect(value(fromApi, 'tally_http_request_duration_seconds', { method: 'GET', route: '/api/v1/collections/:id', status: '200' })).toBeGreaterThanOrEqual(2);
-    expect(fromApi.get('tally_http_request_duration_seconds_count')!.samples.some((m) => m.labels?.route?.includes(id))).toBe(false);
+    expect(value(fromApi, 'tally_http_request_duration_seconds', { method: 'GET', route: '/api/v1/clients/:id', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(value(fromApi, 'tally_http_request_duration_seconds', { method: 'GET', route: 'unmatched', status: '404' })).toBeGreaterThanOrEqual(1);
+    // Never a raw path: no id, no path nobody routed.
+    const routes = fromApi.get('tally_http_request_duration_seconds_count')!.samples.map((m) => m.labels?.route ?? '');
+    expect(routes.filter((r) => r.includes(id) || r.startsWith('/no/') || /[0-9a-f]{8}-[0-9a-f]{4}-/.test(r))).toEqual([]);
     expect(value(fromApi, 'tally_up', { dependency: 'redis' })).toBe(1);
     expect(value(fromApi, 'tally_up', { dependency: 'postgres' })).toBe(1);
     for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(value(fromApi, 'tally_queue_jobs', { queue: 'tally-collect', state })).toBeGreaterThanOrEqual(0);
@@ -103,6 +116,10 @@ describe('metrics', () => {
     expect(moved('tally_job_duration_seconds', { job_name: 'collect-batch', outcome: 'completed' })).toBe(2);
     expect(moved('tally_collection_outcomes_total', { source: 'ssh', outcome: 'ok', reason: 'none' })).toBe(1);
     expect(moved('tally_collection_outcomes_total', { source: 'ssh', outcome: 'failed', reason: 'connect' })).toBe(1);
+    expect(moved('tally_collection_outcomes_total', { source: 'ganeti', outcome: 'ok', reason: 'none' })).toBe(1);
+    expect(moved('tally_collection_outcomes_total', { source: 'ganeti', outcome: 'failed', reason: 'instance-missing' })).toBe(1);
+    expect(moved('tally_job_duration_seconds', { queue: 'tally-precache', job_name: 'ganeti-precache', outcome: 'completed' })).toBe(1);
+    expect(value(after, 'tally_ganeti_precache_age_seconds', { cluster: fqdn })).toBeLessThan(120);
     expect(moved('tally_samples_written_total')).toBe(run.sampleCount);
     expect(value(after, 'tally_collection_last_slot_timestamp_seconds')).toBeGreaterThan(0);
     expect(value(after, 'tally_collection_slot_lag_seconds')).toBeGreaterThan(0);
