@@ -49,6 +49,7 @@ describe('Prometheus and the Grafana dashboard', () => {
     writeFileSync(join(dir, 'token'), TOKEN);
     writeFileSync(join(dir, 'prometheus.yml'), [
       'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      `rule_files: ['${join(ROOT, 'docs/prometheus-alerts.yml')}']`,
       'scrape_configs:',
       '  - job_name: tally',
       `    authorization: { credentials_file: ${join(dir, 'token')} }`,
@@ -105,6 +106,17 @@ describe('Prometheus and the Grafana dashboard', () => {
     const deps = await query(expr('Dependencies up'));
     expect(Object.fromEntries(deps.data!.result.map((r) => [r.metric.dependency, r.value[1]]))).toEqual({ postgres: '1', redis: '1' });
   }, 120_000);
+
+  it('accepts the example alerting rules: promtool checks them, and Prometheus evaluates each without error', async () => {
+    const check = spawnSync('promtool', ['check', 'rules', join(ROOT, 'docs/prometheus-alerts.yml')], { encoding: 'utf8' });
+    expect([check.status, check.stdout + check.stderr]).toEqual([0, expect.stringContaining('SUCCESS: 9 rules found')]);
+    const rules = await waitFor('every rule evaluated', async () => {
+      const body = (await (await fetch(`${promUrl}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] } };
+      const all = body.data.groups.flatMap((g) => g.rules);
+      return all.length === 9 && all.every((r) => r.health !== 'unknown') && all;
+    }, 15_000);
+    expect(rules.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`)).toEqual([]);
+  });
 
   it.each(['api', 'worker'] as const)("the %s's scrape passes promtool check metrics for every Tally metric", async (which) => {
     const port = which === 'api' ? apiPort : workerPort;
