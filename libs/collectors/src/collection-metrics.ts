@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FailureClass, METRICS, MetricsRegistry, SCRAPE_READ_TIMEOUT_MS, within } from '@tally/metrics';
-import { DataSource } from 'typeorm';
+import { CollectionRunsService } from './collection-runs.service';
 
 /**
  * tally_ganeti_precache_age_seconds: the age of each cluster's cached answer as this worker
@@ -40,7 +39,7 @@ export class CollectionMetrics implements OnModuleInit {
 
   constructor(
     private readonly metrics: MetricsRegistry,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly runs: CollectionRunsService,
   ) {}
 
   onModuleInit() {
@@ -71,12 +70,9 @@ export class CollectionMetrics implements OnModuleInit {
 
   /** The latest finished collection run, within the scrape timeout; undefined when none or Postgres is slow. */
   private async latestFinished(): Promise<LatestRun | undefined> {
-    const rows = await within(SCRAPE_READ_TIMEOUT_MS, (): Promise<{ slot: Date; finished_at: Date }[]> => this.db.query(
-      `SELECT slot, finished_at FROM collection_runs WHERE kind = 'collect' AND finished_at IS NOT NULL ORDER BY slot DESC LIMIT 1`,
-    ));
-    const row = rows?.[0];
-    if (!row) return undefined;
-    return { slot: row.slot.getTime(), lagSeconds: Math.max(0, (row.finished_at.getTime() - row.slot.getTime()) / 1000) };
+    const run = await within(SCRAPE_READ_TIMEOUT_MS, () => this.runs.latestFinished('collect'));
+    if (!run) return undefined;
+    return { slot: run.slot.getTime(), lagSeconds: Math.max(0, (run.finishedAt.getTime() - run.slot.getTime()) / 1000) };
   }
 }
 

@@ -28,20 +28,19 @@ export class QueueMetrics implements OnModuleInit, OnApplicationShutdown {
   onModuleInit() {
     // Connected now, not at the first scrape: a fails-fast connection refuses commands until it is.
     const redis = (this.redis = createRedis(this.config, 'metrics', 'fails-fast'));
-    const connection = () => redis;
     const queue = (name: string) => {
       let q = this.queues.get(name);
       if (!q) {
-        q = new Queue(name, { connection: connection(), prefix: this.config.redis.queuePrefix });
+        q = new Queue(name, { connection: redis, prefix: this.config.redis.queuePrefix });
         q.on('error', () => undefined); // the connection logs outages (redis.module.ts)
         this.queues.set(name, q);
       }
       return q;
     };
     this.metrics.dependency('redis', async () => {
-      if ((await connection().ping()) !== 'PONG') throw new Error('no PONG');
+      if ((await redis.ping()) !== 'PONG') throw new Error('no PONG');
     });
-    const ready = () => connection().status === 'ready';
+    const ready = () => redis.status === 'ready';
     this.metrics.gauge(METRICS.queueJobs, async function collect() {
       this.reset();
       if (!ready()) return;
