@@ -6,4 +6,6 @@ export * from './report.sql';
 export * from './report.service';
 export * from './report-totals';
 export * from './report-csv';
+export * from './report-rows';
+export * from './report-pricing';
 export * from './reports.module';

@@ -23,6 +23,15 @@ const line = (projectId: string, resourceId: string, measurementKey: string, usa
   last: null,
   corrections: 0,
   correctedAt: null,
+  labels: {},
+  displayUsage: String(usage),
+  displayUnit: 'h',
+  segmentUsage: [],
+  unitPrice: null,
+  priceUnit: null,
+  amount: null,
+  currency: null,
+  pricing: 'not priced',
 });
 
 describe('reportTotals', () => {
@@ -36,8 +45,8 @@ describe('reportTotals', () => {
     expect(totals.projects.map((p) => p.projectName)).toEqual(['Alpha', 'Beta']);
     expect(totals.projects[0].measurements).toEqual([
       // 48 + 12 = 60 vCPU·h; samples 72 of 96 expected → 0.75
-      { measurementKey: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', usageUnit: 'vCPU·h', usage: 60, samples: 72, expected: 96, coverage: 0.75, lines: 2 },
-      { measurementKey: 'net.rx', kind: 'counter', unit: 'byte', usageUnit: 'byte', usage: 1000, samples: 48, expected: 48, coverage: 1, lines: 1 },
+      { measurementKey: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', usageUnit: 'vCPU·h', usage: 60, samples: 72, expected: 96, coverage: 0.75, lines: 2, amount: null, currency: null },
+      { measurementKey: 'net.rx', kind: 'counter', unit: 'byte', usageUnit: 'byte', usage: 1000, samples: 48, expected: 48, coverage: 1, lines: 1, amount: null, currency: null },
     ]);
     // client: vCPU 48 + 12 + 96 = 156 vCPU·h; samples 120 of 144 → 5/6
     const vcpus = totals.client.find((m) => m.measurementKey === 'ganeti.vcpus')!;

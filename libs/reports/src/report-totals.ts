@@ -1,4 +1,5 @@
 import type { MeasurementKind } from '@tally/database';
+import { amountText, Decimal, parseAmount, ZERO } from '@tally/money';
 import { coverageOf } from './report-math';
 import type { ReportLine } from './report.types';
 
@@ -16,6 +17,9 @@ export interface MeasurementTotal {
   coverage: number | null;
   /** How many lines (resources) were summed. */
   lines: number;
+  /** Σ of the rounded amounts of the lines that have one (§11: totals are sums of rounded lines); null when none has. */
+  amount: string | null;
+  currency: string | null;
 }
 
 export interface ProjectTotals {
@@ -29,7 +33,7 @@ export interface ReportTotals {
   client: MeasurementTotal[];
 }
 
-type Sum = Omit<MeasurementTotal, 'coverage'>;
+type Sum = Omit<MeasurementTotal, 'coverage' | 'amount'> & { money: Decimal | null };
 
 /**
  * Folds streamed lines into per-project subtotals and client totals without keeping the
@@ -66,8 +70,11 @@ export function reportTotals(lines: Iterable<ReportLine>): ReportTotals {
 
 function addTo(sums: Map<string, Sum>, line: ReportLine): void {
   const key = `${line.measurementKey}\u0000${line.usageUnit}`;
-  const sum = sums.get(key) ?? { measurementKey: line.measurementKey, kind: line.kind, unit: line.unit, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0 };
+  const sum: Sum = sums.get(key) ?? {
+    measurementKey: line.measurementKey, kind: line.kind, unit: line.unit, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0, money: null, currency: line.currency,
+  };
   sum.usage += line.usage;
+  if (line.amount !== null && line.currency !== null) sum.money = (sum.money ?? ZERO).plus(parseAmount(line.amount, line.currency));
   sum.samples += line.samples;
   sum.expected += line.expected;
   sum.lines += 1;
@@ -76,6 +83,6 @@ function addTo(sums: Map<string, Sum>, line: ReportLine): void {
 
 function finish(sums: Map<string, Sum>): MeasurementTotal[] {
   return [...sums.values()]
-    .map((s) => ({ ...s, coverage: coverageOf(s.samples, s.expected) }))
+    .map(({ money, ...s }) => ({ ...s, coverage: coverageOf(s.samples, s.expected), amount: money && s.currency ? amountText(money, s.currency) : null }))
     .sort((a, b) => (a.measurementKey < b.measurementKey ? -1 : a.measurementKey > b.measurementKey ? 1 : a.usageUnit < b.usageUnit ? -1 : 1));
 }

@@ -3,7 +3,8 @@ import {
   ApiExtraModels, ApiNotAcceptableResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, getSchemaPath,
 } from '@nestjs/swagger';
 import { ClientsService, Principal } from '@tally/tenancy';
-import { parseReportWindow, reportFileName, ReportHeader, ReportsBusyError, ReportService } from '@tally/reports';
+import { RateCardAssignmentsService } from '@tally/pricing';
+import { parseReportWindow, reportFileName, ReportHeader, reportPricing, reportRows, ReportsBusyError, ReportService } from '@tally/reports';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
 import { Roles } from '../common/auth/roles.decorator';
@@ -27,6 +28,7 @@ export class ReportsController {
   constructor(
     private readonly clients: ClientsService,
     private readonly reports: ReportService,
+    private readonly rateCards: RateCardAssignmentsService,
   ) {}
 
   @Get('clients/:id/report')
@@ -67,8 +69,9 @@ export class ReportsController {
   ): Promise<void> {
     const format = chooseFormat(query.format, req);
     const window = parseReportWindow(query);
-    await this.clients.get(who, id); // out-of-tenant clients answer 404, like missing ones
-    const header = await this.reports.header({ clientId: id, window });
+    const client = await this.clients.get(who, id); // out-of-tenant clients answer 404, like missing ones
+    const pricing = reportPricing(await this.rateCards.pricesFor(id));
+    const header = await this.reports.header({ clientId: id, window, client: { name: client.name, billingRef: client.billingRef }, pricing });
     const lines = await primed(this.reports.lines(header)).catch((e: unknown) => {
       if (e instanceof ReportsBusyError) res.setHeader('Retry-After', String(e.retryAfterSeconds));
       throw e;
@@ -81,8 +84,8 @@ export class ReportsController {
     res.setHeader('X-Report-Status', header.status);
     const result =
       format === 'csv'
-        ? await streamTo(res, lines, reportCsvRows(header, lines), csvTransform())
-        : await streamTo(res, lines, reportJsonChunks(header, lines));
+        ? await streamTo(res, lines, reportCsvRows(header, reportRows(header, lines)), csvTransform())
+        : await streamTo(res, lines, reportJsonChunks(header, reportRows(header, lines)));
     this.log(header, format, result.outcome, result.error);
   }
 

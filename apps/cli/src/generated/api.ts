@@ -1883,6 +1883,11 @@ export interface components {
             id: string;
             /** @example Acme Research Lab */
             name: string;
+            /**
+             * @description The client's reference in the invoicing system
+             * @example CUST-0042
+             */
+            billingRef: string | null;
         };
         ReportDto: {
             client: components["schemas"]["ReportClientDto"];
@@ -1906,6 +1911,27 @@ export interface components {
             projects: components["schemas"]["ReportProjectDto"][];
             /** @description Totals of the whole client per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the client's rounded line amounts: what the statement totals; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @description The window in tz */
+            windowLocal: components["schemas"]["ReportLocalWindowDto"];
+        };
+        ReportLocalWindowDto: {
+            /**
+             * @description Window start as wall-clock time in tz, with its offset
+             * @example 2026-10-01T00:00:00+02:00
+             */
+            from: string;
+            /**
+             * @description Window end (exclusive) in tz
+             * @example 2026-11-01T00:00:00+01:00
+             */
+            to: string;
         };
         ReportMeasurementDto: {
             /** @example ganeti.vcpus */
@@ -1960,6 +1986,35 @@ export interface components {
              * @description When the latest of those corrections was applied; null for none
              */
             correctedAt: string | null;
+            /**
+             * @description Decimal text: the one rate behind amount, per priceUnit; null when tiers, a price change or no price mean there is none
+             * @example 0.04
+             */
+            unitPrice: string | null;
+            /** @example vCPU·h */
+            priceUnit: string | null;
+            /**
+             * @description Decimal text with the currency's minor digits: usage × price exactly, rounded once half-even (docs/pricing.md); null when no price covers the line (never "0" for that; pricing says why)
+             * @example 64.80
+             */
+            amount: string | null;
+            /**
+             * @description The rate card's ISO 4217 currency; null when the client has none
+             * @example EUR
+             */
+            currency: string | null;
+            /**
+             * @description How the amount came about, or why there is none ("not priced: …")
+             * @example 1440 vCPU·h × 0.04
+             */
+            pricing: string;
+            /**
+             * @description Decimal text: usage in displayUnit, rounded half-even to the measurement's display places; usage keeps the exact value
+             * @example 723.094
+             */
+            displayUsage: string;
+            /** @example GiB·h */
+            displayUnit: string;
         };
         ReportProjectDto: {
             /** Format: uuid */
@@ -1970,6 +2025,13 @@ export interface components {
             resources: components["schemas"]["ReportResourceDto"][];
             /** @description Subtotals of this project per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the project's rounded line amounts; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportResourceDto: {
             /** Format: uuid */
@@ -1980,6 +2042,15 @@ export interface components {
             type: string;
             /** @description false for a deactivated resource that still has samples in the window */
             active: boolean;
+            /**
+             * @description Resource labels
+             * @example {
+             *       "env": "prod"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description Ordered by key */
             measurements: components["schemas"]["ReportMeasurementDto"][];
         };
@@ -2006,6 +2077,13 @@ export interface components {
              * @example 2
              */
             resources: number;
+            /**
+             * @description Σ of the rounded line amounts; null when no line has one
+             * @example 64.80
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportWindowDto: {
             /**

@@ -1,0 +1,82 @@
+import { startApi, TestApi } from '../support/api-app';
+import { seedReportClient, SeededClient, uniq, WINDOW } from '../support/factories';
+import { csvRecords } from '../support/csv';
+
+const q = (extra = '') => `from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}${extra}`;
+
+/**
+ * The seeded client (test/support/factories/report-seed.ts) priced with a change mid-hold:
+ * ganeti.vcpus 0.04 until 00:45, 0.05 after; net.rx 0.001 per byte until 01:00, 0.002 after.
+ * By hand:
+ *   alpha/vm-1    vcpus 2 held 00:00–02:00: 1.5 vCPU·h before 00:45, 2.5 after → 0.06 + 0.125 = 0.185 → 0.18 (half-even)
+ *                 net.rx 60 + 200 before 01:00, 50 (reset) + 100 after → 0.26 + 0.30 = 0.56
+ *   alpha/@old-vm vcpus 4 held 00:00–01:00: 3 before 00:45, 1 after → 0.12 + 0.05 = 0.17; load.1m not priced
+ *   beta/-db-1    vcpus 1 held 00:00–00:30: 0.5 → 0.02
+ *   alpha 0.91, beta 0.02, client 0.93 EUR (sums of rounded lines).
+ */
+describe('report amounts through the report endpoint', () => {
+  let api: TestApi;
+  let seeded: SeededClient;
+  beforeAll(async () => {
+    api = await startApi();
+    seeded = await seedReportClient(api, 'Priced Lab');
+    const admin = api.as(api.adminKey);
+    const card = (await admin.post('/api/v1/rate-cards').send({ name: uniq('card'), currency: 'EUR' }).expect(201)).body;
+    const price = (body: object) => admin.post(`/api/v1/rate-cards/${card.id}/prices`).send(body).expect(201);
+    await price({ measurement: 'ganeti.vcpus', unitPrice: '0.04', priceUnit: 'vCPU·h', effectiveTo: '2026-10-01T00:45:00Z' });
+    await price({ measurement: 'ganeti.vcpus', unitPrice: '0.05', priceUnit: 'vCPU·h', effectiveFrom: '2026-10-01T00:45:00Z' });
+    await price({ measurement: 'net.rx', unitPrice: '0.001', priceUnit: 'byte', effectiveTo: '2026-10-01T01:00:00Z' });
+    await price({ measurement: 'net.rx', unitPrice: '0.002', priceUnit: 'byte', effectiveFrom: '2026-10-01T01:00:00Z' });
+    await admin.put(`/api/v1/clients/${seeded.client.id}/rate-card`).send({ rateCardId: card.id }).expect(200);
+    await api.db.query(`UPDATE clients SET billing_ref = 'CUST-0042' WHERE id = $1`, [seeded.client.id]);
+    await api.db.query(`UPDATE resources SET labels = '{"env":"prod"}' WHERE id = $1`, [seeded.resources.vm1]);
+  });
+  afterAll(() => api.close());
+
+  const url = (extra = '') => `/api/v1/clients/${seeded.client.id}/report?${q(extra)}`;
+
+  it('prices each line exactly, split at the price change, with money subtotals and totals in JSON', async () => {
+    const body = (await api.as(seeded.clientKey).get(url()).expect(200)).body;
+    const [alpha, beta] = body.projects;
+    const [oldVm, vm1] = alpha.resources;
+    expect(body.client).toMatchObject({ id: seeded.client.id, billingRef: 'CUST-0042' });
+    expect(vm1.labels).toEqual({ env: 'prod' });
+    expect(vm1.measurements.map((m: { key: string; amount: string; currency: string }) => [m.key, m.amount, m.currency])).toEqual([
+      ['ganeti.vcpus', '0.18', 'EUR'], ['net.rx', '0.56', 'EUR'],
+    ]);
+    expect(vm1.measurements[0]).toMatchObject({ usage: 4, unitPrice: null, priceUnit: 'vCPU·h', displayUsage: '4.000', displayUnit: 'vCPU·h' });
+    expect(vm1.measurements[0].pricing).toBe('2026-10-01T00:00:00Z–2026-10-01T00:45:00Z: 1.5 vCPU·h × 0.04; 2026-10-01T00:45:00Z–2026-10-01T02:00:00Z: 2.5 vCPU·h × 0.05');
+    expect(oldVm.measurements.map((m: { amount: string | null }) => m.amount)).toEqual(['0.17', null]);
+    expect(oldVm.measurements[1].pricing).toMatch(/^not priced: rate card ".*" has no price for load.1m$/);
+    expect(beta.resources[0].measurements[0]).toMatchObject({ amount: '0.02', unitPrice: '0.04', priceUnit: 'vCPU·h' });
+    expect(alpha).toMatchObject({ amount: '0.91', currency: 'EUR' });
+    expect(alpha.totals.find((t: { key: string }) => t.key === 'ganeti.vcpus')).toMatchObject({ amount: '0.35', currency: 'EUR', usage: 8 });
+    expect(alpha.totals.find((t: { key: string }) => t.key === 'load.1m')).toMatchObject({ amount: null });
+    expect(beta).toMatchObject({ amount: '0.02', currency: 'EUR' });
+    expect(body).toMatchObject({ amount: '0.93', currency: 'EUR', windowLocal: { from: '2026-10-01T00:00:00+00:00', to: '2026-10-01T02:00:00+00:00' } });
+    // The split changes no usage figure: the same numbers as the unpriced report tests pin.
+    expect(body.totals.find((t: { key: string }) => t.key === 'ganeti.vcpus')).toMatchObject({ usage: 8.5, samples: 7, expected: 12, amount: '0.37' });
+  });
+
+  it('writes the same amounts into the CSV, line by line, as bare numbers, with amount rows', async () => {
+    const json = (await api.as(api.adminKey).get(url()).expect(200)).body;
+    const res = await api.as(api.adminKey).get(url('&format=csv&tz=Europe/Zurich')).buffer(true).parse(textParser).expect(200);
+    const rows = csvRecords(res.body);
+    const jsonLines = json.projects.flatMap((p: { resources: { id: string; measurements: { key: string; amount: string | null }[] }[] }) =>
+      p.resources.flatMap((r) => r.measurements.map((m) => [r.id, m.key, m.amount ?? ''])));
+    expect(rows.filter((r) => r.row_type === 'line').map((r) => [r.resource_id, r.measurement, r.amount])).toEqual(jsonLines);
+    expect(rows.filter((r) => r.row_type.endsWith('_amount')).map((r) => [r.row_type, r.project, r.amount, r.currency])).toEqual([
+      ['project_amount', 'alpha', '0.91', 'EUR'], ['project_amount', 'beta', '0.02', 'EUR'], ['client_amount', '', '0.93', 'EUR'],
+    ]);
+    expect(rows[0]).toMatchObject({ client_id: seeded.client.id, client_billing_ref: 'CUST-0042', window_from_utc: '2026-10-01 00:00:00', window_to_utc: '2026-10-01 02:00:00' });
+    expect(res.body).toMatch(/,0\.93,"EUR",/);
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function textParser(res: any, done: (err: Error | null, body: string) => void) {
+  let text = '';
+  res.setEncoding('utf8');
+  res.on('data', (c: string) => (text += c));
+  res.on('end', () => done(null, text));
+}
