@@ -1,3 +1,4 @@
+import * as ExcelJS from 'exceljs';
 import { startApi, TestApi } from '../support/api-app';
 import { seedReportClient, SeededClient, uniq, WINDOW } from '../support/factories';
 import { csvRecords } from '../support/csv';
@@ -71,7 +72,74 @@ describe('report amounts through the report endpoint', () => {
     expect(rows[0]).toMatchObject({ client_id: seeded.client.id, client_billing_ref: 'CUST-0042', window_from_utc: '2026-10-01 00:00:00', window_to_utc: '2026-10-01 02:00:00' });
     expect(res.body).toMatch(/,0\.93,"EUR",/);
   });
+
+  type JsonLine = { resource: string; key: string; amount: string | null; usage: number; samples: number };
+  async function jsonLines(): Promise<{ body: { amount: string }; lines: JsonLine[] }> {
+    const body = (await api.as(api.adminKey).get(url()).expect(200)).body;
+    const lines = body.projects.flatMap((p: { resources: { id: string; measurements: { key: string; amount: string | null; usage: number; samples: number }[] }[] }) =>
+      p.resources.flatMap((r) => r.measurements.map((m) => ({ resource: r.id, key: m.key, amount: m.amount, usage: m.usage, samples: m.samples }))));
+    return { body, lines };
+  }
+
+  it('answers XLSX with typed cells, a frozen header, a lines and a totals sheet that match the JSON', async () => {
+    const { body, lines } = await jsonLines();
+    const res = await api.as(seeded.clientKey).get(url('&format=xlsx&tz=Europe/Zurich')).buffer(true).parse(binaryParser).expect(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="tally-priced-lab-c-[0-9a-f]{8}-2026-10-01_2026-10-01\.xlsx"$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body);
+    const sheet = wb.getWorksheet('Lines')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const head = (sheet.getRow(1).values as string[]).slice(1);
+    const col = (name: string) => head.indexOf(name) + 1;
+    const rows = [];
+    for (let i = 2; i <= sheet.rowCount; i++) rows.push(sheet.getRow(i));
+    expect(rows.map((r) => ({ resource: r.getCell(col('Resource id')).value, key: r.getCell(col('Measurement')).value, amount: r.getCell(col('Amount')).value, usage: r.getCell(col('Usage')).value, samples: r.getCell(col('Samples')).value })))
+      .toEqual(lines.map((l) => ({ ...l, amount: l.amount === null ? null : Number(l.amount) })));
+    expect(rows[0].getCell(col('Amount')).numFmt).toBe('#,##0.00');
+    expect(rows[0].getCell(col('Window from (UTC)')).value).toEqual(new Date('2026-10-01T00:00:00Z'));
+    expect(rows[0].getCell(col('Window from (Europe/Zurich)')).value).toEqual(new Date('2026-10-01T02:00:00Z'));
+    expect(rows[0].getCell(col('Resource')).value).toBe("'@old-vm"); // text neutralised like the CSV
+    const totals = wb.getWorksheet('Totals')!;
+    const last = totals.getRow(totals.rowCount);
+    expect([last.getCell(1).value, last.getCell(9).value, last.getCell(10).value]).toEqual(['client_amount', Number(body.amount), 'EUR']);
+  });
+
+  it('answers FOCUS 1.2 CSV: mandatory columns, one row per line and day, costs adding up to the JSON amounts', async () => {
+    const { body, lines } = await jsonLines();
+    // Cape Verde is UTC−1, so its midnight falls at 01:00Z, inside the window: each line becomes two charge periods.
+    const res = await api.as(api.adminKey).get(url('&format=focus&tz=Atlantic/Cape_Verde')).buffer(true).parse(textParser).expect(200);
+    expect(res.headers['content-disposition']).toMatch(/-focus\.csv"$/);
+    const rows = csvRecords(res.body);
+    const mandatory = ['BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd', 'ChargeCategory', 'ChargeClass',
+      'ChargeDescription', 'ChargePeriodStart', 'ChargePeriodEnd', 'ContractedCost', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit',
+      'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'];
+    for (const c of mandatory) expect(Object.keys(rows[0])).toContain(c);
+    expect(rows).toHaveLength(lines.length * 2);
+    for (const r of rows) {
+      expect(r).toMatchObject({ BillingAccountId: seeded.client.id, BillingCurrency: 'EUR', ChargeCategory: 'Usage', ChargeClass: '', BillingPeriodStart: '2026-10-01T00:00:00Z', BillingPeriodEnd: '2026-10-01T02:00:00Z' });
+      expect(r.BilledCost).toMatch(/^-?\d+(\.\d+)?$/);
+      expect([['2026-10-01T00:00:00Z', '2026-10-01T01:00:00Z'], ['2026-10-01T01:00:00Z', '2026-10-01T02:00:00Z']]).toContainEqual([r.ChargePeriodStart, r.ChargePeriodEnd]);
+      expect(['Compute', 'Networking', 'Storage']).toContain(r.ServiceCategory);
+    }
+    const cents = (s: string) => Math.round(Number(s) * 100);
+    for (const l of lines) {
+      const mine = rows.filter((r) => r.ResourceId === l.resource && r.SkuMeter === l.key);
+      expect(mine.reduce((s, r) => s + cents(r.BilledCost), 0)).toBe(l.amount === null ? 0 : cents(l.amount));
+      expect(mine.reduce((s, r) => s + Number(r.ConsumedQuantity), 0)).toBeCloseTo(l.usage, 9);
+    }
+    expect(rows.reduce((s, r) => s + cents(r.BilledCost), 0)).toBe(cents(body.amount));
+    const rx = rows.filter((r) => r.ResourceId === seeded.resources.vm1 && r.SkuMeter === 'net.rx').map((r) => [r.ConsumedQuantity, r.BilledCost]);
+    expect(rx).toEqual([['260', '0.26'], ['150', '0.30']]);
+  });
 });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function binaryParser(res: any, done: (err: Error | null, body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function textParser(res: any, done: (err: Error | null, body: string) => void) {

@@ -8,4 +8,5 @@ export * from './report-totals';
 export * from './report-csv';
 export * from './report-rows';
 export * from './report-pricing';
+export * from './report-charges';
 export * from './reports.module';

@@ -6917,8 +6917,8 @@ export interface operations {
                 to?: string;
                 /** @description IANA time zone the dates are read in */
                 tz?: string;
-                /** @description Wins over the Accept header (text/csv or application/json); default json */
-                format?: "csv" | "json";
+                /** @description Wins over the Accept header (application/json, text/csv, the XLSX type); default json. focus: FOCUS 1.2 CSV, one row per line and day (docs/reports.md) */
+                format?: "csv" | "json" | "xlsx" | "focus";
             };
             header?: never;
             path: {
@@ -6940,6 +6940,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -6986,6 +6987,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
@@ -7013,6 +7015,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
                 };
             };
         };
