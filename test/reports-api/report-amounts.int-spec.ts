@@ -1,4 +1,8 @@
 import * as ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startApi, TestApi } from '../support/api-app';
 import { seedReportClient, SeededClient, uniq, WINDOW } from '../support/factories';
 import { csvRecords } from '../support/csv';
@@ -131,6 +135,39 @@ describe('report amounts through the report endpoint', () => {
     expect(rows.reduce((s, r) => s + cents(r.BilledCost), 0)).toBe(cents(body.amount));
     const rx = rows.filter((r) => r.ResourceId === seeded.resources.vm1 && r.SkuMeter === 'net.rx').map((r) => [r.ConsumedQuantity, r.BilledCost]);
     expect(rx).toEqual([['260', '0.26'], ['150', '0.30']]);
+  });
+
+  it('answers a PDF statement whose text (pdftotext) shows every line, the project amounts and the total of the JSON', async () => {
+    const { body } = (await jsonLines()) as unknown as { body: { projects: unknown[]; totals: { samples: number; expected: number }[] } };
+    const res = await api.as(seeded.clientKey).get(url('&format=pdf&tz=Europe/Zurich')).buffer(true).parse(binaryParser).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'tally-pdf-'));
+    let text: string;
+    try {
+      writeFileSync(join(dir, 's.pdf'), res.body);
+      text = execFileSync('pdftotext', ['-layout', join(dir, 's.pdf'), '-'], { encoding: 'utf8' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const textLines = text.split('\n');
+    expect(text).toContain(`Client: ${seeded.client.name}`);
+    expect(text).toContain('Billing reference: CUST-0042');
+    expect(text).toContain('Period: 2026-10-01 02:00 +02:00 to 2026-10-01 04:00 +02:00 (Europe/Zurich, end exclusive)');
+    for (const p of body.projects as { name: string; amount: string; resources: { name: string; measurements: { key: string; amount: string | null; displayUsage: string }[] }[] }[]) {
+      for (const r of p.resources) {
+        for (const m of r.measurements) {
+          const found = textLines.find((l) => l.includes(r.name) && l.includes(m.key));
+          expect([r.name, m.key, found && found.includes(m.displayUsage) && found.trimEnd().endsWith(m.amount ?? 'not priced')]).toEqual([r.name, m.key, true]);
+        }
+      }
+      expect(textLines.find((l) => l.includes(`Project ${p.name}`) && l.trimEnd().endsWith(p.amount))).toBeDefined();
+    }
+    expect(textLines.find((l) => /^\s*Total\s+EUR\s+0\.93\s*$/.test(l))).toBeDefined();
+    const samples = body.totals.reduce((n: number, t: { samples: number }) => n + t.samples, 0);
+    const expected = body.totals.reduce((n: number, t: { expected: number }) => n + t.expected, 0);
+    expect([samples, expected]).toEqual([12, 20]);
+    expect(text).toContain('Coverage: 12 of 20 expected samples (60.0 %).');
+    expect(text).toContain('Corrections: none in this period.');
   });
 });
 

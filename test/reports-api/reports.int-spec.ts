@@ -127,7 +127,7 @@ describe('GET /api/v1/clients/:id/report', () => {
     const doc = (await api.http.get('/api/docs-json').expect(200)).body;
     await SwaggerParser.validate(structuredClone(doc));
     const op = doc.paths['/api/v1/clients/{id}/report'].get;
-    expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
+    expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/json', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
     expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'from', 'id', 'to', 'tz']);
     expect(doc.components.schemas.ReportDto.required).toEqual(expect.arrayContaining(['client', 'window', 'projects', 'totals', 'status']));
     expect(doc.components.schemas.ReportMeasurementDto.properties.usageUnit).toBeDefined();

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEASUREMENT_KINDS, MeasurementKind } from '@tally/database';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
-export const REPORT_FORMATS = ['csv', 'json', 'xlsx', 'focus'] as const;
+export const REPORT_FORMATS = ['csv', 'json', 'xlsx', 'focus', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 // The window rules (dates vs timestamps, zone, 3-year limit) live in parseReportWindow, which
@@ -26,7 +26,7 @@ export class ReportQueryDto {
   @IsOptional() @IsString() @Length(1, 64)
   tz?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'Wins over the Accept header (application/json, text/csv, the XLSX type); default json. focus: FOCUS 1.2 CSV, one row per line and day (docs/reports.md)' })
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'Wins over the Accept header (application/json, text/csv, the XLSX type, application/pdf); default json. focus: FOCUS 1.2 CSV, one row per line and day; pdf: a printable statement (docs/reports.md)' })
   @IsOptional() @IsIn(REPORT_FORMATS as unknown as string[], { message: `format must be one of ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
 }

@@ -13,6 +13,7 @@ import { UuidPipe } from '../common/uuid.pipe';
 import { csvTransform, reportCsvRows } from './report-csv.writer';
 import { REPORT_FORMATS, ReportDto, ReportFormat, ReportQueryDto } from './report.dto';
 import { focusRecords, focusTransform } from './report-focus.writer';
+import { reportPdf } from './report-pdf.writer';
 import { reportXlsx } from './report-xlsx.writer';
 import { reportJsonChunks } from './report-json.writer';
 import { primed, streamTo } from './report-stream';
@@ -20,7 +21,8 @@ import { primed, streamTo } from './report-stream';
 const CSV_TYPE = 'text/csv; charset=utf-8; header=present';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const CONTENT_TYPES: Record<ReportFormat, string> = { csv: CSV_TYPE, json: JSON_TYPE, xlsx: XLSX_TYPE, focus: CSV_TYPE };
+const PDF_TYPE = 'application/pdf';
+const CONTENT_TYPES: Record<ReportFormat, string> = { csv: CSV_TYPE, json: JSON_TYPE, xlsx: XLSX_TYPE, focus: CSV_TYPE, pdf: PDF_TYPE };
 
 @ApiTags('reports')
 @ApiErrors()
@@ -44,7 +46,7 @@ export class ReportsController {
       'subtotals per project and totals per measurement for the client. Streamed: large clients start arriving at once. ' +
       'A client key may only read its own client (others answer 404). Column and field meanings: docs/reports.md.',
   })
-  @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
+  @ApiProduces('application/json', 'text/csv', XLSX_TYPE, PDF_TYPE)
   @ApiOkResponse({
     description: 'The report, streamed. CSV comes as an attachment named after the client and window.',
     headers: {
@@ -61,6 +63,7 @@ export class ReportsController {
         },
       },
       [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', description: 'format=xlsx: a Lines sheet and a Totals sheet, typed number and date cells, frozen header' } },
+      [PDF_TYPE]: { schema: { type: 'string', format: 'binary', description: 'format=pdf: a statement with the lines grouped by project, money totals, coverage and corrections notes' } },
     },
   })
   @ApiNotAcceptableResponse({ type: ErrorDto, description: 'The Accept header allows neither application/json nor text/csv (use format=)' })
@@ -100,7 +103,8 @@ export class ReportsController {
       format === 'csv' ? await streamTo(res, lines, reportCsvRows(header, rows), csvTransform())
         : format === 'xlsx' ? await streamTo(res, lines, reportXlsx(header, rows))
           : format === 'focus' ? await streamTo(res, lines, focusRecords(header, rows, days), focusTransform())
-            : await streamTo(res, lines, reportJsonChunks(header, rows));
+            : format === 'pdf' ? await streamTo(res, lines, reportPdf(header, rows))
+              : await streamTo(res, lines, reportJsonChunks(header, rows));
     this.log(header, format, result.outcome, result.error);
   }
 
@@ -114,7 +118,7 @@ export class ReportsController {
 /** format= wins; otherwise the Accept header decides, JSON when it allows both (or is absent). */
 function chooseFormat(format: ReportFormat | undefined, req: Request): ReportFormat {
   if (format) return format;
-  const best = req.accepts(['application/json', 'text/csv', XLSX_TYPE]);
-  if (!best) throw new NotAcceptableException(`Accept: the report is available as application/json, text/csv or ${XLSX_TYPE}; or set format=${REPORT_FORMATS.join('|')}`);
-  return best === 'text/csv' ? 'csv' : best === XLSX_TYPE ? 'xlsx' : 'json';
+  const best = req.accepts(['application/json', 'text/csv', XLSX_TYPE, PDF_TYPE]);
+  if (!best) throw new NotAcceptableException(`Accept: the report is available as application/json, text/csv, ${XLSX_TYPE} or ${PDF_TYPE}; or set format=${REPORT_FORMATS.join('|')}`);
+  return best === 'text/csv' ? 'csv' : best === XLSX_TYPE ? 'xlsx' : best === PDF_TYPE ? 'pdf' : 'json';
 }

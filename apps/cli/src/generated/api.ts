@@ -6917,8 +6917,8 @@ export interface operations {
                 to?: string;
                 /** @description IANA time zone the dates are read in */
                 tz?: string;
-                /** @description Wins over the Accept header (application/json, text/csv, the XLSX type); default json. focus: FOCUS 1.2 CSV, one row per line and day (docs/reports.md) */
-                format?: "csv" | "json" | "xlsx" | "focus";
+                /** @description Wins over the Accept header (application/json, text/csv, the XLSX type, application/pdf); default json. focus: FOCUS 1.2 CSV, one row per line and day; pdf: a printable statement (docs/reports.md) */
+                format?: "csv" | "json" | "xlsx" | "focus" | "pdf";
             };
             header?: never;
             path: {
@@ -6941,6 +6941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReportDto"];
                     "text/csv": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -6988,6 +6989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
@@ -7016,6 +7018,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
         };
