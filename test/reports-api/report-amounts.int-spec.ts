@@ -34,6 +34,7 @@ describe('report amounts through the report endpoint', () => {
     await price({ measurement: 'net.rx', unitPrice: '0.002', priceUnit: 'byte', effectiveFrom: '2026-10-01T01:00:00Z' });
     await admin.put(`/api/v1/clients/${seeded.client.id}/rate-card`).send({ rateCardId: card.id }).expect(200);
     await api.db.query(`UPDATE clients SET billing_ref = 'CUST-0042' WHERE id = $1`, [seeded.client.id]);
+    expect((await admin.patch(`/api/v1/projects/${seeded.projects.alpha}`).send({ billingRef: 'PO-7' }).expect(200)).body).toMatchObject({ billingRef: 'PO-7' });
     await api.db.query(`UPDATE resources SET labels = '{"env":"prod"}' WHERE id = $1`, [seeded.resources.vm1]);
   });
   afterAll(() => api.close());
@@ -46,6 +47,7 @@ describe('report amounts through the report endpoint', () => {
     const [oldVm, vm1] = alpha.resources;
     expect(body.client).toMatchObject({ id: seeded.client.id, billingRef: 'CUST-0042' });
     expect(vm1.labels).toEqual({ env: 'prod' });
+    expect([alpha.billingRef, beta.billingRef]).toEqual(['PO-7', null]);
     expect(vm1.measurements.map((m: { key: string; amount: string; currency: string }) => [m.key, m.amount, m.currency])).toEqual([
       ['ganeti.vcpus', '0.18', 'EUR'], ['net.rx', '0.56', 'EUR'],
     ]);
@@ -75,6 +77,8 @@ describe('report amounts through the report endpoint', () => {
     ]);
     expect(rows[0]).toMatchObject({ client_id: seeded.client.id, client_billing_ref: 'CUST-0042', window_from_utc: '2026-10-01 00:00:00', window_to_utc: '2026-10-01 02:00:00' });
     expect(res.body).toMatch(/,0\.93,"EUR",/);
+    expect(rows.filter((r) => r.row_type === 'line').map((r) => [r.project, r.project_billing_ref])).toEqual(
+      rows.filter((r) => r.row_type === 'line').map((r) => [r.project, r.project === 'alpha' ? 'PO-7' : '']));
   });
 
   type JsonLine = { resource: string; key: string; amount: string | null; usage: number; samples: number };

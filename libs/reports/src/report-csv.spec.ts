@@ -18,7 +18,7 @@ const header: ReportHeader = {
 };
 
 const line = (over: Partial<ReportLine>): ReportLine => ({
-  projectId: 'p1', projectName: 'Web', resourceId: 'r1', resourceName: 'web-01', resourceType: 'ganeti-vm', resourceActive: true,
+  projectId: 'p1', projectName: 'Web', projectBillingRef: 'PO-1', resourceId: 'r1', resourceName: 'web-01', resourceType: 'ganeti-vm', resourceActive: true,
   measurementId: 1, measurementKey: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', usage: 1490, usageUnit: 'vCPU·h',
   samples: 1490, expected: 1490, coverage: 1, min: 2, max: 2, avg: 2, last: 2, corrections: 0, correctedAt: null,
   labels: { env: 'prod' }, displayUsage: '1490.000', displayUnit: 'vCPU·h', segmentUsage: [decimal('1490')],

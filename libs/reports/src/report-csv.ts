@@ -52,6 +52,7 @@ export const REPORT_COLUMNS = [
   { name: 'window_to_utc', description: 'Window end in UTC as YYYY-MM-DD hh:mm:ss (exclusive)' },
   { name: 'window_from_local', description: 'Window start in tz as YYYY-MM-DD hh:mm:ss' },
   { name: 'window_to_local', description: 'Window end in tz as YYYY-MM-DD hh:mm:ss (exclusive)' },
+  { name: 'project_billing_ref', description: "The project's reference in the invoicing system; empty when not set and on client rows" },
 ] as const;
 
 export type ReportColumn = (typeof REPORT_COLUMNS)[number]['name'];
@@ -112,15 +113,15 @@ export function reportCsvRecord(header: ReportHeader, row: ReportRow): ReportCsv
         coverage: num(l.coverage), min: num(l.min), max: num(l.max), avg: num(l.avg), last: num(l.last),
         corrections: l.corrections, corrected_at: l.correctedAt?.toISOString(),
         unit_price: dec(l.unitPrice), price_unit: l.priceUnit ?? undefined, amount: dec(l.amount), currency: l.currency ?? undefined, pricing: l.pricing,
-        display_usage: dec(l.displayUsage), display_unit: l.displayUnit, resource_labels: JSON.stringify(l.labels),
+        display_usage: dec(l.displayUsage), display_unit: l.displayUnit, resource_labels: JSON.stringify(l.labels), project_billing_ref: l.projectBillingRef ?? undefined,
       };
     }
     case 'project_subtotal':
-      return { ...base, row_type: row.rowType, project: row.projectName, ...totalRecord(row.total) };
+      return { ...base, row_type: row.rowType, project: row.projectName, ...totalRecord(row.total), project_billing_ref: row.projectBillingRef ?? undefined };
     case 'client_total':
       return { ...base, row_type: row.rowType, ...totalRecord(row.total) };
     case 'project_amount':
-      return { ...base, row_type: row.rowType, project: row.projectName, amount: dec(row.total.amount), currency: row.total.currency };
+      return { ...base, row_type: row.rowType, project: row.projectName, amount: dec(row.total.amount), currency: row.total.currency, project_billing_ref: row.projectBillingRef ?? undefined };
     case 'client_amount':
       return { ...base, row_type: row.rowType, amount: dec(row.total.amount), currency: row.total.currency };
   }

@@ -16,8 +16,8 @@ export interface AmountTotal {
  */
 export type ReportRow =
   | { rowType: 'line'; line: ReportLine }
-  | { rowType: 'project_subtotal'; projectId: string; projectName: string; total: MeasurementTotal }
-  | { rowType: 'project_amount'; projectId: string; projectName: string; total: AmountTotal }
+  | { rowType: 'project_subtotal'; projectId: string; projectName: string; projectBillingRef: string | null; total: MeasurementTotal }
+  | { rowType: 'project_amount'; projectId: string; projectName: string; projectBillingRef: string | null; total: AmountTotal }
   | { rowType: 'client_total'; total: MeasurementTotal }
   | { rowType: 'client_amount'; total: AmountTotal };
 
@@ -42,18 +42,19 @@ export async function* reportRows(header: ReportHeader, lines: AsyncIterable<Rep
   const currency = header.pricing?.currency ?? null;
   const client = new ReportTotalsAccumulator();
   const clientMoney = new MoneySum();
-  let project = null as { id: string; name: string; totals: ReportTotalsAccumulator; money: MoneySum } | null;
+  let project = null as { id: string; name: string; billingRef: string | null; totals: ReportTotalsAccumulator; money: MoneySum } | null;
 
   function* closeProject(): Generator<ReportRow> {
     if (!project) return;
-    for (const total of project.totals.result().client) yield { rowType: 'project_subtotal', projectId: project.id, projectName: project.name, total };
-    if (currency) yield { rowType: 'project_amount', projectId: project.id, projectName: project.name, total: project.money.result(currency) };
+    const { id: projectId, name: projectName, billingRef: projectBillingRef } = project;
+    for (const total of project.totals.result().client) yield { rowType: 'project_subtotal', projectId, projectName, projectBillingRef, total };
+    if (currency) yield { rowType: 'project_amount', projectId, projectName, projectBillingRef, total: project.money.result(currency) };
   }
 
   for await (const line of lines) {
     if (project?.id !== line.projectId) {
       yield* closeProject();
-      project = { id: line.projectId, name: line.projectName, totals: new ReportTotalsAccumulator(), money: new MoneySum() };
+      project = { id: line.projectId, name: line.projectName, billingRef: line.projectBillingRef, totals: new ReportTotalsAccumulator(), money: new MoneySum() };
     }
     project.totals.add(line);
     project.money.add(line);

@@ -4,6 +4,7 @@ import type { ReportLine } from './report.types';
 const line = (projectId: string, resourceId: string, measurementKey: string, usage: number, samples: number, unit = 'vCPU'): ReportLine => ({
   projectId,
   projectName: projectId === 'p1' ? 'Alpha' : 'Beta',
+  projectBillingRef: null,
   resourceId,
   resourceName: resourceId,
   resourceType: 'ganeti-vm',

@@ -150,6 +150,7 @@ function toLine(row: ReportSqlRow, header: ReportHeader): ReportLine {
   return {
     projectId: row.project_id,
     projectName: row.project_name,
+    projectBillingRef: row.project_billing_ref,
     resourceId: row.resource_id,
     resourceName: row.resource_name,
     resourceType: row.resource_type,

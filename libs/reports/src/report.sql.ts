@@ -44,7 +44,7 @@ const clamped = (column: string) =>
 
 const reportSqlHead = `
 WITH res AS (
-  SELECT r.id, r.name, r.type, r.active, r.created_at, r.labels, p.id AS project_id, p.name AS project_name
+  SELECT r.id, r.name, r.type, r.active, r.created_at, r.labels, p.id AS project_id, p.name AS project_name, p.billing_ref AS project_billing_ref
     FROM resources r
     JOIN projects p ON p.id = r.project_id
    WHERE p.client_id = $1::uuid
@@ -85,7 +85,7 @@ series AS (
         ) rm ON rm.measurement_id = a.measurement_id
     ) x
 )
-SELECT k.project_id, k.project_name,
+SELECT k.project_id, k.project_name, k.project_billing_ref,
        k.id AS resource_id, k.name AS resource_name, k.type AS resource_type, k.active AS resource_active,
        m.id AS measurement_id, m.key AS measurement_key, m.kind, m.unit, m.display_unit, m.display_places, k.labels AS resource_labels,
        k.samples, k.min, k.max, k.avg, k.last, cor.corrections, cor.corrected_at,
@@ -165,6 +165,7 @@ export function reportSql(segmented: boolean): string {
 export interface ReportSqlRow {
   project_id: string;
   project_name: string;
+  project_billing_ref: string | null;
   resource_id: string;
   resource_name: string;
   resource_type: string;

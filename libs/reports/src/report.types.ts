@@ -11,6 +11,8 @@ import type { LineMoney, ReportPricing } from './report-pricing';
 export interface ReportLine extends SeriesStats, LineMoney {
   projectId: string;
   projectName: string;
+  /** The project's reference in the invoicing system; null when not set. */
+  projectBillingRef: string | null;
   resourceId: string;
   resourceName: string;
   resourceType: string;

@@ -14,7 +14,7 @@ export const FOCUS_COLUMNS = [
   'PricingUnit', 'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName',
   'ChargeFrequency', 'ConsumedQuantity', 'ConsumedUnit', 'ContractedUnitPrice', 'ListUnitPrice', 'PricingCategory', 'ResourceId', 'ResourceName',
   'ResourceType', 'SkuId', 'SkuMeter', 'SubAccountId', 'SubAccountName', 'Tags',
-  'x_BillingReference', 'x_SampleCount', 'x_Coverage', 'x_Corrections', 'x_ReportStatus',
+  'x_BillingReference', 'x_SampleCount', 'x_Coverage', 'x_Corrections', 'x_ReportStatus', 'x_SubAccountBillingReference',
 ] as const;
 
 export type FocusRecord = Partial<Record<(typeof FOCUS_COLUMNS)[number], string | number | CsvNumber | undefined>>;
@@ -58,7 +58,7 @@ function lineRecords(header: ReportHeader, line: ReportLine, periodStarts: reado
       PricingCategory: line.amount === null ? undefined : 'Standard', ResourceId: line.resourceId, ResourceName: line.resourceName, ResourceType: line.resourceType,
       SkuId: line.measurementKey, SkuMeter: line.measurementKey, SubAccountId: line.projectId, SubAccountName: line.projectName, Tags: JSON.stringify(line.labels),
       x_BillingReference: header.clientBillingRef ?? undefined, x_SampleCount: line.samples, x_Coverage: line.coverage ?? undefined,
-      x_Corrections: line.corrections, x_ReportStatus: header.status,
+      x_Corrections: line.corrections, x_ReportStatus: header.status, x_SubAccountBillingReference: line.projectBillingRef ?? undefined,
     };
   });
 }

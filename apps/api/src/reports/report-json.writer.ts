@@ -59,7 +59,7 @@ export async function* reportJsonChunks(header: ReportHeader, rows: AsyncIterabl
         if (projects++) out += ',';
         project = { id: line.projectId, totals: [], amount: null };
         resourceId = null;
-        out += `${JSON.stringify({ id: line.projectId, name: line.projectName }).slice(0, -1)},"resources":[`;
+        out += `${JSON.stringify({ id: line.projectId, name: line.projectName, billingRef: line.projectBillingRef }).slice(0, -1)},"resources":[`;
       }
       if (resourceId !== line.resourceId) {
         if (resourceId) out += ']},';

@@ -84,7 +84,7 @@ export function reportPdf(header: ReportHeader, rows: AsyncIterable<ReportRow>):
         if (project !== r.line.projectId) {
           project = r.line.projectId;
           if (doc.y > bottom() - 40) doc.addPage();
-          doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(`Project ${fit(r.line.projectName, 80)}`, MARGIN);
+          doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11).text(`Project ${fit(r.line.projectName, 60)}${r.line.projectBillingRef ? ` (reference ${fit(r.line.projectBillingRef, 30)})` : ''}`, MARGIN);
           tableHead();
         }
         line(r.line);

@@ -13,7 +13,7 @@ const header: ReportHeader = {
 
 function line(projectName: string, resourceName: string, measurementKey: string, usage: number, kind: 'gauge' | 'counter' = 'gauge'): ReportLine {
   return {
-    projectId: `p-${projectName}`, projectName, resourceId: `r-${projectName}-${resourceName}`, resourceName, resourceType: 'node', resourceActive: true,
+    projectId: `p-${projectName}`, projectName, projectBillingRef: null, resourceId: `r-${projectName}-${resourceName}`, resourceName, resourceType: 'node', resourceActive: true,
     measurementId: 1, measurementKey, kind, unit: 'vCPU', usage, usageUnit: kind === 'gauge' ? 'vCPU·h' : 'vCPU', samples: 2, expected: 48,
     coverage: 2 / 48, min: 1, max: 2, avg: 1.5, last: 2, corrections: 0, correctedAt: null,
     labels: {}, displayUsage: String(usage), displayUnit: 'vCPU·h', segmentUsage: [decimal(String(usage))],

@@ -56,7 +56,7 @@ export function reportXlsx(header: ReportHeader, rows: AsyncIterable<ReportRow>)
       { header: 'Corrections', width: 11, numFmt: '0' }, { header: 'Corrected at (UTC)', width: 20, numFmt: DATE_FORMAT },
       { header: 'Window from (UTC)', width: 20, numFmt: DATE_FORMAT }, { header: 'Window to (UTC)', width: 20, numFmt: DATE_FORMAT },
       { header: `Window from (${header.tz})`, width: 20, numFmt: DATE_FORMAT }, { header: `Window to (${header.tz})`, width: 20, numFmt: DATE_FORMAT },
-      { header: 'Status', width: 11 }, { header: 'Labels', width: 24 },
+      { header: 'Status', width: 11 }, { header: 'Labels', width: 24 }, { header: 'Project billing ref', width: 16 },
     ]);
     const window: Cell[] = [header.from, header.to, localDate(header.from, header.tz), localDate(header.to, header.tz), header.status];
     const totals: Cell[][] = [];
@@ -69,7 +69,7 @@ export function reportXlsx(header: ReportHeader, rows: AsyncIterable<ReportRow>)
           text(header.clientName), text(header.clientBillingRef), text(l.projectName), text(l.resourceName), l.resourceId, text(l.resourceType), l.resourceActive,
           l.measurementKey, l.usage, l.usageUnit, number(l.displayUsage), l.displayUnit, l.samples, l.expected, l.coverage,
           number(l.unitPrice), l.priceUnit, number(l.amount), l.currency, text(l.pricing), l.corrections, l.correctedAt, ...window,
-          text(JSON.stringify(l.labels)),
+          text(JSON.stringify(l.labels)), text(l.projectBillingRef),
         ];
         lines.addRow(cells).commit();
       } else if (row.rowType === 'project_subtotal') totals.push(total('project_subtotal', row.projectName, row.total));

@@ -108,6 +108,7 @@ export class ReportLocalWindowDto {
 export class ReportProjectDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'genomics-pipeline' }) name: string;
+  @ApiProperty({ nullable: true, type: String, example: 'PO-2026-117', description: "The project's reference in the invoicing system" }) billingRef: string | null;
   @ApiProperty({ type: ReportResourceDto, isArray: true, description: 'Ordered by name' }) resources: ReportResourceDto[];
   @ApiProperty({ type: ReportTotalDto, isArray: true, description: 'Subtotals of this project per measurement' }) totals: ReportTotalDto[];
   @ApiProperty({ nullable: true, type: String, example: '79.79', description: "Σ of the project's rounded line amounts; null when none has one" }) amount: string | null;

@@ -1244,6 +1244,11 @@ export interface components {
             name: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             /** @default true */
             active?: boolean;
         };
@@ -1760,6 +1765,7 @@ export interface components {
             clientId: string;
             name: string;
             description: string | null;
+            billingRef: string | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -2021,6 +2027,11 @@ export interface components {
             id: string;
             /** @example genomics-pipeline */
             name: string;
+            /**
+             * @description The project's reference in the invoicing system
+             * @example PO-2026-117
+             */
+            billingRef: string | null;
             /** @description Ordered by name */
             resources: components["schemas"]["ReportResourceDto"][];
             /** @description Subtotals of this project per measurement */
@@ -2394,6 +2405,11 @@ export interface components {
             name?: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             active?: boolean;
         };
         UpdateRateCardDto: {
