@@ -63,9 +63,12 @@ export function segmentUsages(usage: number, bounds: readonly number[], index: r
 /** The line's segments merged where the same price (or none) is in effect, ready for priceLine. */
 export function usageSegments(prices: readonly PriceSpec[], bounds: readonly number[], usages: readonly Decimal[]): UsageSegment[] {
   const segments: UsageSegment[] = [];
+  // Bounds hold every instant a price of this client changes, so one period covers each segment.
+  const periods = pricePeriods(prices, bounds[0], bounds[bounds.length - 1]);
+  let p = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
-    // Bounds hold every instant a price of this client changes, so one price covers each segment.
-    const price = pricePeriods(prices, bounds[i], bounds[i + 1])[0]?.price ?? null;
+    while (p + 1 < periods.length && periods[p].to <= bounds[i]) p++;
+    const price = periods[p]?.price ?? null;
     const last = segments[segments.length - 1];
     if (last && (last.price?.id ?? null) === (price?.id ?? null)) {
       last.to = bounds[i + 1];
