@@ -79,7 +79,8 @@ export function reportPdf(header: ReportHeader, rows: AsyncIterable<ReportRow>):
   void (async () => {
     for await (const r of rows) {
       // Backpressure: wait while the reader has more than a few pages unread (pipe pauses the document then).
-      while (doc.readableLength > 1 << 20) await once(doc, 'data');
+      while (doc.readableLength > 1 << 20 && !doc.destroyed) await Promise.race([once(doc, 'data'), once(doc, 'close')]);
+      if (doc.destroyed) return; // the caller went away; streamTo closes the lines
       if (r.rowType === 'line') {
         if (project !== r.line.projectId) {
           project = r.line.projectId;

@@ -1,6 +1,7 @@
 import * as ExcelJS from 'exceljs';
 import { requireMinorUnits } from '@tally/money';
 import { csvSafeText, MeasurementTotal, ReportHeader, ReportRow, wallClock } from '@tally/reports';
+import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 
 type Cell = string | number | boolean | Date | null;
@@ -63,6 +64,9 @@ export function reportXlsx(header: ReportHeader, rows: AsyncIterable<ReportRow>)
     const total = (rowType: string, project: string | null, t: MeasurementTotal): Cell[] =>
       [rowType, text(project), t.measurementKey, t.usage, t.usageUnit, t.samples, t.expected, t.coverage, number(t.amount), t.currency];
     for await (const row of rows) {
+      // Backpressure: the zip writer stops when the response is full; wait for it rather than buffer rows.
+      if (out.writableNeedDrain && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      if (out.destroyed) return; // the caller went away; streamTo closes the lines
       if (row.rowType === 'line') {
         const l = row.line;
         const cells: Cell[] = [
