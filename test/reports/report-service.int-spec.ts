@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AppConfig, loadConfig } from '@tally/config';
 import { dataSourceOptions } from '@tally/database';
-import { computeSeries, parseReportWindow, REPORT_FETCH_SIZE, ReportLine, ReportService, reportTotals, splitUsage, usageUnit } from '@tally/reports';
+import { computeSeries, parseReportWindow, REPORT_FETCH_SIZE, ReportLine, ReportRow, reportRows, ReportService, splitUsage, usageUnit } from '@tally/reports';
 import { DataSource } from 'typeorm';
 import { assign, insertClient, insertMeasurement, insertProject, insertResource, insertSamples, seriesSamples, shortId } from '../support/factories';
 
@@ -124,12 +124,13 @@ describe('ReportService (SQL) against design §4', () => {
     expect(lines.find((l) => l.resourceName === 'old-02')?.resourceActive).toBe(false);
     await compareWithReference(db, lines, window.from, window.to);
 
-    const totals = reportTotals(lines);
-    const clientVcpus = totals.client.find((m) => m.measurementKey.endsWith('.vcpus'))!;
+    const rows: ReportRow[] = [];
+    for await (const row of reportRows(header, (async function* () { yield* lines; })())) rows.push(row);
+    const clientVcpus = rows.flatMap((r) => (r.rowType === 'client_total' && r.total.measurementKey.endsWith('.vcpus') ? [r.total] : []))[0];
     // 4 + 0 + 5 vCPU·h over 7 samples of 18 expected
     expect(clientVcpus.usage).toBeCloseTo(9, 12);
     expect(clientVcpus).toMatchObject({ samples: 7, expected: 18, lines: 3 });
-    expect(totals.projects.map((t) => [t.projectName, t.measurements.find((m) => m.measurementKey.endsWith('.net'))?.usage])).toEqual([
+    expect(rows.flatMap((r) => (r.rowType === 'project_subtotal' && r.total.measurementKey.endsWith('.net') ? [[r.projectName, r.total.usage]] : []))).toEqual([
       ['Alpha', 140],
       ['Bravo', 30],
     ]);

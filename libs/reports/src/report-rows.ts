@@ -47,7 +47,7 @@ export async function* reportRows(header: ReportHeader, lines: AsyncIterable<Rep
   function* closeProject(): Generator<ReportRow> {
     if (!project) return;
     const { id: projectId, name: projectName, billingRef: projectBillingRef } = project;
-    for (const total of project.totals.result().client) yield { rowType: 'project_subtotal', projectId, projectName, projectBillingRef, total };
+    for (const total of project.totals.result()) yield { rowType: 'project_subtotal', projectId, projectName, projectBillingRef, total };
     if (currency) yield { rowType: 'project_amount', projectId, projectName, projectBillingRef, total: project.money.result(currency) };
   }
 
@@ -63,6 +63,6 @@ export async function* reportRows(header: ReportHeader, lines: AsyncIterable<Rep
     yield { rowType: 'line', line };
   }
   yield* closeProject();
-  for (const total of client.result().client) yield { rowType: 'client_total', total };
+  for (const total of client.result()) yield { rowType: 'client_total', total };
   if (currency) yield { rowType: 'client_amount', total: clientMoney.result(currency) };
 }

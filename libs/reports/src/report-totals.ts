@@ -22,50 +22,24 @@ export interface MeasurementTotal {
   currency: string | null;
 }
 
-export interface ProjectTotals {
-  projectId: string;
-  projectName: string;
-  measurements: MeasurementTotal[];
-}
-
-export interface ReportTotals {
-  projects: ProjectTotals[];
-  client: MeasurementTotal[];
-}
-
 type Sum = Omit<MeasurementTotal, 'coverage' | 'amount'> & { money: Decimal | null };
 
 /**
- * Folds streamed lines into per-project subtotals and client totals without keeping the
- * lines, so a CSV or JSON writer can pass lines through and ask for totals at the end.
+ * Folds streamed lines into per-measurement sums (of a project, or of the whole client) without
+ * keeping the lines, so the rows pipeline can pass lines through and emit totals at the end.
  * Usage is summed per (measurement key, usage unit): different units never add up.
  */
 export class ReportTotalsAccumulator {
-  private readonly projects = new Map<string, { projectName: string; sums: Map<string, Sum> }>();
-  private readonly client = new Map<string, Sum>();
+  private readonly sums = new Map<string, Sum>();
 
   add(line: ReportLine): void {
-    let project = this.projects.get(line.projectId);
-    if (!project) {
-      project = { projectName: line.projectName, sums: new Map() };
-      this.projects.set(line.projectId, project);
-    }
-    addTo(project.sums, line);
-    addTo(this.client, line);
+    addTo(this.sums, line);
   }
 
-  result(): ReportTotals {
-    return {
-      projects: [...this.projects].map(([projectId, p]) => ({ projectId, projectName: p.projectName, measurements: finish(p.sums) })),
-      client: finish(this.client),
-    };
+  /** Ordered by measurement key, then usage unit. */
+  result(): MeasurementTotal[] {
+    return finish(this.sums);
   }
-}
-
-export function reportTotals(lines: Iterable<ReportLine>): ReportTotals {
-  const acc = new ReportTotalsAccumulator();
-  for (const line of lines) acc.add(line);
-  return acc.result();
 }
 
 function addTo(sums: Map<string, Sum>, line: ReportLine): void {

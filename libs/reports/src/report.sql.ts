@@ -195,3 +195,6 @@ export function reportSqlParams(clientId: string, from: Date, to: Date, interval
   const base = [clientId, from.toISOString(), to.toISOString(), intervalMs / 1000];
   return bounds && bounds.length > 2 ? [...base, bounds.map((b) => new Date(b).toISOString())] : base;
 }
+
+/** The query without segments: what a report runs when no price changes inside its window (bench/report runs it). */
+export const REPORT_SQL = reportSql(false);
