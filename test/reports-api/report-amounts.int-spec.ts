@@ -1,3 +1,4 @@
+import Big from 'big.js';
 import * as ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,7 +114,7 @@ describe('report amounts through the report endpoint', () => {
     expect([last.getCell(1).value, last.getCell(9).value, last.getCell(10).value]).toEqual(['client_amount', Number(body.amount), 'EUR']);
   });
 
-  it('answers FOCUS 1.2 CSV: mandatory columns, one row per line and day, costs adding up to the JSON amounts', async () => {
+  it('answers FOCUS 1.2 CSV: mandatory columns, a usage row per line, day and rate with cost = price × quantity, a rounding row, adding up to the JSON amounts', async () => {
     const { body, lines } = await jsonLines();
     // Cape Verde is UTC−1, so its midnight falls at 01:00Z, inside the window: each line becomes two charge periods.
     const res = await api.as(api.adminKey).get(url('&format=focus&tz=Atlantic/Cape_Verde')).buffer(true).parse(textParser).expect(200);
@@ -123,22 +124,32 @@ describe('report amounts through the report endpoint', () => {
       'ChargeDescription', 'ChargePeriodStart', 'ChargePeriodEnd', 'ContractedCost', 'EffectiveCost', 'InvoiceIssuerName', 'ListCost', 'PricingQuantity', 'PricingUnit',
       'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'];
     for (const c of mandatory) expect(Object.keys(rows[0])).toContain(c);
-    expect(rows).toHaveLength(lines.length * 2);
     for (const r of rows) {
-      expect(r).toMatchObject({ BillingAccountId: seeded.client.id, BillingCurrency: 'EUR', ChargeCategory: 'Usage', ChargeClass: '', BillingPeriodStart: '2026-10-01T00:00:00Z', BillingPeriodEnd: '2026-10-01T02:00:00Z' });
-      expect(r.BilledCost).toMatch(/^-?\d+(\.\d+)?$/);
-      expect([['2026-10-01T00:00:00Z', '2026-10-01T01:00:00Z'], ['2026-10-01T01:00:00Z', '2026-10-01T02:00:00Z']]).toContainEqual([r.ChargePeriodStart, r.ChargePeriodEnd]);
+      expect(r).toMatchObject({ BillingAccountId: seeded.client.id, BillingCurrency: 'EUR', ChargeClass: '', BillingPeriodStart: '2026-10-01T00:00:00Z', BillingPeriodEnd: '2026-10-01T02:00:00Z' });
+      for (const c of ['BilledCost', 'ContractedCost', 'EffectiveCost', 'ListCost']) expect(r[c]).toMatch(/^-?\d+(\.\d+)?$/);
       expect(['Compute', 'Networking', 'Storage']).toContain(r.ServiceCategory);
+      expect(['Usage', 'Adjustment']).toContain(r.ChargeCategory);
+      if (r.ChargeCategory !== 'Usage') continue;
+      // FOCUS: on a usage row every price is set and cost = unit price × pricing quantity, exactly.
+      expect([['2026-10-01T00:00:00Z', '2026-10-01T01:00:00Z'], ['2026-10-01T01:00:00Z', '2026-10-01T02:00:00Z']]).toContainEqual([r.ChargePeriodStart, r.ChargePeriodEnd]);
+      expect(new Big(r.ContractedUnitPrice).times(r.PricingQuantity).eq(r.ContractedCost)).toBe(true);
+      expect(new Big(r.ListUnitPrice).times(r.PricingQuantity).eq(r.ListCost)).toBe(true);
+      expect(r.PricingUnit).not.toBe('');
     }
-    const cents = (s: string) => Math.round(Number(s) * 100);
+    const cents = (s: string) => new Big(s);
     for (const l of lines) {
       const mine = rows.filter((r) => r.ResourceId === l.resource && r.SkuMeter === l.key);
-      expect(mine.reduce((s, r) => s + cents(r.BilledCost), 0)).toBe(l.amount === null ? 0 : cents(l.amount));
-      expect(mine.reduce((s, r) => s + Number(r.ConsumedQuantity), 0)).toBeCloseTo(l.usage, 9);
+      // Each line has a usage row on each of its two days; its rows, its rounding included, add up to its amount.
+      expect(new Set(mine.filter((r) => r.ChargeCategory === 'Usage').map((r) => r.ChargePeriodStart)).size).toBe(2);
+      expect(mine.reduce((s, r) => s.plus(cents(r.BilledCost)), new Big(0)).eq(l.amount ?? '0')).toBe(true);
+      expect(mine.reduce((s, r) => s + Number(r.ConsumedQuantity || 0), 0)).toBeCloseTo(l.usage, 9);
     }
-    expect(rows.reduce((s, r) => s + cents(r.BilledCost), 0)).toBe(cents(body.amount));
-    const rx = rows.filter((r) => r.ResourceId === seeded.resources.vm1 && r.SkuMeter === 'net.rx').map((r) => [r.ConsumedQuantity, r.BilledCost]);
-    expect(rx).toEqual([['260', '0.26'], ['150', '0.30']]);
+    expect(rows.reduce((s, r) => s.plus(cents(r.BilledCost)), new Big(0)).eq(body.amount)).toBe(true);
+    const rx = rows.filter((r) => r.ResourceId === seeded.resources.vm1 && r.SkuMeter === 'net.rx').map((r) => [r.ChargeCategory, r.ConsumedQuantity, r.ContractedUnitPrice, r.BilledCost]);
+    expect(rx).toEqual([['Usage', '260', '0.001', '0.26'], ['Usage', '150', '0.002', '0.3']]);
+    // vm-1's vCPUs: 1.5 × 0.04 + 0.5 × 0.05 on the first day, 2 × 0.05 on the second = 0.185, billed 0.18: a rounding row of −0.005.
+    const vcpus = rows.filter((r) => r.ResourceId === seeded.resources.vm1 && r.SkuMeter === 'ganeti.vcpus').map((r) => [r.ChargeCategory, r.PricingQuantity, r.BilledCost]);
+    expect(vcpus).toEqual([['Usage', '1.5', '0.06'], ['Usage', '0.5', '0.025'], ['Usage', '2', '0.1'], ['Adjustment', '', '-0.005']]);
   });
 
   it('answers a PDF statement whose text (pdftotext) shows every line, the project amounts and the total of the JSON', async () => {

@@ -29,23 +29,30 @@ function setup(price: PriceSpec | null, usages: string[]) {
 const tiers = (...t: [string | null, string][]) => t.map(([upTo, unitPrice]) => ({ upTo: upTo === null ? null : decimal(upTo), unitPrice: decimal(unitPrice) }));
 const price = (t: ReturnType<typeof tiers>): PriceSpec => ({ id: 'p1', clientId: null, effectiveFrom: 0, effectiveTo: null, priceUnit: 'vCPU·h', tiers: t });
 
-describe('lineCharges (FOCUS charge periods)', () => {
-  it('gives each day its usage, and the per-day rounding remainder to the last day so the days add up to the line', () => {
-    // 1.5 × 0.05 = 0.075 → 0.08 on each day; the line is 3 × 0.05 = 0.15, so the last day gets 0.07.
+describe('lineCharges (FOCUS charges)', () => {
+  it('gives each day its usage at its rate, cost = quantity × price exactly, and the line its one rounding', () => {
+    // 1.5 × 0.05 = 0.075 on each day; the line is 3 × 0.05 = 0.15 (0.15 exactly: no rounding left).
     const { line, charges } = setup(price(tiers([null, '0.05'])), ['1.5', '1.5']);
     expect(line.amount).toBe('0.15');
-    expect(charges.map((c) => [c.start, c.end, decimalText(c.usage), c.amount])).toEqual([[D1, D2, '1.5', '0.08'], [D2, D3, '1.5', '0.07']]);
+    expect(charges.charges.map((c) => [c.start, c.end, c.quantity, c.unitPrice, c.cost, c.consumed])).toEqual([
+      [D1, D2, '1.5', '0.05', '0.075', '1.5'], [D2, D3, '1.5', '0.05', '0.075', '1.5'],
+    ]);
+    expect(charges.rounding).toBe('0');
+    // 1.25 + 1.25 at 0.05: 0.0625 each, the line 0.125 → 0.12 (half-even): the rounding is −0.005.
+    expect(setup(price(tiers([null, '0.05'])), ['1.25', '1.25']).charges.rounding).toBe('-0.005');
   });
 
-  it('carries the tier position from one day into the next', () => {
-    // 8 then 4 vCPU·h with 10 at 1.00 then 0.50: day 1 8.00, day 2 2 × 1.00 + 2 × 0.50 = 3.00; the line 11.00.
+  it('carries the tier position from one day into the next, one charge per rate', () => {
+    // 8 then 4 vCPU·h with 10 at 1.00 then 0.50: day 1 8 × 1; day 2 2 × 1 + 2 × 0.5; the line 11.00.
     const { line, charges } = setup(price(tiers(['10', '1'], [null, '0.5'])), ['8', '4']);
     expect(line.amount).toBe('11.00');
-    expect(charges.map((c) => c.amount)).toEqual(['8.00', '3.00']);
+    expect(charges.charges.map((c) => [c.start, c.quantity, c.unitPrice, c.cost])).toEqual([[D1, '8', '1', '8'], [D2, '2', '1', '2'], [D2, '2', '0.5', '1']]);
+    expect(charges.rounding).toBe('0');
   });
 
-  it('has no amounts for an unpriced line, and zero for a priced day without usage', () => {
-    expect(setup(null, ['2', '0']).charges.map((c) => c.amount)).toEqual([null, null]);
-    expect(setup(price(tiers([null, '0.05'])), ['2', '0']).charges.map((c) => c.amount)).toEqual(['0.10', '0.00']);
+  it('has unpriced charges at 0 and no rounding for an unpriced line', () => {
+    const { charges } = setup(null, ['2', '0']);
+    expect(charges.charges.map((c) => [c.quantity, c.unitPrice, c.cost, c.priced])).toEqual([['2', '0', '0', false], ['0', '0', '0', false]]);
+    expect(charges.rounding).toBeNull();
   });
 });

@@ -1,27 +1,45 @@
-import { Decimal, parseAmount, amountText, sumOf, ZERO } from '@tally/money';
+import { convert, Decimal, decimal, decimalText, parseAmount, sumOf, ZERO } from '@tally/money';
 import { priceLine, UsageSegment } from '@tally/pricing';
 import { usageSegments } from './report-pricing';
 import type { ReportHeader, ReportLine } from './report.types';
 
-/** One line's usage and cost over one charge period (a day in the report's zone), for FOCUS. */
+/** Places of a charge's consumed quantity when it is converted back from the price unit. */
+const CONSUMED_PLACES = 12;
+
+/**
+ * What one line used and cost over one charge period (a day in the report's zone) at one rate:
+ * FOCUS's unit of a row. `cost` is exactly `quantity × unitPrice` (the rule FOCUS holds a row
+ * to), so it is not rounded; the line's rounding is a charge of its own (`LineRounding`).
+ */
 export interface Charge {
   start: number;
   end: number;
-  /** Exact, in the line's usage unit. */
-  usage: Decimal;
-  /** In the line's currency; null when the line has no amount. The charges of a line add up to its amount. */
-  amount: string | null;
+  /** In `unit`: the price unit, or the usage unit where no price was in effect. */
+  quantity: string;
+  unit: string;
+  /** "0" where no price was in effect (that usage is not billed). */
+  unitPrice: string;
+  cost: string;
+  /** The same usage in the line's usage unit. */
+  consumed: string;
+  priced: boolean;
+}
+
+export interface LineCharges {
+  charges: Charge[];
+  /** The line's amount minus the sum of its charges: its one rounding (half-even, to the minor unit) plus the charges' own. Null without an amount. */
+  rounding: string | null;
 }
 
 /**
- * Splits a line into charge periods at `periodStarts` (which header.bounds must contain). Each
- * period is priced from the position the line's usage reached before it (tiers carry on), then
- * rounded; what rounding per period left over against the line's amount (a few minor units at
- * most) goes to the last period with usage, so the charges add up to the line exactly.
+ * Splits a line into charges per period at `periodStarts` (which header.bounds must contain) and
+ * rate. Each period is priced from the position the line's usage reached before it (tiers carry
+ * on) by the engine that priced the line; the charges and the rounding add up to the line's
+ * amount exactly.
  */
-export function lineCharges(header: ReportHeader, line: ReportLine, periodStarts: readonly number[]): Charge[] {
+export function lineCharges(header: ReportHeader, line: ReportLine, periodStarts: readonly number[]): LineCharges {
   const edges = [header.from.getTime(), ...periodStarts, header.to.getTime()];
-  const prices = line.currency && header.pricing ? header.pricing.prices.get(line.measurementKey) ?? [] : [];
+  const prices = line.amount !== null && header.pricing ? header.pricing.prices.get(line.measurementKey) ?? [] : [];
   const charges: Charge[] = [];
   let seg = 0;
   let before = ZERO;
@@ -34,21 +52,25 @@ export function lineCharges(header: ReportHeader, line: ReportLine, periodStarts
       seg++;
     }
     const usage = sumOf(usages);
-    let amount: string | null = null;
-    if (line.amount !== null && prices.length && usages.length) {
+    const period = { start: edges[d], end: edges[d + 1] };
+    if (!prices.length || !usages.length) {
+      const q = decimalText(usage);
+      charges.push({ ...period, quantity: q, unit: line.usageUnit, unitPrice: '0', cost: '0', consumed: q, priced: false });
+    } else {
+      // The usage before this day rides along unpriced, so the day's parts start where the line stood.
       const prefix: UsageSegment[] = d > 0 ? [{ from: edges[0], to: edges[d], price: null, usage: before }] : [];
-      amount = priceLine(line.currency!, line.usageUnit, [...prefix, ...usageSegments(prices, bounds, usages)]).amount ?? amountText(ZERO, line.currency!);
-    } else if (line.amount !== null) amount = amountText(ZERO, line.currency!);
-    charges.push({ start: edges[d], end: edges[d + 1], usage, amount });
+      const priced = priceLine(line.currency!, line.usageUnit, [...prefix, ...usageSegments(prices, bounds, usages)]);
+      for (const part of priced.parts.filter((p) => p.from >= edges[d])) {
+        const unitPrice = part.unitPrice ?? '0';
+        const consumed = part.unit === line.usageUnit ? part.quantity : decimalText(convert(decimal(part.quantity), part.unit, line.usageUnit, CONSUMED_PLACES));
+        const cost = decimalText(decimal(part.quantity).times(unitPrice));
+        charges.push({ ...period, quantity: part.quantity, unit: part.unit, unitPrice, cost, consumed, priced: part.unitPrice !== null });
+      }
+    }
     before = before.plus(usage);
   }
-  if (line.amount !== null && line.currency) {
-    const currency = line.currency;
-    const off = parseAmount(line.amount, currency).minus(sumOf(charges.map((c) => parseAmount(c.amount!, currency))));
-    if (!off.eq(ZERO)) {
-      const last = [...charges].reverse().find((c) => !c.usage.eq(ZERO)) ?? charges[charges.length - 1];
-      last.amount = amountText(parseAmount(last.amount!, currency).plus(off), currency);
-    }
-  }
-  return charges;
+  const rounding = line.amount !== null && line.currency
+    ? decimalText(parseAmount(line.amount, line.currency).minus(sumOf(charges.map((c) => decimal(c.cost)))))
+    : null;
+  return { charges, rounding };
 }

@@ -1,12 +1,12 @@
 import { Transform as CsvTransform } from '@json2csv/node';
-import { conversion, decimalText, divideRounded } from '@tally/money';
 import { CSV_FORMATTERS, CsvNumber, lineCharges, ReportHeader, ReportLine, ReportRow } from '@tally/reports';
 
 /**
  * FOCUS 1.2 cost and usage columns (/work/shared/focus-1.2.md): the mandatory ones first, always
- * present, then the conditional ones that fit Tally, then our own (x_). One row per report line
- * and charge period (a day in the report's zone); the BilledCost of a line's rows adds up to the
- * line's amount in the JSON report.
+ * present, then the conditional ones that fit Tally, then our own (x_). One Usage row per report
+ * line, charge period (a day in the report's zone) and rate (tiers and price changes give several),
+ * each with cost = unit price × pricing quantity as FOCUS requires, and one Adjustment row per
+ * line for its rounding, so a line's rows add up to its amount in the JSON report exactly.
  */
 export const FOCUS_COLUMNS = [
   'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodEnd', 'BillingPeriodStart', 'ChargeCategory', 'ChargeClass',
@@ -22,7 +22,6 @@ export type FocusRecord = Partial<Record<(typeof FOCUS_COLUMNS)[number], string 
 /** ISO 4217's code for "no currency involved": FOCUS wants a currency even where nothing is priced. */
 export const NO_CURRENCY = 'XXX';
 const PRODUCER = 'Tally';
-const QUANTITY_PLACES = 12;
 
 const focusTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const n = (text: string) => new CsvNumber(text);
@@ -39,28 +38,39 @@ function serviceName(resourceType: string): string {
 
 function lineRecords(header: ReportHeader, line: ReportLine, periodStarts: readonly number[]): FocusRecord[] {
   const currency = line.currency ?? header.pricing?.currency ?? NO_CURRENCY;
-  const toPriceUnit = line.priceUnit ? conversion(line.usageUnit, line.priceUnit) : undefined;
-  return lineCharges(header, line, periodStarts).map((c) => {
-    const consumed = decimalText(c.usage);
-    const pricing = toPriceUnit ? decimalText(divideRounded(c.usage.times(toPriceUnit.num.toString()), toPriceUnit.den, QUANTITY_PLACES)) : consumed;
-    const cost = n(c.amount ?? '0');
-    const day = focusTime(c.start).slice(0, 10);
+  const { charges, rounding } = lineCharges(header, line, periodStarts);
+  const item: FocusRecord = {
+    BillingAccountId: header.clientId, BillingAccountName: header.clientName, BillingCurrency: currency,
+    BillingPeriodEnd: focusTime(header.to.getTime()), BillingPeriodStart: focusTime(header.from.getTime()), ChargeClass: undefined,
+    InvoiceIssuerName: PRODUCER, ProviderName: PRODUCER, PublisherName: PRODUCER,
+    ServiceCategory: serviceCategory(line.measurementKey), ServiceName: serviceName(line.resourceType),
+    ResourceId: line.resourceId, ResourceName: line.resourceName, ResourceType: line.resourceType,
+    SkuId: line.measurementKey, SkuMeter: line.measurementKey, SubAccountId: line.projectId, SubAccountName: line.projectName, Tags: JSON.stringify(line.labels),
+    x_BillingReference: header.clientBillingRef ?? undefined, x_SampleCount: line.samples, x_Coverage: line.coverage ?? undefined,
+    x_Corrections: line.corrections, x_ReportStatus: header.status, x_SubAccountBillingReference: line.projectBillingRef ?? undefined,
+  };
+  const what = `${line.measurementKey} of ${line.resourceName} (project ${line.projectName})`;
+  const records: FocusRecord[] = charges.map((c) => {
+    const cost = n(c.cost);
+    const rate = c.priced ? ` at ${c.unitPrice} per ${c.unit}` : `; ${line.pricing}`;
     return {
-      BilledCost: cost, BillingAccountId: header.clientId, BillingAccountName: header.clientName, BillingCurrency: currency,
-      BillingPeriodEnd: focusTime(header.to.getTime()), BillingPeriodStart: focusTime(header.from.getTime()), ChargeCategory: 'Usage', ChargeClass: undefined,
-      ChargeDescription: `${consumed} ${line.usageUnit} of ${line.measurementKey} by ${line.resourceName} (project ${line.projectName}) from ${day}` +
-        (c.amount === null ? `; ${line.pricing}` : ''),
-      ChargePeriodEnd: focusTime(c.end), ChargePeriodStart: focusTime(c.start), ContractedCost: cost, EffectiveCost: cost,
-      InvoiceIssuerName: PRODUCER, ListCost: cost, PricingQuantity: n(pricing), PricingUnit: line.priceUnit ?? line.usageUnit,
-      ProviderName: PRODUCER, PublisherName: PRODUCER, ServiceCategory: serviceCategory(line.measurementKey), ServiceName: serviceName(line.resourceType),
-      ChargeFrequency: 'Usage-Based', ConsumedQuantity: n(consumed), ConsumedUnit: line.usageUnit,
-      ContractedUnitPrice: line.unitPrice === null ? undefined : n(line.unitPrice), ListUnitPrice: line.unitPrice === null ? undefined : n(line.unitPrice),
-      PricingCategory: line.amount === null ? undefined : 'Standard', ResourceId: line.resourceId, ResourceName: line.resourceName, ResourceType: line.resourceType,
-      SkuId: line.measurementKey, SkuMeter: line.measurementKey, SubAccountId: line.projectId, SubAccountName: line.projectName, Tags: JSON.stringify(line.labels),
-      x_BillingReference: header.clientBillingRef ?? undefined, x_SampleCount: line.samples, x_Coverage: line.coverage ?? undefined,
-      x_Corrections: line.corrections, x_ReportStatus: header.status, x_SubAccountBillingReference: line.projectBillingRef ?? undefined,
+      ...item, BilledCost: cost, ContractedCost: cost, EffectiveCost: cost, ListCost: cost, ChargeCategory: 'Usage', ChargeFrequency: 'Usage-Based',
+      ChargeDescription: `${c.consumed} ${line.usageUnit} of ${what} from ${focusTime(c.start)}${rate}`,
+      ChargePeriodStart: focusTime(c.start), ChargePeriodEnd: focusTime(c.end),
+      PricingQuantity: n(c.quantity), PricingUnit: c.unit, ListUnitPrice: n(c.unitPrice), ContractedUnitPrice: n(c.unitPrice),
+      PricingCategory: 'Standard', ConsumedQuantity: n(c.consumed), ConsumedUnit: line.usageUnit,
     };
   });
+  if (rounding !== null && rounding !== '0') {
+    // The rounding rule of design §11 (once per line, half-even) as a charge of its own, so each usage row keeps cost = price × quantity.
+    const cost = n(rounding);
+    records.push({
+      ...item, BilledCost: cost, ContractedCost: cost, EffectiveCost: cost, ListCost: cost, ChargeCategory: 'Adjustment', ChargeFrequency: 'Usage-Based',
+      ChargeDescription: `Rounding of ${what} to ${line.amount} ${currency} for the billing period (once per line, half-even)`,
+      ChargePeriodStart: focusTime(header.from.getTime()), ChargePeriodEnd: focusTime(header.to.getTime()),
+    });
+  }
+  return records;
 }
 
 /** The FOCUS rows of the report's lines; totals are not rows in FOCUS (finance tools sum). */
