@@ -71,7 +71,9 @@ export async function* reportJsonChunks(header: ReportHeader, rows: AsyncIterabl
       }
       out += JSON.stringify(measurementDto(line));
     } else if (row.rowType === 'project_subtotal') project?.totals.push(totalDto(row.total));
-    else if (row.rowType === 'project_amount') project && (project.amount = row.total);
+    else if (row.rowType === 'project_amount') {
+      if (project) project.amount = row.total;
+    }
     else if (row.rowType === 'client_total') clientTotals.push(totalDto(row.total));
     else clientAmount = row.total;
     if (out.length >= CHUNK_CHARS) {
