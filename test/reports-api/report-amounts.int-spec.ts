@@ -125,7 +125,7 @@ describe('report amounts through the report endpoint', () => {
       'ProviderName', 'PublisherName', 'ServiceCategory', 'ServiceName'];
     for (const c of mandatory) expect(Object.keys(rows[0])).toContain(c);
     for (const r of rows) {
-      expect(r).toMatchObject({ BillingAccountId: seeded.client.id, BillingCurrency: 'EUR', ChargeClass: '', BillingPeriodStart: '2026-10-01T00:00:00Z', BillingPeriodEnd: '2026-10-01T02:00:00Z' });
+      expect(r).toMatchObject({ BillingAccountId: seeded.client.id, BillingCurrency: 'EUR', ChargeClass: '', InvoiceIssuerName: 'Tally', ProviderName: 'Tally', BillingPeriodStart: '2026-10-01T00:00:00Z', BillingPeriodEnd: '2026-10-01T02:00:00Z' });
       for (const c of ['BilledCost', 'ContractedCost', 'EffectiveCost', 'ListCost']) expect(r[c]).toMatch(/^-?\d+(\.\d+)?$/);
       expect(['Compute', 'Networking', 'Storage']).toContain(r.ServiceCategory);
       expect(['Usage', 'Adjustment']).toContain(r.ChargeCategory);
@@ -167,6 +167,7 @@ describe('report amounts through the report endpoint', () => {
     const textLines = text.split('\n');
     expect(text).toContain(`Client: ${seeded.client.name}`);
     expect(text).toContain('Billing reference: CUST-0042');
+    expect(text).toContain('Issued by: Tally'); // TALLY_ORGANISATION_NAME's default
     expect(text).toContain('Period: 2026-10-01 02:00 +02:00 to 2026-10-01 04:00 +02:00 (Europe/Zurich, end exclusive)');
     for (const p of body.projects as { name: string; amount: string; resources: { name: string; measurements: { key: string; amount: string | null; displayUsage: string }[] }[] }[]) {
       for (const r of p.resources) {

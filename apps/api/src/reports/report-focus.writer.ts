@@ -21,7 +21,6 @@ export type FocusRecord = Partial<Record<(typeof FOCUS_COLUMNS)[number], string 
 
 /** ISO 4217's code for "no currency involved": FOCUS wants a currency even where nothing is priced. */
 export const NO_CURRENCY = 'XXX';
-const PRODUCER = 'Tally';
 
 const focusTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const n = (text: string) => new CsvNumber(text);
@@ -36,13 +35,13 @@ function serviceName(resourceType: string): string {
   return resourceType === 'ganeti-vm' ? 'Virtual Machines' : resourceType === 'node' ? 'Servers' : resourceType;
 }
 
-function lineRecords(header: ReportHeader, line: ReportLine, periodStarts: readonly number[]): FocusRecord[] {
+function lineRecords(header: ReportHeader, line: ReportLine, periodStarts: readonly number[], issuer: string): FocusRecord[] {
   const currency = line.currency ?? header.pricing?.currency ?? NO_CURRENCY;
   const { charges, rounding } = lineCharges(header, line, periodStarts);
   const item: FocusRecord = {
     BillingAccountId: header.clientId, BillingAccountName: header.clientName, BillingCurrency: currency,
     BillingPeriodEnd: focusTime(header.to.getTime()), BillingPeriodStart: focusTime(header.from.getTime()), ChargeClass: undefined,
-    InvoiceIssuerName: PRODUCER, ProviderName: PRODUCER, PublisherName: PRODUCER,
+    InvoiceIssuerName: issuer, ProviderName: issuer, PublisherName: issuer,
     ServiceCategory: serviceCategory(line.measurementKey), ServiceName: serviceName(line.resourceType),
     ResourceId: line.resourceId, ResourceName: line.resourceName, ResourceType: line.resourceType,
     SkuId: line.measurementKey, SkuMeter: line.measurementKey, SubAccountId: line.projectId, SubAccountName: line.projectName, Tags: JSON.stringify(line.labels),
@@ -74,8 +73,8 @@ function lineRecords(header: ReportHeader, line: ReportLine, periodStarts: reado
 }
 
 /** The FOCUS rows of the report's lines; totals are not rows in FOCUS (finance tools sum). */
-export async function* focusRecords(header: ReportHeader, rows: AsyncIterable<ReportRow>, periodStarts: readonly number[]): AsyncGenerator<FocusRecord> {
-  for await (const row of rows) if (row.rowType === 'line') yield* lineRecords(header, row.line, periodStarts);
+export async function* focusRecords(header: ReportHeader, rows: AsyncIterable<ReportRow>, periodStarts: readonly number[], issuer: string): AsyncGenerator<FocusRecord> {
+  for await (const row of rows) if (row.rowType === 'line') yield* lineRecords(header, row.line, periodStarts, issuer);
 }
 
 export function focusTransform(): CsvTransform<FocusRecord, FocusRecord> {

@@ -28,8 +28,8 @@ const localTime = (d: Date, tz: string) => isoInZone(d, tz).replace('T', ' ').re
  * project's amount, the client's total, and notes on coverage and corrections. Written as the
  * rows stream (pdfkit flushes page by page), so nothing but the current page is held.
  */
-export function reportPdf(header: ReportHeader, rows: AsyncIterable<ReportRow>): Readable {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Usage statement ${header.clientName}`, Producer: 'Tally' } });
+export function reportPdf(header: ReportHeader, rows: AsyncIterable<ReportRow>, issuer: string): Readable {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: `Usage statement ${header.clientName}`, Author: issuer, Producer: 'Tally' } });
   const bottom = () => doc.page.height - MARGIN - 30;
   const cell = (name: ColumnName, text: string, y: number) => {
     const c = COLUMNS[name];
@@ -51,6 +51,7 @@ export function reportPdf(header: ReportHeader, rows: AsyncIterable<ReportRow>):
 
   doc.font('Helvetica-Bold').fontSize(16).text('Usage statement');
   doc.font('Helvetica').fontSize(10).moveDown(0.5);
+  doc.text(`Issued by: ${fit(issuer, 90)}`);
   doc.text(`Client: ${fit(header.clientName, 90)}`);
   doc.text(`Billing reference: ${header.clientBillingRef ? fit(header.clientBillingRef, 60) : '(none)'}`);
   doc.text(`Client id: ${header.clientId}`);

@@ -3,6 +3,7 @@ import {
   ApiExtraModels, ApiNotAcceptableResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags, getSchemaPath,
 } from '@nestjs/swagger';
 import { ClientsService, Principal } from '@tally/tenancy';
+import { AppConfig, InjectConfig } from '@tally/config';
 import { RateCardAssignmentsService } from '@tally/pricing';
 import { dayStarts, parseReportWindow, reportFileName, ReportHeader, reportPricing, reportRows, ReportsBusyError, ReportService } from '@tally/reports';
 import type { Request, Response } from 'express';
@@ -35,6 +36,7 @@ export class ReportsController {
     private readonly clients: ClientsService,
     private readonly reports: ReportService,
     private readonly rateCards: RateCardAssignmentsService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   @Get('clients/:id/report')
@@ -102,8 +104,8 @@ export class ReportsController {
     const result =
       format === 'csv' ? await streamTo(res, lines, reportCsvRows(header, rows), csvTransform())
         : format === 'xlsx' ? await streamTo(res, lines, reportXlsx(header, rows))
-          : format === 'focus' ? await streamTo(res, lines, focusRecords(header, rows, days), focusTransform())
-            : format === 'pdf' ? await streamTo(res, lines, reportPdf(header, rows))
+          : format === 'focus' ? await streamTo(res, lines, focusRecords(header, rows, days, this.config.organisationName), focusTransform())
+            : format === 'pdf' ? await streamTo(res, lines, reportPdf(header, rows, this.config.organisationName))
               : await streamTo(res, lines, reportJsonChunks(header, rows));
     this.log(header, format, result.outcome, result.error);
   }
