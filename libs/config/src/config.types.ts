@@ -100,6 +100,14 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Days finished webhook deliveries (with their attempts) and sent or failed mail are kept. */
   outboxRetentionDays: number;
+  alerts: {
+    /** Signs acknowledgement links; unset: derived from the active credential key (docs/alerts.md). */
+    ackSecret: string | undefined;
+    /** How long an acknowledgement link stays valid. */
+    ackLinkTtlHours: number;
+    /** Base URL the links in notifications start with (where operators reach the API). */
+    publicUrl: string;
+  };
   worker: {
     /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
     healthFile: string;

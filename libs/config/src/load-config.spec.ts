@@ -68,6 +68,9 @@ const ENV: Record<string, string> = {
   TALLY_WORKER_METRICS_HOST: '0.0.0.0',
   TALLY_WORKER_METRICS_PORT: '9464',
   TALLY_QUEUE_DASHBOARD: 'false',
+  TALLY_ALERT_ACK_SECRET: 'x'.repeat(40),
+  TALLY_ALERT_ACK_TTL_HOURS: '24',
+  TALLY_PUBLIC_URL: 'https://tally.example.org',
 };
 
 /** A file system of `files`, counting reads; a missing path fails as readFileSync does. */
