@@ -9,6 +9,7 @@ import { loggerParams } from '@tally/runtime';
 import { TenancyModule } from '@tally/tenancy';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsHttpModule } from './alerts/alerts-http.module';
 import { BillingPageModule } from './billing-page/billing-page.module';
 import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         MetricsModule,
         QueueMetricsModule,
         MetricsHttpModule,
+        AlertsHttpModule,
       ],
       controllers: [HealthController],
       providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth, DatabaseMetrics],

@@ -76,6 +76,13 @@ export interface PersistSamplesPayload {
   readings: PersistReading[];
 }
 
+/** Alert rules to evaluate for some resources at one timestamp, after their samples committed (libs/alerts). */
+export interface EvaluateAlertsPayload {
+  /** The slot, or a pushed sample's ts (ISO). */
+  ts: string;
+  resourceIds: string[];
+}
+
 /** The typed map from job name to payload; producers and handlers are checked against it. */
 export interface JobPayloads {
   'ganeti-precache': GanetiPrecachePayload;
@@ -83,6 +90,7 @@ export interface JobPayloads {
   'collect-resources': CollectResourcesPayload;
   'collect-batch': CollectBatchPayload;
   'persist-samples': PersistSamplesPayload;
+  'evaluate-alerts': EvaluateAlertsPayload;
 }
 type Exhaustive<T extends Record<JobName, unknown>> = T;
 // Fails to compile when a job name has no payload type.
