@@ -81,6 +81,11 @@ export interface EvaluateAlertsPayload {
   /** The slot, or a pushed sample's ts (ISO). */
   ts: string;
   resourceIds: string[];
+  /**
+   * What a persist stored, by resource id then catalog measurement id, so evaluation need not
+   * read a slot back from Postgres. Resources absent here (pushes, first-contact polls) are read.
+   */
+  values?: Record<string, Record<string, number>>;
 }
 
 /** The typed map from job name to payload; producers and handlers are checked against it. */

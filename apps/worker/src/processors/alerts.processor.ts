@@ -9,6 +9,6 @@ export class AlertsProcessor {
   /** Throws while Postgres is unreachable; the central backoff retries, and a replay skips series already past ts. */
   @OnJob('evaluate-alerts')
   async evaluate(job: JobOf<'evaluate-alerts'>) {
-    return this.evaluator.evaluate(new Date(job.data.ts), job.data.resourceIds);
+    return this.evaluator.evaluate(new Date(job.data.ts), job.data.resourceIds, job.data.values);
   }
 }

@@ -15,7 +15,7 @@ export class PersistProcessor {
   async persistSamples(job: JobOf<'persist-samples'>) {
     const written = await this.writer.persist(job.data);
     // After the commit, and only queued: alert evaluation never slows or fails a persist.
-    await this.alerts.evaluateSlot(job.data.slot, job.data.readings.map((r) => r.resourceId), job.id);
+    await this.alerts.afterPersist(job);
     return { written };
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobProducer } from '@tally/jobs';
+import { AppConfig, InjectConfig } from '@tally/config';
+import { JobProducer, PersistSamplesPayload } from '@tally/jobs';
+import { closureRule, inSampleRange, isClosed } from '@tally/metering';
 
 /** Distinct timestamps of one push evaluated; a push spanning more is evaluated at its latest ones. */
 const MAX_PUSH_TIMESTAMPS = 50;
@@ -13,17 +15,36 @@ const MAX_PUSH_TIMESTAMPS = 50;
 export class AlertTrigger {
   private readonly logger = new Logger('AlertTrigger');
 
-  constructor(private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly jobs: JobProducer,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   /** After a persist: `dedupeKey` (the persist job's id) makes a retried persist enqueue nothing new. */
-  async evaluateSlot(slot: string | Date, resourceIds: readonly string[], dedupeKey?: string): Promise<void> {
+  async evaluateSlot(slot: string | Date, resourceIds: readonly string[], dedupeKey?: string, values?: Record<string, Record<string, number>>): Promise<void> {
     if (!resourceIds.length) return;
     const ts = new Date(slot).toISOString();
     try {
-      await this.jobs.add('evaluate-alerts', { data: { ts, resourceIds: [...resourceIds] }, ...(dedupeKey ? { jobId: `alerts-${dedupeKey}` } : {}) });
+      await this.jobs.add('evaluate-alerts', { data: { ts, resourceIds: [...resourceIds], ...(values ? { values } : {}) }, ...(dedupeKey ? { jobId: `alerts-${dedupeKey}` } : {}) });
     } catch (err) {
       this.logger.error({ err, ts, resources: resourceIds.length }, 'alert evaluation could not be queued');
     }
+  }
+
+  /**
+   * After a persist, with the values it stored: those of each reading within the accepted
+   * range. A reading that pins a host key may have been replaced by node.up = 0 (another poll
+   * pinned a different key), so it is left out and read back instead.
+   */
+  async afterPersist(job: { id?: string; data: PersistSamplesPayload }): Promise<void> {
+    const values: Record<string, Record<string, number>> = {};
+    // Read after its slot closed: nothing was stored, so nothing is handed on (read back: missing).
+    const closed = isClosed(new Date(job.data.slot), Date.parse(job.data.at), closureRule(this.config.collection));
+    for (const r of closed ? [] : job.data.readings) {
+      if (r.pinHostKey) continue;
+      values[r.resourceId] = Object.fromEntries(Object.entries(r.values).filter(([, v]) => inSampleRange(v)));
+    }
+    await this.evaluateSlot(job.data.slot, job.data.readings.map((r) => r.resourceId), job.id, values);
   }
 
   /** After POST /samples committed: one evaluation per distinct ts, without waiting for Redis (the push has its answer). */

@@ -21,7 +21,7 @@ export interface Subject {
 export async function subjectsOf(db: EntityManager, ids: readonly string[]): Promise<Subject[]> {
   const rows: { id: string; type: string; project_id: string; client_id: string; name: string; active: boolean; measurement_ids: number[] }[] = await db.query(
     `SELECT r.id, r.type, r.project_id, p.client_id, r.name, r.active, r.measurement_ids
-       FROM resources r JOIN projects p ON p.id = r.project_id WHERE r.id = ANY($1::uuid[])`,
+       FROM unnest($1::uuid[]) x(id) JOIN resources r ON r.id = x.id JOIN projects p ON p.id = r.project_id`,
     [ids],
   );
   return rows.map((r) => ({
@@ -29,24 +29,28 @@ export async function subjectsOf(db: EntityManager, ids: readonly string[]): Pro
   }));
 }
 
-/** A gauge's value at `ts` per resource; a resource without a sample there is absent (missing, never zero). */
-export async function gaugeValues(db: EntityManager, measurementId: number, ts: Date, ids: readonly string[]): Promise<Map<string, number>> {
-  const rows: { resource_id: string; value: number }[] = await db.query(
-    `SELECT resource_id, value FROM samples WHERE measurement_id = $1 AND ts = $2 AND resource_id = ANY($3::uuid[])`,
-    [measurementId, ts, ids],
+/** Gauge values at `ts` per measurement and resource, in one statement; a resource without a sample there is absent (missing, never zero). */
+export async function gaugeValues(db: EntityManager, measurementIds: readonly number[], ts: Date, ids: readonly string[]): Promise<Map<number, Map<string, number>>> {
+  const out = new Map<number, Map<string, number>>(measurementIds.map((m) => [m, new Map()]));
+  if (!measurementIds.length || !ids.length) return out;
+  const rows: { resource_id: string; measurement_id: number; value: number }[] = await db.query(
+    `SELECT s.resource_id, s.measurement_id, s.value FROM unnest($3::uuid[]) r(id)
+       JOIN samples s ON s.resource_id = r.id AND s.measurement_id = ANY($1::smallint[]) AND s.ts = $2`,
+    [measurementIds, ts, ids],
   );
-  return new Map(rows.map((r) => [r.resource_id, r.value]));
+  for (const r of rows) out.get(Number(r.measurement_id))!.set(r.resource_id, r.value);
+  return out;
 }
 
 /** A counter's sample at `ts` with the one before it, per resource. */
 export async function counterPoints(db: EntityManager, measurementId: number, ts: Date, ids: readonly string[]) {
   const rows: { resource_id: string; value: number; boot_id: string | null; prev_value: number | null; prev_ts: Date | null; prev_boot: string | null }[] = await db.query(
     `SELECT c.resource_id, c.value, c.boot_id, p.value AS prev_value, p.ts AS prev_ts, p.boot_id AS prev_boot
-       FROM samples c
+       FROM unnest($3::uuid[]) r(id)
+       JOIN samples c ON c.resource_id = r.id AND c.measurement_id = $1 AND c.ts = $2
        LEFT JOIN LATERAL (SELECT value, ts, boot_id FROM samples p
                            WHERE p.resource_id = c.resource_id AND p.measurement_id = c.measurement_id AND p.ts < c.ts
-                           ORDER BY p.ts DESC LIMIT 1) p ON true
-      WHERE c.measurement_id = $1 AND c.ts = $2 AND c.resource_id = ANY($3::uuid[])`,
+                           ORDER BY p.ts DESC LIMIT 1) p ON true`,
     [measurementId, ts, ids],
   );
   const out = new Map<string, { current: CounterPoint; previous?: CounterPoint }>();

@@ -3,17 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventsService, NewEvent } from '@tally/events';
 import { DataSource, EntityManager } from 'typeorm';
 import { classify, counterRate, Level } from '../engine/levels';
-import { isSteady, step, STEADY_OK } from '../engine/series-step';
-import { windowCovers } from '../engine/windows';
+import { isSteady, SeriesState, step, STEADY_OK } from '../engine/series-step';
 import { openIncidents } from '../incidents/incidents.repository';
-import { listWindows, mutedResources } from '../maintenance/maintenance.repository';
-import type { MaintenanceWindow } from '../maintenance/maintenance-window';
 import type { AlertRule } from '../rules/rule';
 import { enabledRules } from '../rules/rules.repository';
 import { BudgetUsage } from './budget-usage';
-import { counterPoints, gaugeValues, Subject, subjectsOf } from './evaluation.sql';
-import { EvalSubject, IncidentFlow, Suppressions } from './incident-flow';
+import { counterPoints, gaugeValues, Subject } from './evaluation.sql';
+import { SubjectCache } from './subject-cache';
+import { EvalSubject, IncidentFlow } from './incident-flow';
 import { dropSeries, loadSeries, saveSeries, SeriesRow } from './series.repository';
+import { budgetSubjects, inScope, LazySuppressions, resourceSubject } from './scopes';
 
 export interface EvaluationSummary {
   rules: number;
@@ -24,15 +23,23 @@ export interface EvaluationSummary {
 /** One value per subject of a rule, or undefined: missing (no sample, or a counter without a rate). */
 type Values = Map<string, number | undefined>;
 
+/** The series of one rule that need a step: not ok, or with a row already. */
+interface Plan {
+  rule: AlertRule;
+  items: { target: EvalSubject; raw: Level | 'missing'; value: number | null }[];
+}
+
 /**
  * Evaluates the enabled rules for some resources at one timestamp (a slot, or a pushed
- * sample's ts), from the worker's alerts queue, never inside a persist. One transaction per
- * call, serialised across replicas by an advisory lock, so two evaluations of one series never
- * interleave. Series that are ok and were ok write nothing.
+ * sample's ts), from the worker's alerts queue, never inside a persist. The common case, every
+ * series ok and without a row, costs three reads and no transaction (bench/alerts). Anything
+ * else is one transaction, serialised across replicas by an advisory lock, so two evaluations
+ * of one series never interleave.
  */
 @Injectable()
 export class AlertEvaluator {
   private readonly logger = new Logger('AlertEvaluator');
+  private readonly subjects = new SubjectCache();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -40,83 +47,94 @@ export class AlertEvaluator {
     private readonly budgets: BudgetUsage,
   ) {}
 
-  async evaluate(ts: Date, resourceIds: readonly string[]): Promise<EvaluationSummary> {
-    const rules = await enabledRules(this.db.manager);
+  /** `supplied`: values a persist stored, by resource then measurement id; resources not in it are read from samples. */
+  async evaluate(ts: Date, resourceIds: readonly string[], supplied?: Record<string, Record<string, number>>): Promise<EvaluationSummary> {
     const summary: EvaluationSummary = { rules: 0, evaluated: 0, events: 0 };
+    const rules = await enabledRules(this.db.manager);
     if (!rules.length || !resourceIds.length) return summary;
-    const subjects = await subjectsOf(this.db.manager, [...new Set(resourceIds)]);
-    // Budgets read reports on connections of their own: before the transaction takes its lock.
-    const usage = new Map<string, Values>();
-    for (const rule of rules.filter((r) => r.kind === 'budget')) usage.set(rule.id, await this.budgetValues(rule, subjects.filter((s) => inScope(rule, s)), ts));
+    const subjects = await this.subjects.get(this.db.manager, [...new Set(resourceIds)]);
+    const scoped = new Map(rules.map((r) => [r.id, subjects.filter((s) => inScope(r, s))]));
+    const active = rules.filter((r) => scoped.get(r.id)!.length);
+    summary.rules = active.length;
+    if (!active.length) return summary;
+    const values = await this.values(active, scoped, ts, supplied ?? {});
+    const known = await loadSeries(this.db.manager, active.map((r) => r.id), subjectIds(subjects));
+    const plans = active.map((rule) => plan(rule, scoped.get(rule.id)!, values.get(rule.id)!, known.get(rule.id)!));
+    summary.evaluated = plans.reduce((n, p) => n + p.items.length, 0);
+    if (!summary.evaluated) return summary;
     await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tally_alert_evaluation'))`);
-      const suppressions = await this.suppressions(tx, ts, subjects);
-      const values = new Map<number, Values>();
-      const events: NewEvent[] = [];
-      for (const rule of rules) {
-        const scoped = subjects.filter((s) => inScope(rule, s));
-        if (!scoped.length) continue;
-        summary.rules += 1;
-        let ruleValues = rule.kind === 'budget' ? usage.get(rule.id)! : values.get(rule.measurementId);
-        if (!ruleValues) values.set(rule.measurementId, (ruleValues = await this.readValues(tx, rule, scoped, ts)));
-        const flow = new IncidentFlow(tx, rule, suppressions, ts);
-        summary.evaluated += await this.evaluateRule(tx, rule, scoped, ruleValues, ts, flow);
-        events.push(...flow.events());
-      }
-      await this.events.recordAll(tx, events);
-      summary.events = events.length;
+      summary.events = await this.apply(tx, plans.filter((p) => p.items.length), subjects, ts);
     });
     return summary;
   }
 
-  private async evaluateRule(tx: EntityManager, rule: AlertRule, scoped: Subject[], values: Values, ts: Date, flow: IncidentFlow): Promise<number> {
-    const targets = rule.kind === 'budget' ? budgetSubjects(scoped) : scoped.map(resourceSubject);
-    const expects = new Set(scoped.filter((s) => s.active && s.measurementIds.includes(rule.measurementId)).map((s) => s.id));
-    const series = await loadSeries(tx, rule.id, targets.map((t) => t.id));
-    const raws = new Map<string, Level | 'missing'>();
-    for (const t of targets) {
-      const value = values.get(t.id);
-      // Budgets already read this slot, or whose report was busy, and resources that do not
-      // carry the measurement at all: not evaluated, and never missing.
-      if (value === undefined && (rule.kind === 'budget' || !expects.has(t.id))) continue;
-      const raw = value === undefined ? 'missing' : classify(value, rule);
-      // The common case, kept free of any write: an ok series stays ok and has no row.
-      if (raw === 'o' && !series.has(t.id) && rule.kind !== 'budget') continue;
-      raws.set(t.id, raw);
+  /** Steps the planned series under the lock, from their rows as they are now. */
+  private async apply(tx: EntityManager, plans: Plan[], subjects: Subject[], ts: Date): Promise<number> {
+    const targets = [...new Set(plans.flatMap((p) => p.items.map((i) => i.target.id)))];
+    const series = await loadSeries(tx, plans.map((p) => p.rule.id), targets);
+    const open = await openIncidents(tx, plans.flatMap((p) => p.items.filter((i) => series.get(p.rule.id)!.has(i.target.id)).map((i) => ({ ruleId: p.rule.id, subjectId: i.target.id }))));
+    const suppressions = new LazySuppressions(tx, ts, subjects);
+    const events: NewEvent[] = [];
+    for (const { rule, items } of plans) {
+      const rows = series.get(rule.id)!;
+      const flow = new IncidentFlow(tx, rule, suppressions, ts);
+      const save: SeriesRow[] = [];
+      const drop: string[] = [];
+      for (const { target, raw, value } of items) {
+        const prev = rows.get(target.id);
+        // A replayed job or an older push: this series has already moved past `ts`.
+        if (prev?.lastTs && prev.lastTs.getTime() >= ts.getTime()) continue;
+        const result = step(prev ?? STEADY_OK, raw, rule);
+        await flow.apply(target, result, open.get(`${rule.id}:${target.id}`), value);
+        // Budget rows stay: their last_ts keeps a slot's many batches from re-reading the report.
+        if (isSteady(result.next) && !result.change && rule.kind !== 'budget') drop.push(target.id);
+        // A series holding its state (crit for hours) is not rewritten every slot: stepping it again changes nothing either.
+        else if (rule.kind === 'budget' || !prev || !sameState(prev, result.next)) save.push({ ...result.next, subjectId: target.id, lastTs: ts, lastValue: value });
+      }
+      await saveSeries(tx, rule.id, save);
+      await dropSeries(tx, rule.id, drop);
+      events.push(...flow.events());
     }
-    const open = await openIncidents(tx, rule.id, [...series.keys()]);
-    const save: SeriesRow[] = [];
-    const drop: string[] = [];
-    for (const t of targets) {
-      const raw = raws.get(t.id);
-      if (raw === undefined) continue;
-      const prev = series.get(t.id);
-      // A replayed job or an older push: this series has already moved past `ts`.
-      if (prev?.lastTs && prev.lastTs.getTime() >= ts.getTime()) continue;
-      const result = step(prev ?? STEADY_OK, raw, rule);
-      const value = values.get(t.id) ?? null;
-      await flow.apply(t, result, open.get(t.id), value);
-      const row: SeriesRow = { ...result.next, subjectId: t.id, lastTs: ts, lastValue: value };
-      // Budget rows stay: their last_ts is what keeps a slot's many batches from re-reading the report.
-      if (isSteady(result.next) && !result.change && rule.kind !== 'budget') drop.push(t.id);
-      else save.push(row);
-    }
-    await saveSeries(tx, rule.id, save);
-    await dropSeries(tx, rule.id, drop);
-    return raws.size;
+    await this.events.recordAll(tx, events);
+    return events.length;
   }
 
-  private async readValues(tx: EntityManager, rule: AlertRule, scoped: Subject[], ts: Date): Promise<Values> {
-    const ids = scoped.map((s) => s.id);
-    if (rule.measurementKind !== 'counter') return gaugeValues(tx, rule.measurementId, ts, ids);
-    const points = await counterPoints(tx, rule.measurementId, ts, ids);
-    return new Map([...points].map(([id, p]) => [id, counterRate(p.current, p.previous)]));
+  /** Each rule's values: gauges in one statement for all rules, counters as rates, budgets from reports. */
+  private async values(rules: AlertRule[], scoped: Map<string, Subject[]>, ts: Date, supplied: Record<string, Record<string, number>>): Promise<Map<string, Values>> {
+    const out = new Map<string, Values>();
+    const threshold = rules.filter((r) => r.kind === 'threshold');
+    const ids = [...new Set(threshold.flatMap((r) => scoped.get(r.id)!.map((s) => s.id)))];
+    const gaugeIds = [...new Set(threshold.filter((r) => r.measurementKind !== 'counter').map((r) => r.measurementId))];
+    const gauges = await gaugeValues(this.db.manager, gaugeIds, ts, ids.filter((id) => !(id in supplied)));
+    for (const id of ids) {
+      const given = supplied[id];
+      if (!given) continue;
+      for (const m of gaugeIds) if (given[m] !== undefined) gauges.get(m)!.set(id, given[m]);
+    }
+    const rates = new Map<number, Values>();
+    for (const rule of rules) {
+      if (rule.kind === 'budget') {
+        out.set(rule.id, await this.budgetValues(rule, scoped.get(rule.id)!, ts));
+      } else if (rule.measurementKind !== 'counter') {
+        out.set(rule.id, gauges.get(rule.measurementId)!);
+      } else {
+        let r = rates.get(rule.measurementId);
+        if (!r) {
+          const points = await counterPoints(this.db.manager, rule.measurementId, ts, ids);
+          rates.set(rule.measurementId, (r = new Map([...points].map(([id, p]) => [id, counterRate(p.current, p.previous)]))));
+        }
+        out.set(rule.id, r);
+      }
+    }
+    return out;
   }
 
   private async budgetValues(rule: AlertRule, scoped: Subject[], ts: Date): Promise<Values> {
     const out: Values = new Map();
-    const series = await loadSeries(this.db.manager, rule.id, [...new Set(scoped.map((s) => s.clientId))]);
-    for (const clientId of new Set(scoped.map((s) => s.clientId))) {
+    const clients = [...new Set(scoped.map((s) => s.clientId))];
+    const series = (await loadSeries(this.db.manager, [rule.id], clients)).get(rule.id)!;
+    for (const clientId of clients) {
       const last = series.get(clientId)?.lastTs;
       if (last && last.getTime() >= ts.getTime()) continue;
       try {
@@ -128,41 +146,37 @@ export class AlertEvaluator {
     }
     return out;
   }
-
-  private async suppressions(tx: EntityManager, ts: Date, subjects: Subject[]): Promise<Suppressions> {
-    const windows = (await listWindows(tx, { limit: 10_000, offset: 0, activeAt: ts })).items.filter((w) => windowCovers(timing(w), ts));
-    const muted = await mutedResources(tx, subjects.map((s) => s.id));
-    return {
-      maintenance: (s) => windows.find((w) => windowScopes(w, s))?.name,
-      muted: (s) => s.type === 'resource' && muted.has(s.id),
-    };
-  }
 }
 
-function inScope(rule: AlertRule, s: Subject): boolean {
-  switch (rule.scopeType) {
-    case 'all': return true;
-    case 'client': return s.clientId === rule.scopeId;
-    case 'project': return s.projectId === rule.scopeId;
-    case 'resource': return s.id === rule.scopeId;
-    case 'resource_type': return s.type === rule.scopeId;
+/** Which series of a rule need a step. The common case, ok and without a row, is skipped here without any write or allocation. */
+function plan(rule: AlertRule, scoped: Subject[], values: Values, rows: Map<string, SeriesRow>): Plan {
+  const items: Plan['items'] = [];
+  if (rule.kind === 'budget') {
+    for (const target of budgetSubjects(scoped)) {
+      const value = values.get(target.id);
+      // Read this slot already, or its report was busy: not evaluated, and never missing.
+      if (value !== undefined) items.push({ target, raw: classify(value, rule), value });
+    }
+    return { rule, items };
   }
+  for (const s of scoped) {
+    const value = values.get(s.id);
+    if (value === undefined) {
+      // A resource that does not carry the measurement at all is never missing it.
+      if (s.active && s.measurementIds.includes(rule.measurementId)) items.push({ target: resourceSubject(s), raw: 'missing', value: null });
+      continue;
+    }
+    const raw = classify(value, rule);
+    if (raw !== 'o' || rows.has(s.id)) items.push({ target: resourceSubject(s), raw, value });
+  }
+  return { rule, items };
 }
 
-function windowScopes(w: MaintenanceWindow, s: EvalSubject): boolean {
-  switch (w.scopeType) {
-    case 'all': return true;
-    case 'client': return s.clientId === w.scopeId;
-    case 'project': return s.projectId !== null && s.projectId === w.scopeId;
-    case 'resource': return s.type === 'resource' && s.id === w.scopeId;
-  }
+function sameState(a: SeriesState, b: SeriesState): boolean {
+  return a.state === b.state && a.candidate === b.candidate && a.candidateCount === b.candidateCount && a.missingCount === b.missingCount
+    && a.history === b.history && a.flapping === b.flapping;
 }
 
-const timing = (w: MaintenanceWindow) => ({ ...w, startsAt: new Date(w.startsAt), endsAt: w.endsAt ? new Date(w.endsAt) : null });
-const resourceSubject = (s: Subject): EvalSubject => ({ id: s.id, type: 'resource', name: s.name, clientId: s.clientId, projectId: s.projectId });
-
-function budgetSubjects(scoped: Subject[]): EvalSubject[] {
-  const seen = new Map<string, EvalSubject>();
-  for (const s of scoped) if (!seen.has(s.clientId)) seen.set(s.clientId, { id: s.clientId, type: 'client', name: null, clientId: s.clientId, projectId: null });
-  return [...seen.values()];
+function subjectIds(subjects: Subject[]): string[] {
+  return [...new Set([...subjects.map((s) => s.id), ...subjects.map((s) => s.clientId)])];
 }

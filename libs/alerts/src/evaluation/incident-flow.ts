@@ -18,8 +18,8 @@ export interface EvalSubject {
 
 /** Why notifications about a subject are held right now, besides the incident's own state. */
 export interface Suppressions {
-  maintenance(subject: EvalSubject): string | undefined;
-  muted(subject: EvalSubject): boolean;
+  maintenance(subject: EvalSubject): Promise<string | undefined>;
+  muted(subject: EvalSubject): Promise<boolean>;
 }
 
 const MINUTE = 60_000;
@@ -41,6 +41,8 @@ export class IncidentFlow {
 
   async apply(subject: EvalSubject, result: StepResult, open: Incident | undefined, value: number | null): Promise<void> {
     let incident = open;
+    // Most evaluations of an open incident change nothing on it: only a changed one is written.
+    const before = open && JSON.stringify(open);
     const change = result.change;
     if (change?.kind === 'triggered' || ((change?.kind === 'escalated' || change?.kind === 'deescalated') && !incident)) {
       incident = await this.open(subject, change.to, value, result.next.flapping);
@@ -68,7 +70,7 @@ export class IncidentFlow {
       if (incident?.status === 'open') await this.notify(subject, incident, flapping ? 'flapping_started' : 'flapping_stopped');
     }
     if (!change && !result.flapping && incident?.status === 'open') await this.pending(subject, incident);
-    if (incident) await saveIncident(this.tx, incident);
+    if (incident && (incident !== open || JSON.stringify(incident) !== before)) await saveIncident(this.tx, incident);
   }
 
   /** The events gathered, for one recordAll at the end of the batch. */
@@ -86,8 +88,8 @@ export class IncidentFlow {
   private async notify(subject: EvalSubject, incident: Incident, reason: NotifyReason): Promise<void> {
     const decision = decide({
       reason, sent: incident.notifications, maxNotifications: this.rule.maxNotifications, acknowledged: incident.acknowledgedAt !== null,
-      flapping: incident.flapping, maintenance: this.suppressions.maintenance(subject), ruleNotificationsOff: !this.rule.notificationsEnabled,
-      resourceMuted: this.suppressions.muted(subject),
+      flapping: incident.flapping, maintenance: await this.suppressions.maintenance(subject), ruleNotificationsOff: !this.rule.notificationsEnabled,
+      resourceMuted: await this.suppressions.muted(subject),
     });
     if (decision.send) {
       incident.notifications += 1;

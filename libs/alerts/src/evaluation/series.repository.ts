@@ -10,13 +10,31 @@ export interface SeriesRow extends SeriesState {
   lastValue: number | null;
 }
 
-export async function loadSeries(db: EntityManager, ruleId: string, subjectIds: readonly string[]): Promise<Map<string, SeriesRow>> {
-  const rows: { subject_id: string; state: Level; candidate: SeriesState['candidate']; candidate_count: number; missing_count: number; history: string; flapping: boolean; last_ts: Date | null; last_value: number | null }[] =
-    await db.query(`SELECT * FROM alert_series WHERE rule_id = $1 AND subject_id = ANY($2::uuid[])`, [ruleId, subjectIds]);
-  return new Map(rows.map((r) => [r.subject_id, {
-    subjectId: r.subject_id, state: r.state, candidate: r.candidate, candidateCount: r.candidate_count, missingCount: r.missing_count,
-    history: r.history, flapping: r.flapping, lastTs: r.last_ts, lastValue: r.last_value,
-  }]));
+const WHOLE_RULES_UP_TO = 5_000;
+
+interface SeriesDbRow {
+  rule_id: string; subject_id: string; state: Level; candidate: SeriesState['candidate']; candidate_count: number; missing_count: number;
+  history: string; flapping: boolean; last_ts: Date | null; last_value: number | null;
+}
+
+/** The rows of some rules over some subjects, by rule, then subject. The table holds only series that are not plainly ok, so this is small. */
+export async function loadSeries(db: EntityManager, ruleIds: readonly string[], subjectIds: readonly string[]): Promise<Map<string, Map<string, SeriesRow>>> {
+  const out = new Map<string, Map<string, SeriesRow>>(ruleIds.map((id) => [id, new Map()]));
+  if (!ruleIds.length || !subjectIds.length) return out;
+  // Usually a few rows per rule: read them all rather than send thousands of ids, unless there are many.
+  let rows: SeriesDbRow[] = await db.query(`SELECT * FROM alert_series WHERE rule_id = ANY($1::uuid[]) LIMIT ${WHOLE_RULES_UP_TO + 1}`, [ruleIds]);
+  if (rows.length > WHOLE_RULES_UP_TO || subjectIds.length < 50) {
+    rows = await db.query(`SELECT * FROM alert_series WHERE rule_id = ANY($1::uuid[]) AND subject_id = ANY($2::uuid[])`, [ruleIds, subjectIds]);
+  }
+  const wanted = new Set(subjectIds);
+  for (const r of rows) {
+    if (!wanted.has(r.subject_id)) continue;
+    out.get(r.rule_id)?.set(r.subject_id, {
+      subjectId: r.subject_id, state: r.state, candidate: r.candidate, candidateCount: r.candidate_count, missingCount: r.missing_count,
+      history: r.history, flapping: r.flapping, lastTs: r.last_ts, lastValue: r.last_value,
+    });
+  }
+  return out;
 }
 
 export async function saveSeries(tx: EntityManager, ruleId: string, rows: readonly SeriesRow[]): Promise<void> {

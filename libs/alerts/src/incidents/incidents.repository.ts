@@ -46,11 +46,14 @@ export async function findIncident(db: EntityManager, id: number, tenant?: strin
   return rows[0] && toIncident(rows[0]);
 }
 
-/** The open incidents of some series of a rule, by subject. */
-export async function openIncidents(db: EntityManager, ruleId: string, subjectIds: readonly string[]): Promise<Map<string, Incident>> {
-  if (!subjectIds.length) return new Map();
-  const rows: IncidentRow[] = await db.query(`${SELECT} WHERE i.rule_id = $1 AND i.subject_id = ANY($2::uuid[]) AND i.status = 'open'`, [ruleId, subjectIds]);
-  return new Map(rows.map((r) => [r.subject_id, toIncident(r)]));
+/** The open incidents of some series, by `ruleId:subjectId`. */
+export async function openIncidents(db: EntityManager, series: readonly { ruleId: string; subjectId: string }[]): Promise<Map<string, Incident>> {
+  if (!series.length) return new Map();
+  const rows: IncidentRow[] = await db.query(
+    `${SELECT} JOIN unnest($1::uuid[], $2::uuid[]) w(rule_id, subject_id) ON w.rule_id = i.rule_id AND w.subject_id = i.subject_id WHERE i.status = 'open'`,
+    [series.map((s) => s.ruleId), series.map((s) => s.subjectId)],
+  );
+  return new Map(rows.map((r) => [`${r.rule_id}:${r.subject_id}`, toIncident(r)]));
 }
 
 /** Open incidents of some subjects (any rule), for the status page. */

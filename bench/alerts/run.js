@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * bench/alerts: what alert evaluation adds to a slot. 100,000 Ganeti VMs (4 measurements each)
+ * are persisted through the real ReadingsWriter in batches, as the worker's persist jobs do;
+ * with 10 rules enabled, each batch is then evaluated by the real AlertEvaluator, as its
+ * evaluate-alerts job would be. Each round times a slot without rules (the baseline) and a
+ * slot with them, back to back, in alternating order; the verdict is the median ratio of
+ * (persist + evaluation) to the persist alone. Goal: at most 1.10.
+ *
+ * Counted conservatively: the worker runs evaluations on their own queue, beside the next
+ * persists; here they run after each batch, on the same connection budget, and are added in.
+ *
+ *   npm run build && node bench/alerts/run.js [--resources 100000] [--batch 4000] [--rounds 3] [--breach 0.005] [--keep-db]
+ *
+ * Needs Postgres and Redis on 127.0.0.1 (TALLY_BENCH_PG_ADMIN_URL, REDIS_URL). Uses its own
+ * database (tally_bench_alerts); never part of `npm test`.
+ */
+require('reflect-metadata');
+const { Client } = require('pg');
+const { DIST, databaseUrl, recreateDatabase, dropDatabase, seedInventory } = require('../precache/lib/database');
+const m = require('../precache/lib/measure');
+
+const args = m.parseArgs(process.argv.slice(2), { resources: 100000, batch: 4000, rounds: 3, breach: 0.005, db: 'tally_bench_alerts', 'keep-db': 'false' });
+const ADMIN_URL = process.env.TALLY_BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DAY = 86_400_000;
+const { log, secs, median } = m;
+
+async function main() {
+  const machine = m.machineInfo();
+  log(`bench/alerts: ${args.resources} VMs in batches of ${args.batch}, 10 rules, ${args.rounds} rounds; ${machine.cpus}× ${machine.cpuModel}, load ${machine.loadStart}`);
+  const dbUrl = databaseUrl(ADMIN_URL, args.db);
+  await recreateDatabase(ADMIN_URL, args.db);
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  let app;
+  try {
+    const clusters = Array.from({ length: Math.ceil(args.resources / 1000) }, (_, i) => ({ fqdn: `ganeti-${String(i).padStart(3, '0')}.example.org`, rapiUrl: 'https://127.0.0.1:1' }));
+    await seedInventory(db, { clusters, instancesPerCluster: 1000, caCert: 'unused' });
+    const ids = (await db.query(`SELECT id FROM resources ORDER BY name LIMIT $1`, [args.resources])).rows.map((r) => r.id);
+    const mids = Object.fromEntries((await db.query(`SELECT key, id FROM measurements WHERE source = 'ganeti'`)).rows.map((r) => [r.key, String(r.id)]));
+    const clientIds = (await db.query(`SELECT id FROM clients ORDER BY name`)).rows.map((r) => r.id);
+    await seedRules(db, clientIds);
+
+    const { NestFactory } = require('@nestjs/core');
+    const { Module } = require('@nestjs/common');
+    const { loadConfig, ConfigModule } = require(`${DIST}/libs/config/src`);
+    const { DatabaseModule } = require(`${DIST}/libs/database/src`);
+    const { RedisModule } = require(`${DIST}/libs/jobs/src`);
+    const { CollectorsModule, ReadingsWriter } = require(`${DIST}/libs/collectors/src`);
+    const { AlertsModule, AlertEvaluator } = require(`${DIST}/libs/alerts/src`);
+    const config = loadConfig({ ...process.env, DATABASE_URL: dbUrl, TALLY_QUEUE_PREFIX: `tally-bench-alerts-${process.pid}`, LOG_LEVEL: 'silent' });
+    class BenchModule {}
+    Module({ imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule.forRoot('waits'), CollectorsModule, AlertsModule] })(BenchModule);
+    app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+    await app.init();
+    const writer = app.get(ReadingsWriter);
+    const evaluator = app.get(AlertEvaluator);
+
+    const monthStart = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1);
+    const slotOf = (n) => new Date(monthStart + n * 30 * 60_000);
+    await db.query(`SELECT tally_ensure_sample_partitions($1, $1)`, [slotOf(0)]);
+    let n = 0;
+    const slot = async (withRules) => {
+      const ts = slotOf(n++);
+      const [{ id: runId }] = (await db.query(`INSERT INTO collection_runs (kind, slot, state, total) VALUES ('collect', $1, 'running', $2) RETURNING id`, [ts, ids.length])).rows;
+      await db.query(`UPDATE alert_rules SET enabled = $1`, [withRules]);
+      let persistMs = 0;
+      let evaluateMs = 0;
+      let events = 0;
+      for (let i = 0; i < ids.length; i += args.batch) {
+        const batch = ids.slice(i, i + args.batch);
+        const readings = batch.map((resourceId, k) => reading(resourceId, mids, (i + k) / ids.length < args.breach));
+        let t = performance.now();
+        await writer.persist({ runId, slot: ts.toISOString(), at: new Date(ts.getTime() + 60_000).toISOString(), readings });
+        persistMs += performance.now() - t;
+        if (!withRules) continue;
+        t = performance.now();
+        // What the persist processor hands on (AlertTrigger.afterPersist): the stored values.
+        const values = Object.fromEntries(readings.map((r) => [r.resourceId, r.values]));
+        events += (await evaluator.evaluate(ts, batch, values)).events;
+        evaluateMs += performance.now() - t;
+      }
+      return { persistMs, evaluateMs, totalMs: persistMs + evaluateMs, events };
+    };
+
+    // A warm-up slot with rules, so the first timed slot does not pay for cold caches alone.
+    const warm = await slot(true);
+    log(`warm-up slot: persist ${secs(warm.persistMs)}, evaluation ${secs(warm.evaluateMs)}, ${warm.events} events`);
+    const rounds = [];
+    for (let r = 0; r < args.rounds; r++) {
+      const order = r % 2 === 0 ? [false, true] : [true, false];
+      const res = {};
+      for (const withRules of order) res[withRules ? 'rules' : 'base'] = await slot(withRules);
+      const ratio = res.rules.totalMs / res.base.persistMs;
+      rounds.push({ ...res, ratio });
+      log(`round ${r + 1}: persist alone ${secs(res.base.persistMs)}; with rules: persist ${secs(res.rules.persistMs)} + evaluation ${secs(res.rules.evaluateMs)} (${res.rules.events} events) → ratio ${ratio.toFixed(3)}`);
+    }
+    const verdict = median(rounds.map((r) => r.ratio));
+    const evalShare = median(rounds.map((r) => r.rules.evaluateMs / r.base.persistMs));
+    log(`median ratio (persist + evaluation) / persist alone: ${verdict.toFixed(3)} (evaluation alone ${(evalShare * 100).toFixed(1)} % of the persist); goal ≤ 1.10: ${verdict <= 1.1 ? 'met' : 'NOT met'}; load ${require('node:os').loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  } finally {
+    await app?.close();
+    await db.end();
+    if (args['keep-db'] !== 'true') await dropDatabase(ADMIN_URL, args.db);
+  }
+}
+
+/** A VM's reading; a breaching one has its memory over both limits and is not running. */
+function reading(resourceId, mids, breach) {
+  return {
+    resourceId, ok: true,
+    values: { [mids['ganeti.vcpus']]: 2, [mids['ganeti.memory']]: breach ? 65536 : 4096, [mids['ganeti.disk']]: 20480, [mids['ganeti.running']]: breach ? 0 : 1 },
+  };
+}
+
+/** 10 rules over the four measurements: installation-wide, per resource type and per client. */
+async function seedRules(db, clientIds) {
+  const mid = async (key) => (await db.query(`SELECT id FROM measurements WHERE key = $1`, [key])).rows[0].id;
+  const rules = [
+    ['vm not running', 'ganeti.running', 'all', null, '<', null, 1],
+    ['memory', 'ganeti.memory', 'all', null, '>', 32768, 49152],
+    ['vcpus', 'ganeti.vcpus', 'all', null, '>', 32, 64],
+    ['disk', 'ganeti.disk', 'all', null, '>', 1048576, 2097152],
+    ['vm memory (type)', 'ganeti.memory', 'resource_type', 'ganeti-vm', '>=', 60000, null],
+    ['vm disk (type)', 'ganeti.disk', 'resource_type', 'ganeti-vm', '<', 1, null],
+    ...clientIds.slice(0, 4).map((c, i) => [`client ${i} memory`, 'ganeti.memory', 'client', c, '>', 16384, 65000]),
+  ];
+  for (const [name, key, scopeType, scopeId, comparison, warn, crit] of rules) {
+    await db.query(
+      `INSERT INTO alert_rules (name, kind, measurement_id, scope_type, scope_id, client_id, comparison, warn, crit)
+       VALUES ($1, 'threshold', $2, $3, $4, $5, $6, $7, $8)`,
+      [name, await mid(key), scopeType, scopeId, scopeType === 'client' ? scopeId : null, comparison, warn, crit],
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
