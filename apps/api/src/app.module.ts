@@ -10,6 +10,7 @@ import { TenancyModule } from '@tally/tenancy';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { LoggerModule } from 'nestjs-pino';
 import { AlertsHttpModule } from './alerts/alerts-http.module';
+import { StatusPageModule } from './status-page/status-page.module';
 import { BillingPageModule } from './billing-page/billing-page.module';
 import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         QueueMetricsModule,
         MetricsHttpModule,
         AlertsHttpModule,
+        StatusPageModule,
       ],
       controllers: [HealthController],
       providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth, DatabaseMetrics],
