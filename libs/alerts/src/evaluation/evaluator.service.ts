@@ -11,7 +11,7 @@ import { BudgetUsage } from './budget-usage';
 import { counterPoints, gaugeValues, Subject } from './evaluation.sql';
 import { SubjectCache } from './subject-cache';
 import { EvalSubject, IncidentFlow } from './incident-flow';
-import { dropSeries, loadSeries, saveSeries, SeriesRow } from './series.repository';
+import { dropSeries, loadSeries, saveSeries, SeriesIndex, SeriesRow } from './series.repository';
 import { budgetSubjects, inScope, LazySuppressions, resourceSubject } from './scopes';
 
 export interface EvaluationSummary {
@@ -40,6 +40,7 @@ interface Plan {
 export class AlertEvaluator {
   private readonly logger = new Logger('AlertEvaluator');
   private readonly subjects = new SubjectCache();
+  private readonly series = new SeriesIndex();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -58,8 +59,10 @@ export class AlertEvaluator {
     summary.rules = active.length;
     if (!active.length) return summary;
     const values = await this.values(active, scoped, ts, supplied ?? {});
-    const known = await loadSeries(this.db.manager, active.map((r) => r.id), subjectIds(subjects));
-    const plans = active.map((rule) => plan(rule, scoped.get(rule.id)!, values.get(rule.id)!, known.get(rule.id)!));
+    const index = await this.series.get(this.db.manager);
+    const known = index ?? (await loadSeries(this.db.manager, active.map((r) => r.id), subjectIds(subjects)));
+    const none = new Set<string>();
+    const plans = active.map((rule) => plan(rule, scoped.get(rule.id)!, values.get(rule.id)!, known.get(rule.id) ?? none));
     summary.evaluated = plans.reduce((n, p) => n + p.items.length, 0);
     if (!summary.evaluated) return summary;
     await this.db.transaction(async (tx) => {
@@ -73,7 +76,12 @@ export class AlertEvaluator {
   private async apply(tx: EntityManager, plans: Plan[], subjects: Subject[], ts: Date): Promise<number> {
     const targets = [...new Set(plans.flatMap((p) => p.items.map((i) => i.target.id)))];
     const series = await loadSeries(tx, plans.map((p) => p.rule.id), targets);
-    const open = await openIncidents(tx, plans.flatMap((p) => p.items.filter((i) => series.get(p.rule.id)!.has(i.target.id)).map((i) => ({ ruleId: p.rule.id, subjectId: i.target.id }))));
+    const rules = new Map(plans.map((p) => [p.rule.id, p.rule]));
+    const names = new Map(plans.flatMap((p) => p.items.map((i) => [i.target.id, i.target.name] as const)));
+    const open = await openIncidents(
+      tx, plans.flatMap((p) => p.items.filter((i) => series.get(p.rule.id)!.has(i.target.id)).map((i) => ({ ruleId: p.rule.id, subjectId: i.target.id }))),
+      (ruleId, subjectId) => ({ ruleName: rules.get(ruleId)!.name, measurement: rules.get(ruleId)!.measurement, subjectName: names.get(subjectId) ?? null }),
+    );
     const suppressions = new LazySuppressions(tx, ts, subjects);
     const events: NewEvent[] = [];
     for (const { rule, items } of plans) {
@@ -149,7 +157,7 @@ export class AlertEvaluator {
 }
 
 /** Which series of a rule need a step. The common case, ok and without a row, is skipped here without any write or allocation. */
-function plan(rule: AlertRule, scoped: Subject[], values: Values, rows: Map<string, SeriesRow>): Plan {
+function plan(rule: AlertRule, scoped: Subject[], values: Values, rows: { has(id: string): boolean }): Plan {
   const items: Plan['items'] = [];
   if (rule.kind === 'budget') {
     for (const target of budgetSubjects(scoped)) {

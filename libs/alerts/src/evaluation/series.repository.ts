@@ -10,8 +10,6 @@ export interface SeriesRow extends SeriesState {
   lastValue: number | null;
 }
 
-const WHOLE_RULES_UP_TO = 5_000;
-
 interface SeriesDbRow {
   rule_id: string; subject_id: string; state: Level; candidate: SeriesState['candidate']; candidate_count: number; missing_count: number;
   history: string; flapping: boolean; last_ts: Date | null; last_value: number | null;
@@ -21,11 +19,11 @@ interface SeriesDbRow {
 export async function loadSeries(db: EntityManager, ruleIds: readonly string[], subjectIds: readonly string[]): Promise<Map<string, Map<string, SeriesRow>>> {
   const out = new Map<string, Map<string, SeriesRow>>(ruleIds.map((id) => [id, new Map()]));
   if (!ruleIds.length || !subjectIds.length) return out;
-  // Usually a few rows per rule: read them all rather than send thousands of ids, unless there are many.
-  let rows: SeriesDbRow[] = await db.query(`SELECT * FROM alert_series WHERE rule_id = ANY($1::uuid[]) LIMIT ${WHOLE_RULES_UP_TO + 1}`, [ruleIds]);
-  if (rows.length > WHOLE_RULES_UP_TO || subjectIds.length < 50) {
-    rows = await db.query(`SELECT * FROM alert_series WHERE rule_id = ANY($1::uuid[]) AND subject_id = ANY($2::uuid[])`, [ruleIds, subjectIds]);
-  }
+  // A hash join against the (small) table, rather than an index probe per rule and subject.
+  const rows: SeriesDbRow[] = await db.query(
+    `SELECT s.* FROM unnest($2::uuid[]) u(id) JOIN alert_series s ON s.subject_id = u.id WHERE s.rule_id = ANY($1::uuid[])`,
+    [ruleIds, subjectIds],
+  );
   const wanted = new Set(subjectIds);
   for (const r of rows) {
     if (!wanted.has(r.subject_id)) continue;
@@ -52,4 +50,33 @@ export async function saveSeries(tx: EntityManager, ruleId: string, rows: readon
 
 export async function dropSeries(tx: EntityManager, ruleId: string, subjectIds: readonly string[]): Promise<void> {
   if (subjectIds.length) await tx.query(`DELETE FROM alert_series WHERE rule_id = $1 AND subject_id = ANY($2::uuid[])`, [ruleId, subjectIds]);
+}
+
+/** Above this many rows, which series exist is asked per batch instead of kept in memory. */
+const INDEX_UP_TO = 50_000;
+
+/**
+ * Which (rule, subject) series have a row, kept in the worker between evaluations: most
+ * batches of a slot have no row at all, and asking with their 4,000 ids costs more than the
+ * batch's whole evaluation otherwise. The index is reread whenever the table's fingerprint
+ * (row count and newest row version, `xmin`) moves, which every insert, update and delete
+ * does, from any worker, so it is never stale.
+ */
+export class SeriesIndex {
+  private fingerprint = '';
+  private keys = new Map<string, Set<string>>();
+
+  /** By rule, the subjects with a row; undefined when the table is too large to keep (ask loadSeries). */
+  async get(db: EntityManager): Promise<Map<string, Set<string>> | undefined> {
+    const [{ n, x }]: { n: number; x: string }[] = await db.query(`SELECT count(*)::int AS n, coalesce(max(xmin::text::bigint), 0)::text AS x FROM alert_series`);
+    if (n > INDEX_UP_TO) return undefined;
+    const fingerprint = `${n}/${x}`;
+    if (fingerprint !== this.fingerprint) {
+      const rows: { rule_id: string; subject_id: string }[] = await db.query(`SELECT rule_id, subject_id FROM alert_series`);
+      const keys = new Map<string, Set<string>>();
+      for (const r of rows) (keys.get(r.rule_id) ?? keys.set(r.rule_id, new Set()).get(r.rule_id)!).add(r.subject_id);
+      [this.keys, this.fingerprint] = [keys, fingerprint];
+    }
+    return this.keys;
+  }
 }

@@ -46,15 +46,23 @@ export async function findIncident(db: EntityManager, id: number, tenant?: strin
   return rows[0] && toIncident(rows[0]);
 }
 
-/** The open incidents of some series, by `ruleId:subjectId`. */
-export async function openIncidents(db: EntityManager, series: readonly { ruleId: string; subjectId: string }[]): Promise<Map<string, Incident>> {
+/**
+ * The open incidents of some series, by `ruleId:subjectId`, for evaluation: without the joined
+ * names (thousands of open incidents are read every slot), which the caller knows already.
+ */
+export async function openIncidents(
+  db: EntityManager, series: readonly { ruleId: string; subjectId: string }[], names: (ruleId: string, subjectId: string) => Pick<Incident, 'ruleName' | 'measurement' | 'subjectName'>,
+): Promise<Map<string, Incident>> {
   if (!series.length) return new Map();
   const rows: IncidentRow[] = await db.query(
-    `${SELECT} JOIN unnest($1::uuid[], $2::uuid[]) w(rule_id, subject_id) ON w.rule_id = i.rule_id AND w.subject_id = i.subject_id WHERE i.status = 'open'`,
+    `SELECT i.* FROM unnest($1::uuid[], $2::uuid[]) w(rule_id, subject_id)
+       JOIN alert_incidents i ON i.rule_id = w.rule_id AND i.subject_id = w.subject_id AND i.status = 'open'`,
     [series.map((s) => s.ruleId), series.map((s) => s.subjectId)],
   );
-  return new Map(rows.map((r) => [`${r.rule_id}:${r.subject_id}`, toIncident(r)]));
+  return new Map(rows.map((r) => [`${r.rule_id}:${r.subject_id}`, toIncident({ ...r, ...snake(names(r.rule_id, r.subject_id)) })]));
 }
+
+const snake = (n: Pick<Incident, 'ruleName' | 'measurement' | 'subjectName'>) => ({ rule_name: n.ruleName, measurement: n.measurement, subject_name: n.subjectName });
 
 /** Open incidents of some subjects (any rule), for the status page. */
 export async function openIncidentsOf(db: EntityManager, subjectIds: readonly string[]): Promise<Incident[]> {
