@@ -3,15 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EventsService, NewEvent } from '@tally/events';
 import { DataSource, EntityManager } from 'typeorm';
 import { classify, counterRate, Level } from '../engine/levels';
-import { isSteady, SeriesState, step, STEADY_OK } from '../engine/series-step';
+import { isSteady, SeriesState, step, StepResult, STEADY_OK } from '../engine/series-step';
 import { openIncidents } from '../incidents/incidents.repository';
 import type { AlertRule } from '../rules/rule';
-import { enabledRules } from '../rules/rules.repository';
 import { BudgetUsage } from './budget-usage';
 import { counterPoints, gaugeValues, Subject } from './evaluation.sql';
 import { SubjectCache } from './subject-cache';
 import { EvalSubject, IncidentFlow } from './incident-flow';
-import { dropSeries, loadSeries, saveSeries, SeriesIndex, SeriesRow } from './series.repository';
+import { AlertState, dropSeries, loadSeries, saveSeries, SeriesRow } from './series.repository';
 import { budgetSubjects, inScope, LazySuppressions, resourceSubject } from './scopes';
 
 export interface EvaluationSummary {
@@ -21,7 +20,7 @@ export interface EvaluationSummary {
 }
 
 /** One value per subject of a rule, or undefined: missing (no sample, or a counter without a rate). */
-type Values = Map<string, number | undefined>;
+type Values = { get(id: string): number | undefined };
 
 /** The series of one rule that need a step: not ok, or with a row already. */
 interface Plan {
@@ -40,7 +39,7 @@ interface Plan {
 export class AlertEvaluator {
   private readonly logger = new Logger('AlertEvaluator');
   private readonly subjects = new SubjectCache();
-  private readonly series = new SeriesIndex();
+  private readonly state = new AlertState();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -51,7 +50,8 @@ export class AlertEvaluator {
   /** `supplied`: values a persist stored, by resource then measurement id; resources not in it are read from samples. */
   async evaluate(ts: Date, resourceIds: readonly string[], supplied?: Record<string, Record<string, number>>): Promise<EvaluationSummary> {
     const summary: EvaluationSummary = { rules: 0, evaluated: 0, events: 0 };
-    const rules = await enabledRules(this.db.manager);
+    const state = await this.state.get(this.db.manager);
+    const rules = state.rules;
     if (!rules.length || !resourceIds.length) return summary;
     const subjects = await this.subjects.get(this.db.manager, [...new Set(resourceIds)]);
     const scoped = new Map(rules.map((r) => [r.id, subjects.filter((s) => inScope(r, s))]));
@@ -59,10 +59,8 @@ export class AlertEvaluator {
     summary.rules = active.length;
     if (!active.length) return summary;
     const values = await this.values(active, scoped, ts, supplied ?? {});
-    const index = await this.series.get(this.db.manager);
-    const known = index ?? (await loadSeries(this.db.manager, active.map((r) => r.id), subjectIds(subjects)));
     const none = new Set<string>();
-    const plans = active.map((rule) => plan(rule, scoped.get(rule.id)!, values.get(rule.id)!, known.get(rule.id) ?? none));
+    const plans = active.map((rule) => plan(rule, scoped.get(rule.id)!, values.get(rule.id)!, state.keys.get(rule.id) ?? none));
     summary.evaluated = plans.reduce((n, p) => n + p.items.length, 0);
     if (!summary.evaluated) return summary;
     await this.db.transaction(async (tx) => {
@@ -77,11 +75,8 @@ export class AlertEvaluator {
     const targets = [...new Set(plans.flatMap((p) => p.items.map((i) => i.target.id)))];
     const series = await loadSeries(tx, plans.map((p) => p.rule.id), targets);
     const rules = new Map(plans.map((p) => [p.rule.id, p.rule]));
-    const names = new Map(plans.flatMap((p) => p.items.map((i) => [i.target.id, i.target.name] as const)));
-    const open = await openIncidents(
-      tx, plans.flatMap((p) => p.items.filter((i) => series.get(p.rule.id)!.has(i.target.id)).map((i) => ({ ruleId: p.rule.id, subjectId: i.target.id }))),
-      (ruleId, subjectId) => ({ ruleName: rules.get(ruleId)!.name, measurement: rules.get(ruleId)!.measurement, subjectName: names.get(subjectId) ?? null }),
-    );
+    const subjectNames = new Map(plans.flatMap((p) => p.items.map((i) => [i.target.id, i.target.name] as const)));
+    const names = (ruleId: string, subjectId: string) => ({ ruleName: rules.get(ruleId)!.name, measurement: rules.get(ruleId)!.measurement, subjectName: subjectNames.get(subjectId) ?? null });
     const suppressions = new LazySuppressions(tx, ts, subjects);
     const events: NewEvent[] = [];
     for (const { rule, items } of plans) {
@@ -89,16 +84,24 @@ export class AlertEvaluator {
       const flow = new IncidentFlow(tx, rule, suppressions, ts);
       const save: SeriesRow[] = [];
       const drop: string[] = [];
+      const waiting: { target: EvalSubject; result: StepResult; value: number | null; prev: SeriesRow | undefined; holds: boolean }[] = [];
       for (const { target, raw, value } of items) {
         const prev = rows.get(target.id);
         // A replayed job or an older push: this series has already moved past `ts`.
         if (prev?.lastTs && prev.lastTs.getTime() >= ts.getTime()) continue;
         const result = step(prev ?? STEADY_OK, raw, rule);
-        await flow.apply(target, result, open.get(`${rule.id}:${target.id}`), value);
+        const holds = prev !== undefined && !result.change && !result.flapping && sameState(prev, result.next);
+        // Holding its state with nothing due: its incident need not even be read (thousands may be open).
+        if (holds && rule.kind !== 'budget' && prev.checkAfter !== null && prev.checkAfter > ts.getTime()) continue;
+        waiting.push({ target, result, value, prev, holds });
+      }
+      const open = await openIncidents(tx, waiting.filter((w) => w.prev).map((w) => ({ ruleId: rule.id, subjectId: w.target.id })), names);
+      for (const { target, result, value, prev, holds } of waiting) {
+        const checkAfter = await flow.apply(target, result, open.get(`${rule.id}:${target.id}`), value);
         // Budget rows stay: their last_ts keeps a slot's many batches from re-reading the report.
         if (isSteady(result.next) && !result.change && rule.kind !== 'budget') drop.push(target.id);
         // A series holding its state (crit for hours) is not rewritten every slot: stepping it again changes nothing either.
-        else if (rule.kind === 'budget' || !prev || !sameState(prev, result.next)) save.push({ ...result.next, subjectId: target.id, lastTs: ts, lastValue: value });
+        else if (rule.kind === 'budget' || !holds || prev!.checkAfter !== checkAfter) save.push({ ...result.next, subjectId: target.id, lastTs: ts, lastValue: value, checkAfter });
       }
       await saveSeries(tx, rule.id, save);
       await dropSeries(tx, rule.id, drop);
@@ -114,18 +117,18 @@ export class AlertEvaluator {
     const threshold = rules.filter((r) => r.kind === 'threshold');
     const ids = [...new Set(threshold.flatMap((r) => scoped.get(r.id)!.map((s) => s.id)))];
     const gaugeIds = [...new Set(threshold.filter((r) => r.measurementKind !== 'counter').map((r) => r.measurementId))];
-    const gauges = await gaugeValues(this.db.manager, gaugeIds, ts, ids.filter((id) => !(id in supplied)));
-    for (const id of ids) {
-      const given = supplied[id];
-      if (!given) continue;
-      for (const m of gaugeIds) if (given[m] !== undefined) gauges.get(m)!.set(id, given[m]);
-    }
+    const gauges = await gaugeValues(this.db.manager, gaugeIds, ts, ids.filter((id) => !supplied[id]));
+    // What the persist handed on, read where it lies rather than copied: 16,000 values a batch.
+    const gaugeView = (m: number): Values => {
+      const read = gauges.get(m)!;
+      return { get: (id: string) => supplied[id]?.[m] ?? read.get(id) };
+    };
     const rates = new Map<number, Values>();
     for (const rule of rules) {
       if (rule.kind === 'budget') {
         out.set(rule.id, await this.budgetValues(rule, scoped.get(rule.id)!, ts));
       } else if (rule.measurementKind !== 'counter') {
-        out.set(rule.id, gauges.get(rule.measurementId)!);
+        out.set(rule.id, gaugeView(rule.measurementId));
       } else {
         let r = rates.get(rule.measurementId);
         if (!r) {
@@ -139,7 +142,7 @@ export class AlertEvaluator {
   }
 
   private async budgetValues(rule: AlertRule, scoped: Subject[], ts: Date): Promise<Values> {
-    const out: Values = new Map();
+    const out = new Map<string, number>();
     const clients = [...new Set(scoped.map((s) => s.clientId))];
     const series = (await loadSeries(this.db.manager, [rule.id], clients)).get(rule.id)!;
     for (const clientId of clients) {
@@ -183,8 +186,4 @@ function plan(rule: AlertRule, scoped: Subject[], values: Values, rows: { has(id
 function sameState(a: SeriesState, b: SeriesState): boolean {
   return a.state === b.state && a.candidate === b.candidate && a.candidateCount === b.candidateCount && a.missingCount === b.missingCount
     && a.history === b.history && a.flapping === b.flapping;
-}
-
-function subjectIds(subjects: Subject[]): string[] {
-  return [...new Set([...subjects.map((s) => s.id), ...subjects.map((s) => s.clientId)])];
 }

@@ -39,7 +39,8 @@ export class IncidentFlow {
     private readonly ts: Date,
   ) {}
 
-  async apply(subject: EvalSubject, result: StepResult, open: Incident | undefined, value: number | null): Promise<void> {
+  /** Returns when the series next needs its incident looked at (see checkAfter). */
+  async apply(subject: EvalSubject, result: StepResult, open: Incident | undefined, value: number | null): Promise<number | null> {
     let incident = open;
     // Most evaluations of an open incident change nothing on it: only a changed one is written.
     const before = open && JSON.stringify(open);
@@ -71,6 +72,19 @@ export class IncidentFlow {
     }
     if (!change && !result.flapping && incident?.status === 'open') await this.pending(subject, incident);
     if (incident && (incident !== open || JSON.stringify(incident) !== before)) await saveIncident(this.tx, incident);
+    return this.checkAfter(incident);
+  }
+
+  /**
+   * Until when nothing can fall due without a state change: never without an open incident,
+   * or when it is acknowledged, cut off or never re-notified; every evaluation while a
+   * notification is owed (held back so far); else at the re-notification time.
+   */
+  private checkAfter(incident: Incident | undefined): number | null {
+    if (!incident || incident.status !== 'open') return Infinity;
+    if (incident.notifications === 0) return null;
+    if (incident.acknowledgedAt || incident.notifications >= this.rule.maxNotifications || this.rule.renotifyMinutes === 0 || !incident.lastNotifiedAt) return Infinity;
+    return Date.parse(incident.lastNotifiedAt) + this.rule.renotifyMinutes * MINUTE;
   }
 
   /** The events gathered, for one recordAll at the end of the batch. */

@@ -7,6 +7,7 @@ import { resolveTimeZone } from '@tally/reports';
 import { ClientsService, notFound, Principal, ProjectsService, tenantOf } from '@tally/tenancy';
 import { DataSource } from 'typeorm';
 import { AlertRule, RuleInput } from './rule';
+import { bumpVersion, recheckRule } from '../evaluation/series.repository';
 import { deleteRule, findRule, insertRule, listRules, updateRule } from './rules.repository';
 
 const DEFAULTS = { comparison: '>' as const, nodataAfter: 3, maxNotifications: 3, renotifyMinutes: 240, notificationsEnabled: true, enabled: true };
@@ -41,6 +42,7 @@ export class AlertRulesService {
     const stored = await this.checked(principal, input);
     return this.db.transaction(async (tx) => {
       const id = await insertRule(tx, stored);
+      await bumpVersion(tx);
       const rule = (await findRule(tx, id))!;
       await this.events.record(tx, { type: 'alert_rule.created', subject: { type: 'alert_rule', id }, clientId: rule.clientId, data: { rule } });
       return rule;
@@ -54,6 +56,8 @@ export class AlertRulesService {
     const stored = await this.checked(principal, merged);
     return this.db.transaction(async (tx) => {
       await updateRule(tx, id, stored);
+      await recheckRule(tx, id);
+      await bumpVersion(tx);
       const rule = (await findRule(tx, id))!;
       const changes = diffFields(strip(before), strip(rule));
       await this.events.record(tx, { type: 'alert_rule.updated', subject: { type: 'alert_rule', id }, clientId: rule.clientId, data: { rule }, changes });
@@ -66,6 +70,7 @@ export class AlertRulesService {
     const rule = await this.get(principal, id);
     await this.db.transaction(async (tx) => {
       await deleteRule(tx, id);
+      await bumpVersion(tx);
       await this.events.record(tx, { type: 'alert_rule.deleted', subject: { type: 'alert_rule', id }, clientId: rule.clientId, data: { rule } });
     });
   }
