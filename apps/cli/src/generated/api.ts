@@ -407,7 +407,7 @@ export interface paths {
         };
         /**
          * Recurring jobs
-         * @description Whether each schedule is registered, when it fires next, and its last run.
+         * @description Whether each schedule is registered, when it fires next, its last run, and whether it is degraded (missing, wrong, or late) and why.
          */
         get: operations["listSchedules"];
         put?: never;
@@ -609,6 +609,111 @@ export interface paths {
         get: operations["listHooks"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Subscribe a URL to events; the signing secret is in this answer only */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** @description active=true turns a webhook Tally disabled back on; its waiting deliveries resume */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a new signing secret
+         * @description Until `previousSecretValidUntil` (overlapSeconds from now, default 86400) deliveries carry two signatures, one per secret.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: status, response code, latency, attempts, next attempt, last error */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery, with every attempt at it */
+        get: operations["getWebhookDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again, now, with its own webhook-id (receivers may drop it as a duplicate) */
+        post: operations["redeliverWebhookDelivery"];
         delete?: never;
         options?: never;
         head?: never;
@@ -898,6 +1003,15 @@ export interface components {
             /** @description This client's own prices, replacing any it had: each wins over the card's price while it is in effect */
             overrides?: components["schemas"]["OverrideDto"][];
         };
+        AttemptDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description A 2xx in time */
+            ok: boolean;
+            statusCode: number | null;
+            latencyMs: number;
+            error: string | null;
+        };
         ClientDto: {
             /** Format: uuid */
             id: string;
@@ -967,15 +1081,20 @@ export interface components {
              */
             slot: string;
             /**
-             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors)
+             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors); `missed`: a boundary the schedule owed closed before anything collected it (`reason` says why)
              * @enum {string}
              */
-            state: "queued" | "running" | "succeeded" | "partial" | "failed";
+            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "missed";
             /**
-             * @description `schedule` or `api`
+             * @description `schedule`, `api`, or `reconcile` (the worker found the boundary without a run)
              * @example schedule
              */
             trigger: string;
+            /**
+             * @description Why a `missed` slot was missed; null otherwise
+             * @example Redis unavailable from 2026-12-01T10:29:50.000Z to 2026-12-01T11:02:10.000Z: not collected before it closed at 2026-12-01T11:00:00.000Z
+             */
+            reason: string | null;
             /** @description Targets in the run: resources (collect) or clusters (precache) */
             total: number;
             okCount: number;
@@ -1006,15 +1125,20 @@ export interface components {
              */
             slot: string;
             /**
-             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors)
+             * @description queued → running → succeeded (all ok) | partial (some errors) | failed (all errors); `missed`: a boundary the schedule owed closed before anything collected it (`reason` says why)
              * @enum {string}
              */
-            state: "queued" | "running" | "succeeded" | "partial" | "failed";
+            state: "queued" | "running" | "succeeded" | "partial" | "failed" | "missed";
             /**
-             * @description `schedule` or `api`
+             * @description `schedule`, `api`, or `reconcile` (the worker found the boundary without a run)
              * @example schedule
              */
             trigger: string;
+            /**
+             * @description Why a `missed` slot was missed; null otherwise
+             * @example Redis unavailable from 2026-12-01T10:29:50.000Z to 2026-12-01T11:02:10.000Z: not collected before it closed at 2026-12-01T11:00:00.000Z
+             */
+            reason: string | null;
             /** @description Targets in the run: resources (collect) or clusters (precache) */
             total: number;
             okCount: number;
@@ -1461,6 +1585,11 @@ export interface components {
             name: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             /** @default true */
             active?: boolean;
         };
@@ -1546,6 +1675,27 @@ export interface components {
              */
             type: string;
         };
+        CreateWebhookDto: {
+            /**
+             * @description http:// or https://; private, loopback, link-local and metadata addresses are refused unless TALLY_WEBHOOKS_ALLOW_PRIVATE is set
+             * @example https://example.net/tally-hook
+             */
+            url: string;
+            /**
+             * @description Event names, `prefix.*` or `*` (docs/events.md); a pattern that matches no event is refused
+             * @example [
+             *       "client.*",
+             *       "host.down"
+             *     ]
+             */
+            events: string[];
+            /**
+             * Format: uuid
+             * @description Only this client's events. A client key's webhooks are always its own client's; an admin's without one get every event
+             */
+            clientId?: string | null;
+            description?: string | null;
+        };
         CreatedApiKeyDto: {
             /** Format: uuid */
             id: string;
@@ -1587,6 +1737,44 @@ export interface components {
             /** @description The key itself. Shown only in this response; store it now. */
             key: string;
         };
+        CreatedWebhookDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description null: every client (an admin subscription)
+             */
+            clientId: string | null;
+            url: string;
+            events: string[];
+            description: string | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When Tally disabled it for failing (webhook.disabled)
+             */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description Since when deliveries fail without a success in between
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret replaced by the last rotation also signs
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The signing secret (Standard Webhooks), in this response only
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
         CredentialDto: {
             /** Format: uuid */
             id: string;
@@ -1613,6 +1801,67 @@ export interface components {
             items: components["schemas"]["CredentialDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        DeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            webhookId: string;
+            /** @example 1042 */
+            eventId: string;
+            /** @example client.created */
+            eventType: string;
+            /** @description The webhook-id header, the same on every attempt */
+            messageId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The receiver's HTTP status; null when it gave none */
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryDto"][];
+            /** @description Matching items in all pages */
+            total: number;
+        };
+        DeliveryWithAttemptsDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            webhookId: string;
+            /** @example 1042 */
+            eventId: string;
+            /** @example client.created */
+            eventType: string;
+            /** @description The webhook-id header, the same on every attempt */
+            messageId: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The receiver's HTTP status; null when it gave none */
+            lastStatusCode: number | null;
+            lastLatencyMs: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every attempt, oldest first */
+            attemptLog: components["schemas"]["AttemptDto"][];
         };
         ErrorDto: {
             /** @example 400 */
@@ -1888,6 +2137,7 @@ export interface components {
             clientId: string;
             name: string;
             description: string | null;
+            billingRef: string | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1990,13 +2240,14 @@ export interface components {
         ReadyChecksDto: {
             postgres: components["schemas"]["PostgresCheckDto"];
             redis: components["schemas"]["RedisCheckDto"];
+            schedules: components["schemas"]["SchedulesCheckDto"];
         };
         ReadyDto: {
             /**
-             * @description `busy` still serves: requests may wait a little for a database connection
+             * @description `busy` still serves: requests may wait a little for a database connection. `degraded` still serves too, but collection is not happening as scheduled (checks.schedules says why): alert on it, do not take the API out of rotation
              * @enum {string}
              */
-            status: "up" | "busy";
+            status: "up" | "busy" | "degraded";
             checks: components["schemas"]["ReadyChecksDto"];
         };
         RedisCheckDto: {
@@ -2010,6 +2261,11 @@ export interface components {
             id: string;
             /** @example Acme Research Lab */
             name: string;
+            /**
+             * @description The client's reference in the invoicing system
+             * @example CUST-0042
+             */
+            billingRef: string | null;
         };
         ReportDto: {
             client: components["schemas"]["ReportClientDto"];
@@ -2033,6 +2289,27 @@ export interface components {
             projects: components["schemas"]["ReportProjectDto"][];
             /** @description Totals of the whole client per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the client's rounded line amounts: what the statement totals; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @description The window in tz */
+            windowLocal: components["schemas"]["ReportLocalWindowDto"];
+        };
+        ReportLocalWindowDto: {
+            /**
+             * @description Window start as wall-clock time in tz, with its offset
+             * @example 2026-10-01T00:00:00+02:00
+             */
+            from: string;
+            /**
+             * @description Window end (exclusive) in tz
+             * @example 2026-11-01T00:00:00+01:00
+             */
+            to: string;
         };
         ReportMeasurementDto: {
             /** @example ganeti.vcpus */
@@ -2087,16 +2364,57 @@ export interface components {
              * @description When the latest of those corrections was applied; null for none
              */
             correctedAt: string | null;
+            /**
+             * @description Decimal text: the one rate behind amount, per priceUnit; null when tiers, a price change or no price mean there is none
+             * @example 0.04
+             */
+            unitPrice: string | null;
+            /** @example vCPU·h */
+            priceUnit: string | null;
+            /**
+             * @description Decimal text with the currency's minor digits: usage × price exactly, rounded once half-even (docs/pricing.md); null when no price covers the line (never "0" for that; pricing says why)
+             * @example 64.80
+             */
+            amount: string | null;
+            /**
+             * @description The rate card's ISO 4217 currency; null when the client has none
+             * @example EUR
+             */
+            currency: string | null;
+            /**
+             * @description How the amount came about, or why there is none ("not priced: …")
+             * @example 1440 vCPU·h × 0.04
+             */
+            pricing: string;
+            /**
+             * @description Decimal text: usage in displayUnit, rounded half-even to the measurement's display places; usage keeps the exact value
+             * @example 723.094
+             */
+            displayUsage: string;
+            /** @example GiB·h */
+            displayUnit: string;
         };
         ReportProjectDto: {
             /** Format: uuid */
             id: string;
             /** @example genomics-pipeline */
             name: string;
+            /**
+             * @description The project's reference in the invoicing system
+             * @example PO-2026-117
+             */
+            billingRef: string | null;
             /** @description Ordered by name */
             resources: components["schemas"]["ReportResourceDto"][];
             /** @description Subtotals of this project per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the project's rounded line amounts; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportResourceDto: {
             /** Format: uuid */
@@ -2107,6 +2425,15 @@ export interface components {
             type: string;
             /** @description false for a deactivated resource that still has samples in the window */
             active: boolean;
+            /**
+             * @description Resource labels
+             * @example {
+             *       "env": "prod"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description Ordered by key */
             measurements: components["schemas"]["ReportMeasurementDto"][];
         };
@@ -2133,6 +2460,13 @@ export interface components {
              * @example 2
              */
             resources: number;
+            /**
+             * @description Σ of the rounded line amounts; null when no line has one
+             * @example 64.80
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportWindowDto: {
             /**
@@ -2213,6 +2547,13 @@ export interface components {
         RotateApiKeyDto: {
             /**
              * @description How long the replaced secret keeps working, in seconds (0: it stops at once)
+             * @default 86400
+             */
+            overlapSeconds?: number;
+        };
+        RotateWebhookSecretDto: {
+            /**
+             * @description How long the old secret keeps signing beside the new one
              * @default 86400
              */
             overlapSeconds?: number;
@@ -2315,6 +2656,22 @@ export interface components {
             next: string | null;
             /** @description The latest run this schedule started */
             lastRun: components["schemas"]["CollectionRunDto"] | null;
+            /**
+             * @description `degraded`: slots are owed (a scheduled run exists) and this scheduler is missing, fires at another pattern, or (collection) no slot was collected within one interval plus TALLY_SCHEDULE_GRACE_SECONDS
+             * @enum {string}
+             */
+            status: "up" | "degraded";
+            /** @description Why it is degraded */
+            problem?: string;
+        };
+        SchedulesCheckDto: {
+            /**
+             * @description `degraded`: a job scheduler is missing or wrong, or no slot was collected within one interval plus TALLY_SCHEDULE_GRACE_SECONDS (judged once a scheduled run exists); `unknown`: Redis or Postgres did not answer, so it could not be checked
+             * @enum {string}
+             */
+            status: "up" | "degraded" | "unknown";
+            /** @description What is wrong, for an operator (GET /api/v1/collections/schedules has the detail) */
+            problems: string[];
         };
         StatusDto: {
             /** Format: date-time */
@@ -2581,6 +2938,11 @@ export interface components {
             name?: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             active?: boolean;
         };
         UpdateRateCardDto: {
@@ -2654,6 +3016,54 @@ export interface components {
             active?: boolean;
             name?: string;
         };
+        UpdateWebhookDto: {
+            /** @description http:// or https://; private, loopback, link-local and metadata addresses are refused unless TALLY_WEBHOOKS_ALLOW_PRIVATE is set */
+            url?: string;
+            /** @description Event names, `prefix.*` or `*` (docs/events.md); a pattern that matches no event is refused */
+            events?: string[];
+            /** @description false pauses deliveries (they wait); true resumes them, also after Tally disabled it */
+            active?: boolean;
+            /** @description null clears it */
+            description?: string | null;
+        };
+        WebhookDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description null: every client (an admin subscription)
+             */
+            clientId: string | null;
+            url: string;
+            events: string[];
+            description: string | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When Tally disabled it for failing (webhook.disabled)
+             */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description Since when deliveries fail without a success in between
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret replaced by the last rotation also signs
+             */
+            previousSecretValidUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookPage: {
+            items: components["schemas"]["WebhookDto"][];
+            /** @description Matching items in all pages */
+            total: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -2701,7 +3111,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Postgres and Redis answer; `busy` when callers wait for a database connection */
+            /** @description Postgres and Redis answer; `busy` when callers wait for a database connection; `degraded` when collection is not running as scheduled (still 200: the API serves, and taking it out of rotation would not fix the schedule) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6480,7 +6890,8 @@ export interface operations {
                 offset?: number;
                 /** @description `collect` (a slot's collection) or `precache` (Ganeti cache refresh) */
                 kind?: "collect" | "precache";
-                state?: "queued" | "running" | "succeeded" | "partial" | "failed";
+                /** @description `missed`: slot boundaries the schedule owed that closed with no collection (the slot ledger) */
+                state?: "queued" | "running" | "succeeded" | "partial" | "failed" | "missed";
             };
             header?: never;
             path?: never;
@@ -7055,8 +7466,8 @@ export interface operations {
                 to?: string;
                 /** @description IANA time zone the dates are read in */
                 tz?: string;
-                /** @description Wins over the Accept header (text/csv or application/json); default json */
-                format?: "csv" | "json";
+                /** @description Wins over the Accept header (application/json, text/csv, the XLSX type, application/pdf); default json. focus: FOCUS 1.2 CSV, one row per line and day; pdf: a printable statement (docs/reports.md) */
+                format?: "csv" | "json" | "xlsx" | "focus" | "pdf";
             };
             header?: never;
             path: {
@@ -7078,6 +7489,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -7124,6 +7537,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
@@ -7151,6 +7566,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
         };
@@ -8581,6 +8998,861 @@ export interface operations {
             /** @description No such object, or not visible to this key */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                clientId?: string;
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description TALLY_SECRET_KEYS is not set, so no secret can be stored */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its delivery log; nothing more is sent */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateWebhookSecretDto"];
+            };
+        };
+        responses: {
+            /** @description The new secret is in this answer only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description TALLY_SECRET_KEYS is not set */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryWithAttemptsDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued; the worker sends it after the deliveries queued before it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
                     [name: string]: unknown;
                 };
                 content: {
