@@ -3,6 +3,7 @@ import { DatabaseModule } from '@tally/database';
 import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
+import { MailModule } from '@tally/mail';
 import { MeteringModule } from '@tally/metering';
 import { ReportsModule } from '@tally/reports';
 import { TenancyModule } from '@tally/tenancy';
@@ -10,6 +11,7 @@ import { AlertTrigger } from './evaluation/alert-trigger.service';
 import { AlertEvaluator } from './evaluation/evaluator.service';
 import { BudgetUsage } from './evaluation/budget-usage';
 import { AckLinks } from './incidents/ack-links';
+import { IncidentMailHook } from './incidents/incident-mail.hook';
 import { IncidentsService } from './incidents/incidents.service';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { AlertRulesService } from './rules/rules.service';
@@ -22,8 +24,8 @@ import { AlertStatusService } from './status/status.service';
  * pushes, the worker for evaluation.
  */
 @Module({
-  imports: [DatabaseModule, EventsModule, JobsModule, MeteringModule, TenancyModule, InventoryModule, ReportsModule],
-  providers: [AlertRulesService, AlertEvaluator, BudgetUsage, AlertTrigger, IncidentsService, MaintenanceService, AckLinks, AlertStatusService],
+  imports: [DatabaseModule, EventsModule, JobsModule, MeteringModule, TenancyModule, InventoryModule, ReportsModule, MailModule],
+  providers: [AlertRulesService, AlertEvaluator, BudgetUsage, AlertTrigger, IncidentsService, MaintenanceService, AckLinks, AlertStatusService, IncidentMailHook],
   exports: [AlertRulesService, AlertEvaluator, AlertTrigger, IncidentsService, MaintenanceService, AckLinks, AlertStatusService],
 })
 export class AlertsModule {}
