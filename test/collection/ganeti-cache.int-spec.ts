@@ -1,6 +1,7 @@
-import { GanetiCacheEntry, GanetiCacheStore, GanetiInstance, GanetiPlugin } from '@tally/collectors';
+import { GanetiCacheEntry, GanetiCacheStore, GanetiInstance, GanetiPlugin, PrecacheAges } from '@tally/collectors';
 import { AppConfig, loadConfig } from '@tally/config';
 import { CollectTargetSnapshot } from '@tally/jobs';
+import { MetricsRegistry } from '@tally/metrics';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { dropRedisPrefix } from './collection-env';
@@ -24,6 +25,7 @@ describe('Ganeti cache', () => {
   let reader: Redis;
   let store: GanetiCacheStore;
   let plugin: GanetiPlugin;
+  let metrics: MetricsRegistry;
   const cluster = () => `${randomUUID().slice(0, 8)}.cluster.test`;
 
   beforeAll(() => {
@@ -32,7 +34,8 @@ describe('Ganeti cache', () => {
     // Another connection, as another worker reads: its commands interleave with a writer's.
     reader = new Redis(config.redis.url);
     store = new GanetiCacheStore(config, redis);
-    plugin = new GanetiPlugin(config, new GanetiCacheStore(config, reader));
+    metrics = new MetricsRegistry();
+    plugin = new GanetiPlugin(config, new GanetiCacheStore(config, reader), new PrecacheAges(metrics));
   });
 
   afterAll(async () => {
@@ -82,15 +85,23 @@ describe('Ganeti cache', () => {
     expect(await plugin.collect(['a.example', 'b.example', 'c.example', 'd.example'].map((n) => vm(fqdn, n)))).toEqual([
       { ok: true, values: { 'ganeti.vcpus': 3, 'ganeti.memory': 2048, 'ganeti.disk': 20_480, 'ganeti.running': 1 } },
       { ok: true, values: expect.objectContaining({ 'ganeti.running': 0 }) },
-      { ok: false, values: {}, reason: `cluster ${fqdn} lists instance c.example but it could not be read: "status" is null, not a string` },
-      { ok: false, values: {}, reason: `instance d.example is not in the answer from ${fqdn} fetched at ${fresh}` },
+      { ok: false, values: {}, failure: 'instance-unreadable', reason: `cluster ${fqdn} lists instance c.example but it could not be read: "status" is null, not a string` },
+      { ok: false, values: {}, failure: 'instance-missing', reason: `instance d.example is not in the answer from ${fqdn} fetched at ${fresh}` },
     ]);
     const never = cluster();
     expect((await plugin.collect([vm(never, 'a.example')]))[0].reason).toBe(`no cached answer from cluster ${never}: the pre-cache has not fetched it successfully yet`);
 
     const stale = cluster();
     await store.put({ cluster: stale, fetchedAt: new Date(Date.now() - 90 * 60_000).toISOString(), instances: [instance('a.example')], problems: [] });
-    expect((await plugin.collect([vm(stale, 'a.example')]))[0]).toMatchObject({ ok: false, values: {}, reason: expect.stringMatching(/ is 90 minutes old .* limit 60\);/) });
+    expect((await plugin.collect([vm(stale, 'a.example')]))[0]).toMatchObject({ ok: false, values: {}, failure: 'cache-stale', reason: expect.stringMatching(/ is 90 minutes old .* limit 60\);/) });
+    expect((await plugin.collect([vm(never, 'a.example')]))[0].failure).toBe('cache-missing');
+
+    // The collection saw each copy's age: the stale one about 90 minutes, the fresh one seconds; no copy, no series.
+    const ages = Object.fromEntries((await metrics.registry.getSingleMetric('tally_ganeti_precache_age_seconds')!.get()).values.map((v) => [v.labels.cluster, v.value]));
+    expect(ages[stale]).toBeGreaterThanOrEqual(90 * 60);
+    expect(ages[stale]).toBeLessThan(91 * 60);
+    expect(ages[fqdn]).toBeLessThan(60);
+    expect(ages[never]).toBeUndefined();
   });
 
   it('reads a copy in the old one-string layout as no copy, and the next refresh replaces it', async () => {

@@ -197,7 +197,7 @@ describe('docker-compose.yml', () => {
     start('api');
     start('worker');
     await healthy('api');
-    expect((await healthy('worker')).out).toMatch(/^worker \(pid \d+\) up \d+ s ago: postgres up, redis up, processing tally-precache, tally-collect, tally-persist\n$/);
+    expect((await healthy('worker')).out).toMatch(/^worker \(pid \d+\) up \d+ s ago: postgres up, redis up, processing tally-precache, tally-collect, tally-persist, tally-alerts\n$/);
     // The admin key came from its file.
     const res = await fetch(`http://127.0.0.1:${apiPort}/api/v1/clients`, { headers: { Authorization: `Bearer ${secrets.tally_admin_key}` } });
     expect(res.status).toBe(200);

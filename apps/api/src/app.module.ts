@@ -1,13 +1,16 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AppConfig, ConfigModule, InjectConfig } from '@tally/config';
-import { DatabaseHealth, DatabaseModule } from '@tally/database';
-import { RedisModule } from '@tally/jobs';
+import { DatabaseHealth, DatabaseMetrics, DatabaseModule } from '@tally/database';
+import { QueueMetricsModule, RedisModule } from '@tally/jobs';
+import { MetricsModule } from '@tally/metrics';
 import { ReportsModule } from '@tally/reports';
 import { loggerParams } from '@tally/runtime';
 import { TenancyModule } from '@tally/tenancy';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsHttpModule } from './alerts/alerts-http.module';
+import { StatusPageModule } from './status-page/status-page.module';
 import { BillingPageModule } from './billing-page/billing-page.module';
 import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -24,6 +27,7 @@ import { PricingHttpModule } from './pricing/pricing-http.module';
 import { ReportsHttpModule } from './reports/reports-http.module';
 import { TenancyHttpModule } from './tenancy/tenancy-http.module';
 import { WebhooksHttpModule } from './webhooks/webhooks-http.module';
+import { MetricsHttpModule } from './metrics/metrics-http.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -49,9 +53,14 @@ export class AppModule implements NestModule {
         EventsHttpModule,
         BuiltinHooksModule,
         WebhooksHttpModule,
+        MetricsModule,
+        QueueMetricsModule,
+        MetricsHttpModule,
+        AlertsHttpModule,
+        StatusPageModule,
       ],
       controllers: [HealthController],
-      providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth],
+      providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth, DatabaseMetrics],
     };
   }
 

@@ -2,16 +2,17 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { SpoolUnusableError } from '@tally/collectors';
 import { ConfigError, loadConfig } from '@tally/config';
-import { closeOnSignals } from '@tally/runtime';
+import { closeOnSignals, endpointOf, QuietStartLogger } from '@tally/runtime';
 import { Logger } from 'nestjs-pino';
 import { WorkerModule } from './worker.module';
 
 async function main() {
   const config = loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  // Nest's own start-up lines (a line per module) at debug.
+  app.useLogger(new QuietStartLogger(app.get(Logger)));
   await app.init();
-  app.get(Logger).log('worker started');
+  app.get(Logger).log(`worker started: Postgres at ${endpointOf(config.database.url)}, Redis at ${endpointOf(config.redis.url)} (queue prefix ${config.redis.queuePrefix})`);
 
   closeOnSignals(app, (message) => app.get(Logger).log(`worker ${message}`));
 }

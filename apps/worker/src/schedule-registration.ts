@@ -18,8 +18,8 @@ export class ScheduleRegistration implements OnModuleInit, OnApplicationBootstra
   }
 
   async onApplicationBootstrap() {
-    for (const s of await registerSchedules(this.producer, this.config)) {
-      this.logger.log({ scheduler: s.id, pattern: s.pattern, next: s.next?.toISOString() }, 'job scheduler registered');
-    }
+    const schedules = await registerSchedules(this.producer, this.config);
+    const list = schedules.map((s) => ({ scheduler: s.id, pattern: s.pattern, next: s.next?.toISOString() }));
+    this.logger.log({ schedulers: list }, `${schedules.length} job schedulers registered: ${schedules.map((s) => `${s.id} (${s.pattern})`).join(', ')}`);
   }
 }

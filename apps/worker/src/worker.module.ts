@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from '@tally/alerts';
 import { CollectorsModule } from '@tally/collectors';
 import { AppConfig, checkWorkerPool, ConfigModule } from '@tally/config';
-import { DatabaseHealth, DatabaseModule } from '@tally/database';
+import { DatabaseHealth, DatabaseMetrics, DatabaseModule } from '@tally/database';
 import { EventRelayModule } from '@tally/events';
-import { JobWorkersModule, RedisModule } from '@tally/jobs';
+import { JobWorkersModule, QueueMetricsModule, RedisModule } from '@tally/jobs';
+import { MetricsModule } from '@tally/metrics';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { MailSenderModule } from '@tally/mail';
 import { loggerParams } from '@tally/runtime';
@@ -11,11 +13,13 @@ import { WebhookDispatchModule } from '@tally/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
+import { AlertsProcessor } from './processors/alerts.processor';
 import { PrecacheProcessor } from './processors/precache.processor';
 import { HeartbeatService } from './health/heartbeat.service';
 import { ScheduleRegistration } from './schedule-registration';
 import { DependencyWatch } from './reconcile/dependency-watch';
 import { SlotReconciler } from './reconcile/slot-reconciler';
+import { WorkerMetricsServer } from './metrics/worker-metrics.server';
 
 /** The worker: no HTTP server; processors and job schedulers are registered here. */
 @Module({})
@@ -36,9 +40,12 @@ export class WorkerModule {
         BuiltinHooksModule,
         WebhookDispatchModule,
         MailSenderModule,
+        MetricsModule,
+        QueueMetricsModule,
+        AlertsModule,
       ],
-      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
-        DependencyWatch, SlotReconciler],
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, AlertsProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
+        DependencyWatch, SlotReconciler, DatabaseMetrics, WorkerMetricsServer],
     };
   }
 }

@@ -269,6 +269,15 @@ export class CollectionRunsService {
     return pruned;
   }
 
+  /** The latest slot of this kind whose run finished, and when it did (metrics: slot lag); undefined before any. */
+  async latestFinished(kind: RunKind): Promise<{ slot: Date; finishedAt: Date } | undefined> {
+    const [row]: { slot: Date; finished_at: Date }[] = await this.db.query(
+      `SELECT slot, finished_at FROM collection_runs WHERE kind = $1 AND finished_at IS NOT NULL ORDER BY slot DESC LIMIT 1`,
+      [kind],
+    );
+    return row && { slot: row.slot, finishedAt: row.finished_at };
+  }
+
   /** Targets that already have an outcome, so a restarted fan-out polls only the rest. */
   async targetsDone(id: string): Promise<Set<string>> {
     const rows: { target: string }[] = await this.db.query(`SELECT target FROM collection_run_outcomes WHERE run_id = $1`, [id]);

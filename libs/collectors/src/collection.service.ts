@@ -7,6 +7,7 @@ import {
   PersistSamplesPayload, RunTrigger,
 } from '@tally/jobs';
 import { Semaphore } from '@tally/runtime';
+import { CollectionMetrics } from './collection-metrics';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
@@ -42,6 +43,7 @@ export class CollectionService {
     private readonly producer: JobProducer,
     private readonly handOff: ReadingsHandOff,
     private readonly ledger: SlotLedgerService,
+    private readonly metrics: CollectionMetrics,
   ) {
     this.fanOuts = new Semaphore(workerDatabaseShares(config).fanOuts);
   }
@@ -189,12 +191,14 @@ export class CollectionService {
       return { resourceId: target.resourceId, ok: false, reason, values: nodeUp !== undefined ? { [nodeUp]: 0 } : {} };
     }));
     await this.handOff.handOff([persist]);
+    this.metrics.polled(this.plugins.for(job.type).name, job.targets.map(() => ({ ok: false, failure: 'retries-exhausted' })));
     return persist.data;
   }
 
   /** A batch's readings, keeping only the values of measurements each resource has. */
   private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[]): Promise<PersistReading[]> {
     const readings = await plugin.collect(targets);
+    this.metrics.polled(plugin.name, readings);
     return targets.map((target, i): PersistReading => {
       const reading = readings[i];
       const values: Record<string, number> = {};

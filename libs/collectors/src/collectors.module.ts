@@ -4,6 +4,8 @@ import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
+import { CollectionMetrics, PrecacheAges } from './collection-metrics';
+import { MetricsModule } from '@tally/metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CollectionTriggerService } from './collection-trigger.service';
 import { CollectionService } from './collection.service';
@@ -30,7 +32,7 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 
 /** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
 @Module({
-  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
+  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule, MetricsModule],
   providers: [
     RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
     SlotLedgerRepository, SlotLedgerService, OutageLog,
@@ -47,6 +49,8 @@ export class CollectionRunsModule {}
     { provide: COLLECT_PLUGINS, inject: PLUGINS, useFactory: (...plugins: CollectPlugin[]) => plugins },
     PluginRegistry,
     CredentialCache,
+    CollectionMetrics,
+    PrecacheAges,
     GanetiPrecacheService,
     CollectionService,
     ReadingsWriter,

@@ -5,6 +5,7 @@ import { ClusterEntity, CollectionRunEntity, RunOutcome } from '@tally/database'
 import { CollectTargetsService } from '@tally/inventory';
 import { RunTrigger } from '@tally/jobs';
 import { Repository } from 'typeorm';
+import { PrecacheAges } from './collection-metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CredentialCache, CredentialProblem } from './credential-cache';
 import { fetchInstances, RapiCluster } from './ganeti';
@@ -27,6 +28,7 @@ export class GanetiPrecacheService {
     private readonly runs: CollectionRunsService,
     private readonly credentials: CredentialCache,
     private readonly cache: GanetiCacheStore,
+    private readonly ages: PrecacheAges,
   ) {}
 
   async run(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
@@ -63,6 +65,7 @@ export class GanetiPrecacheService {
       return outcome(false, `${result.stage}: ${result.reason}`);
     }
     await this.cache.put({ cluster: fqdn, fetchedAt: result.fetchedAt.toISOString(), instances: result.instances, problems: result.problems });
+    this.ages.seen(fqdn, result.fetchedAt.toISOString());
     const unreadable = result.problems.length
       ? `${result.problems.length} instance(s) unreadable: ${result.problems.slice(0, 5).map((p) => `${p.name ?? `#${p.index}`}: ${p.reason}`).join('; ')}`
       : undefined;

@@ -4,6 +4,7 @@ export * from './plugins';
 export * from './ganeti-cache.store';
 export * from './credential-cache';
 export * from './collection-runs.service';
+export { PrecacheAges } from './collection-metrics';
 export * from './collection.service';
 export * from './readings-writer';
 export * from './pipeline';

@@ -6,6 +6,7 @@ import { CollectTargetsService } from '@tally/inventory';
 import { PersistReading, PersistSamplesPayload } from '@tally/jobs';
 import { closureRule, inSampleRange, isClosed, openUntil, SAMPLE_VALUE_RANGE_TEXT, SampleRow, SamplesService } from '@tally/metering';
 import { DataSource } from 'typeorm';
+import { CollectionMetrics } from './collection-metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { READINGS_HISTORY_SQL, readingsHistoryParams } from './readings-history.sql';
 
@@ -34,6 +35,7 @@ export class ReadingsWriter {
     private readonly targets: CollectTargetsService,
     private readonly samples: SamplesService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly metrics: CollectionMetrics,
   ) {}
 
   /** Returns the number of samples written. */
@@ -64,6 +66,7 @@ export class ReadingsWriter {
       await this.samples.writeSamples(rows);
       await this.runs.record(job.runId, outcomes, hosts);
     }
+    this.metrics.written(rows.length);
     return rows.length;
   }
 

@@ -100,10 +100,27 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Days finished webhook deliveries (with their attempts) and sent or failed mail are kept. */
   outboxRetentionDays: number;
+  alerts: {
+    /** Signs acknowledgement links; unset: derived from the active credential key (docs/alerts.md). */
+    ackSecret: string | undefined;
+    /** How long an acknowledgement link stays valid. */
+    ackLinkTtlHours: number;
+    /** Base URL the links in notifications start with (where operators reach the API). */
+    publicUrl: string;
+  };
   worker: {
     /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
     healthFile: string;
   };
+  /** Prometheus metrics (docs/metrics.md). */
+  metrics: {
+    /** Bearer token a scrape must send; unset: the API's /metrics answers local callers only, the worker's anyone who reaches it. */
+    token: string | undefined;
+    /** The worker's own metrics listener; port 0: none. */
+    worker: { host: string; port: number };
+  };
+  /** bull-board at /admin/queues, for admin keys (docs/metrics.md). */
+  queueDashboard: { enabled: boolean };
   /** When set, an admin API key with this value is ensured at start-up (stored hashed). */
   bootstrapAdminKey: string | undefined;
   collection: {

@@ -67,6 +67,13 @@ const ENV: Record<string, string> = {
   TALLY_ORGANISATION_NAME: 'Example Hosting',
   TALLY_OUTBOX_POLL: '1s',
   TALLY_OUTBOX_RETENTION_DAYS: '14',
+  TALLY_METRICS_TOKEN: 'm'.repeat(24),
+  TALLY_WORKER_METRICS_HOST: '0.0.0.0',
+  TALLY_WORKER_METRICS_PORT: '9464',
+  TALLY_QUEUE_DASHBOARD: 'false',
+  TALLY_ALERT_ACK_SECRET: 'x'.repeat(40),
+  TALLY_ALERT_ACK_TTL_HOURS: '24',
+  TALLY_PUBLIC_URL: 'https://tally.example.org',
 };
 
 /** A file system of `files`, counting reads; a missing path fails as readFileSync does. */
@@ -211,5 +218,17 @@ describe('loadConfig: webhook and mail durations', () => {
   it('name a duration without a unit, or out of range', () => {
     expect(problems({ TALLY_WEBHOOK_TIMEOUT: '15', TALLY_WEBHOOK_RETRY_SCHEDULE: '5s,,5m', TALLY_SMTP_URL: 'http://mail' }).map((p) => p.split(' ')[0]))
       .toEqual(['TALLY_WEBHOOK_TIMEOUT', 'TALLY_WEBHOOK_RETRY_SCHEDULE', 'TALLY_SMTP_URL']);
+  });
+});
+
+describe('loadConfig: metrics and the queue dashboard', () => {
+  it('keep the worker without a metrics listener, on loopback when given a port, and the dashboard on', () => {
+    const config = loadConfig(base);
+    expect(config.metrics).toEqual({ token: undefined, worker: { host: '127.0.0.1', port: 0 } });
+    expect(config.queueDashboard).toEqual({ enabled: true });
+  });
+
+  it('refuse a metrics token too short to be a secret', () => {
+    expect(problems({ TALLY_METRICS_TOKEN: 'short' })).toEqual(['TALLY_METRICS_TOKEN must be at least 16 characters (openssl rand -base64 32 makes one)']);
   });
 });

@@ -204,6 +204,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     r.problems.push('TALLY_ADMIN_KEY must be at least 32 characters (use: npm run --silent key:generate)');
   }
 
+  const metricsToken = r.optional('TALLY_METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) r.problems.push('TALLY_METRICS_TOKEN must be at least 16 characters (openssl rand -base64 32 makes one)');
+
   const poolSize = r.int('DATABASE_POOL_SIZE', 10, 2, 200);
 
   const config: AppConfig = {
@@ -239,6 +242,11 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     log: { level: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info') },
     secrets: { keys, activeVersion },
     bootstrapAdminKey: adminKey,
+    metrics: {
+      token: metricsToken,
+      worker: { host: r.str('TALLY_WORKER_METRICS_HOST', '127.0.0.1'), port: r.int('TALLY_WORKER_METRICS_PORT', 0, 0, 65535) },
+    },
+    queueDashboard: { enabled: r.bool('TALLY_QUEUE_DASHBOARD', true) },
     events: {
       hookModules: r.list('TALLY_HOOKS', []),
       relayPollMs: r.int('TALLY_EVENT_RELAY_POLL_MS', 2_000, 50, 600_000),
@@ -262,6 +270,11 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     organisationName: r.str('TALLY_ORGANISATION_NAME', 'Tally'),
     outboxPollMs: r.duration('TALLY_OUTBOX_POLL', '250ms', 10, 600_000),
     outboxRetentionDays: r.int('TALLY_OUTBOX_RETENTION_DAYS', 30, 1, 3650),
+    alerts: {
+      ackSecret: r.optional('TALLY_ALERT_ACK_SECRET'),
+      ackLinkTtlHours: r.int('TALLY_ALERT_ACK_TTL_HOURS', 72, 1, 8760),
+      publicUrl: r.url('TALLY_PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']),
+    },
     worker: { healthFile: r.str('TALLY_WORKER_HEALTH_PATH', join(tmpdir(), 'tally-worker-health.json')) },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
@@ -295,6 +308,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     r.problems.push(`TALLY_REPORT_CONNECTIONS (${config.database.reports.connections}) must be smaller than DATABASE_POOL_SIZE (${poolSize}): reports get a share of the pool, never all of it`);
   }
   if (config.mail.smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(config.mail.smtpUrl)) r.problems.push('TALLY_SMTP_URL must be an smtp:// or smtps:// URL');
+  if (config.alerts.ackSecret !== undefined && config.alerts.ackSecret.length < 32) {
+    r.problems.push('TALLY_ALERT_ACK_SECRET must be at least 32 characters (openssl rand -base64 32)');
+  }
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }

@@ -7,3 +7,4 @@ export * from './copy-rows';
 export * from './database-health';
 export * from './dedicated-connection';
 export * from './retention-sweep';
+export * from './database-metrics';

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AppConfig, InjectConfig } from '@tally/config';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { METRICS, MetricsRegistry } from '@tally/metrics';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { buildHandlerTable, FoundHandler, JOB_HANDLER, JobHandlerFn } from './job-handler';
 import { JOB_NAMES, JOB_QUEUE, QUEUE_NAMES } from './job-names';
@@ -17,12 +18,14 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
   private readonly logger = new Logger('JobWorkers');
   private handlers = new Map<string, JobHandlerFn>();
   private readonly workers: { worker: Worker; connection: Redis }[] = [];
+  private readonly durations = this.metrics.histogram(METRICS.jobDuration);
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
+    private readonly metrics: MetricsRegistry,
   ) {}
 
   onModuleInit() {
@@ -64,7 +67,16 @@ export class JobWorkers implements OnModuleInit, OnApplicationBootstrap, BeforeA
     if (!handler || JOB_QUEUE[job.name as keyof typeof JOB_QUEUE] !== queue) {
       throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${queue}`);
     }
-    return handler(job, token);
+    const end = this.durations.startTimer({ queue, job_name: job.name });
+    try {
+      const result = await handler(job, token);
+      end({ outcome: 'completed' });
+      return result;
+    } catch (e) {
+      // A job that parks itself in the delayed set (collect-resources waiting for its run) did not fail.
+      end({ outcome: e instanceof DelayedError ? 'delayed' : 'failed' });
+      throw e;
+    }
   }
 
   /** Each queue's worker, and whether it is taking jobs (not closing, not paused). */

@@ -36,3 +36,15 @@ describe('redactUrl', () => {
     expect(redactUrl(url)).toBe(redacted);
   });
 });
+
+describe('loggerParams: request lines', () => {
+  const ignore = (url: string) => {
+    const auto = (loggerParams('info', { http: true }).pinoHttp as { autoLogging: { ignore(req: { url: string }): boolean } }).autoLogging;
+    return auto.ignore({ url });
+  };
+
+  it('skips health probes and metrics scrapes, nothing else', () => {
+    expect(['/health/live', '/health/ready', '/metrics', '/metrics?x=1'].map(ignore)).toEqual([true, true, true, true]);
+    expect(['/api/v1/clients', '/metricsx', '/api/v1/metrics', '/admin/queues', '/healthz'].map(ignore)).toEqual([false, false, false, false, false]);
+  });
+});

@@ -60,8 +60,9 @@ export function loggerParams(level: LogLevel, options: { http: boolean }): Param
       // Set by the API's first middleware, before anything can refuse the request.
       genReqId: (req: IncomingMessage) => req.id ?? '',
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      // Health probes every few seconds would drown everything else.
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
+      // Health probes and metrics scrapes every few seconds would drown everything else
+      // (a scrape is counted in the metrics themselves).
+      autoLogging: { ignore: (req: IncomingMessage) => /^\/(health\/|metrics(\?|$))/.test(req.url ?? '') },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
       },

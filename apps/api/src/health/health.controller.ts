@@ -16,6 +16,17 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref())]);
 }
 
+/**
+ * Hand-written rather than @nestjs/terminus, for two things terminus cannot do:
+ * - `busy` apart from `down`: terminus's TypeOrmHealthIndicator pings through the app's own
+ *   pool, so a pool taken by reports waits (or times out) and reads as Postgres down, and a
+ *   load balancer then drops a replica that is only busy. DatabaseHealth probes on a
+ *   connection of its own, outside the pool, and reads the pool's load separately.
+ * - The documented contract (docs/api.md, test/api/*health*): `{ status: up|busy, checks }`
+ *   and 503 with our error shape; terminus answers `{ status: ok|error, info, error, details }`
+ *   with its own 503 body, and has no third, still-serving state.
+ * The worker has no HTTP server at all (its health is a heartbeat file, health/heartbeat.ts).
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')

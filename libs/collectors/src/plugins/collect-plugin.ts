@@ -1,10 +1,13 @@
 import { CollectTargetSnapshot } from '@tally/jobs';
+import { FailureClass } from '@tally/metrics';
 import { ReadingDetail } from '../reading';
 
 /** What one poll of one resource read. A host problem is `ok: false` with a reason, never a throw. */
 export interface PluginReading {
   ok: boolean;
   reason?: string;
+  /** What kind of failure `reason` describes, for metrics (a fixed set; never the message). */
+  failure?: FailureClass;
   /** By measurement key; only keys the plugin declares. Failures may still carry values (node.up = 0). */
   values: Record<string, number>;
   bootId?: string | null;

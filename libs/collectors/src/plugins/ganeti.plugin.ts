@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectTargetSnapshot } from '@tally/jobs';
+import { FailureClass } from '@tally/metrics';
+import { PrecacheAges } from '../collection-metrics';
 import { GANETI_MEASUREMENT_KEYS, ganetiMeasurements } from '../ganeti';
 import { GanetiCacheStore } from '../ganeti-cache.store';
 import { CollectPlugin, PluginReading } from './collect-plugin';
@@ -21,6 +23,7 @@ export class GanetiPlugin implements CollectPlugin {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly cache: GanetiCacheStore,
+    private readonly ages: PrecacheAges,
   ) {
     this.batchSize = config.collection.ganetiBatchSize;
   }
@@ -46,24 +49,25 @@ export class GanetiPlugin implements CollectPlugin {
   }
 
   private async collectCluster(fqdn: string, targets: CollectTargetSnapshot[]): Promise<PluginReading[]> {
-    const fail = (reason: string): PluginReading => ({ ok: false, reason, values: {} });
-    if (!fqdn) return targets.map(() => fail('the resource names no Ganeti cluster (clusterFqdn)'));
+    const fail = (reason: string, failure: FailureClass): PluginReading => ({ ok: false, reason, failure, values: {} });
+    if (!fqdn) return targets.map(() => fail('the resource names no Ganeti cluster (clusterFqdn)', 'config'));
     const found = await this.cache.lookup(fqdn, targets.map((t) => t.name));
-    if (!found) return targets.map(() => fail(`no cached answer from cluster ${fqdn}: the pre-cache has not fetched it successfully yet`));
+    if (!found) return targets.map(() => fail(`no cached answer from cluster ${fqdn}: the pre-cache has not fetched it successfully yet`, 'cache-missing'));
     const { meta, instances } = found;
+    this.ages.seen(fqdn, meta.fetchedAt);
     const maxAge = this.config.collection.ganetiCacheMaxAgeMinutes;
     const ageMinutes = (Date.now() - Date.parse(meta.fetchedAt)) / 60_000;
     if (ageMinutes > maxAge) {
       const reason = `the cached answer from ${fqdn} is ${Math.floor(ageMinutes)} minutes old (fetched ${meta.fetchedAt}, limit ${maxAge}); see the latest pre-cache run for why`;
-      return targets.map(() => fail(reason));
+      return targets.map(() => fail(reason, 'cache-stale'));
     }
     const problems = new Map(meta.problems.map((p) => [p.name, p.reason]));
     return targets.map((target, i) => {
       const instance = instances[i];
       if (instance) return { ok: true, values: ganetiMeasurements(instance) };
       const problem = problems.get(target.name);
-      if (problem !== undefined) return fail(`cluster ${fqdn} lists instance ${target.name} but it could not be read: ${problem}`);
-      return fail(`instance ${target.name} is not in the answer from ${fqdn} fetched at ${meta.fetchedAt}`);
+      if (problem !== undefined) return fail(`cluster ${fqdn} lists instance ${target.name} but it could not be read: ${problem}`, 'instance-unreadable');
+      return fail(`instance ${target.name} is not in the answer from ${fqdn} fetched at ${meta.fetchedAt}`, 'instance-missing');
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectTargetSnapshot } from '@tally/jobs';
+import { FailureClass } from '@tally/metrics';
 import { CredentialCache, CredentialProblem } from '../credential-cache';
 import { ReadingDetail } from '../reading';
 import { pollHost, SSH_MEASUREMENT_KEYS, SshMeasurementKey, SshPollOptions, SshReading } from '../ssh';
@@ -37,24 +38,24 @@ export class SshPlugin implements CollectPlugin {
   }
 
   private async poll(target: CollectTargetSnapshot): Promise<PluginReading> {
-    const down = (reason: string): PluginReading => ({ ok: false, reason, values: { [NODE_UP]: 0 } });
+    const down = (reason: string, failure: FailureClass): PluginReading => ({ ok: false, reason, failure, values: { [NODE_UP]: 0 } });
     const ssh = target.ssh;
-    if (!ssh?.host || !ssh.user) return down('the resource has no SSH host or user');
-    if (!ssh.credentialId) return down('the resource has no SSH credential');
+    if (!ssh?.host || !ssh.user) return down('the resource has no SSH host or user', 'config');
+    if (!ssh.credentialId) return down('the resource has no SSH credential', 'config');
     let privateKey: string;
     try {
       const credential = await this.credentials.get(ssh.credentialId);
-      if (credential.kind !== 'ssh-private-key') return down(`credential ${ssh.credentialId} is a ${credential.kind}, not an SSH private key`);
+      if (credential.kind !== 'ssh-private-key') return down(`credential ${ssh.credentialId} is a ${credential.kind}, not an SSH private key`, 'credential');
       privateKey = credential.secret;
     } catch (e) {
-      if (e instanceof CredentialProblem) return down(e.message);
+      if (e instanceof CredentialProblem) return down(e.message, 'credential');
       throw e;
     }
     const result = await pollHost(
       { host: ssh.host, port: ssh.port ?? 22, username: ssh.user, privateKey, expectedHostKeySha256: ssh.hostKeySha256 },
       this.options,
     );
-    if (!result.ok) return down(`${result.stage}: ${result.reason}`);
+    if (!result.ok) return down(`${result.stage}: ${result.reason}`, result.stage);
     const missing = missingStored(result.reading);
     return {
       ok: true,

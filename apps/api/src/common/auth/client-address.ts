@@ -9,3 +9,8 @@ export function clientAddress(req: Request): string {
   const ip = req.ip ?? req.socket?.remoteAddress ?? 'unknown';
   return ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
 }
+
+/** 127.0.0.0/8 and ::1: a caller on this machine. */
+export function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\.\d+\.\d+\.\d+$/.test(address);
+}

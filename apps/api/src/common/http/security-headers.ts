@@ -43,6 +43,31 @@ const docsHeaders = helmet({
 });
 
 /**
+ * The queue dashboard (bull-board) is a page of its own: scripts and styles from this origin,
+ * inline styles in its markup, and a <base href> of this origin; nothing inline runs (its
+ * config is an application/json block). Its remote web font is left blocked.
+ */
+const dashboardHeaders = helmet({
+  ...COMMON,
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+});
+const DASHBOARD_PATH = '/admin/queues';
+
+/**
  * Security headers on every response, and `Cache-Control: no-store` (an API answer may carry
  * a key just created, or a client's usage); the documentation and the billing page's static
  * files set their own caching.
@@ -50,7 +75,8 @@ const docsHeaders = helmet({
 export function securityHeaders(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const docs = req.path === DOCS_PATH || req.path.startsWith(`${DOCS_PATH}/`);
+    const dashboard = req.path === DASHBOARD_PATH || req.path.startsWith(`${DASHBOARD_PATH}/`);
     if (!docs) res.setHeader('Cache-Control', 'no-store');
-    (docs ? docsHeaders : apiHeaders)(req, res, next);
+    (docs ? docsHeaders : dashboard ? dashboardHeaders : apiHeaders)(req, res, next);
   };
 }
