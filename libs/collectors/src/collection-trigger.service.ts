@@ -5,6 +5,7 @@ import { badRequest, CollectTargetsService } from '@tally/inventory';
 import { batchJobId, JobProducer, JOBS, preparedSlot, slotJobId, slotStart } from '@tally/jobs';
 import { closedBefore, closureRule, isClosed, openUntil } from '@tally/metering';
 import { CollectionRunsService } from './collection-runs.service';
+import { isStuck, resumeJobOptions } from './runs/slot-ledger';
 
 const AGAIN = 'The run is recorded as queued: trigger the same slot again once Redis is back, and that enqueues it (a repeated trigger never collects a slot twice).';
 
@@ -69,12 +70,10 @@ export class CollectionTriggerService {
     // The job id makes this a no-op when the job exists.
     if (created || run.state === 'queued') {
       await this.enqueued(() => this.producer.add(JOBS.collectSlot, { jobId: slotJobId(JOBS.collectSlot, slot, 'api'), data }));
-    } else if (run.state === 'running' && (run.startedAt?.getTime() ?? 0) < now - this.config.collection.intervalMinutes * 60_000) {
-      // A run still unfinished a whole interval after it started is stuck (its fan-out gave
-      // up while Postgres or Redis was down for hours, say): it is resumed, a fan-out
-      // collecting only the resources without an outcome. A run younger than that is left
-      // alone, so a second click never doubles a slot's work. One resume at a time per slot.
-      await this.enqueued(() => this.producer.add(JOBS.collectSlot, { data, opts: { deduplication: { id: slotJobId('resume', slot) } } }));
+    } else if (isStuck(run, now, this.config.collection.intervalMinutes)) {
+      // Resumed: a fan-out collecting only the resources without an outcome (the reconciler
+      // does the same by itself; one resume at a time per slot).
+      await this.enqueued(() => this.producer.add(JOBS.collectSlot, { data, opts: resumeJobOptions(slot) }));
     }
     if (ids.length) {
       // The same resources asked for again while the first request waits are one job.

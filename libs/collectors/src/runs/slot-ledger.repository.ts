@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RunState } from '@tally/database';
 import { EventsService } from '@tally/events';
+import { RunEvents } from '../run-events';
 import { DataSource } from 'typeorm';
 
 export interface LedgerRow {
@@ -9,6 +10,7 @@ export interface LedgerRow {
   slot: Date;
   state: RunState;
   trigger: string;
+  startedAt: Date | null;
 }
 
 /**
@@ -23,6 +25,7 @@ export class SlotLedgerRepository {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: EventsService,
+    private readonly runEvents: RunEvents,
   ) {}
 
   /**
@@ -40,7 +43,7 @@ export class SlotLedgerRepository {
 
   async rows(from: Date, to: Date): Promise<Map<number, LedgerRow>> {
     const rows: LedgerRow[] = await this.db.query(
-      `SELECT id, slot, state, trigger FROM collection_runs WHERE kind = 'collect' AND slot >= $1 AND slot <= $2`,
+      `SELECT id, slot, state, trigger, started_at AS "startedAt" FROM collection_runs WHERE kind = 'collect' AND slot >= $1 AND slot <= $2`,
       [from.toISOString(), to.toISOString()],
     );
     return new Map(rows.map((r) => [r.slot.getTime(), r]));
@@ -91,6 +94,29 @@ export class SlotLedgerRepository {
         data: { run: { id: row.id, kind: 'collect', slot: slot.toISOString(), state: 'missed', trigger: row.trigger, reason } },
       });
       return row.id;
+    });
+  }
+
+  /**
+   * Finishes a stuck run of a closed slot: `partial`, or `failed` when nothing succeeded, with
+   * the reason made from how many targets have no outcome. Only while it is still `running`
+   * (another worker, or its last outcome, may have finished it first): returns the state it
+   * got, or null when this call did not finish it. Records collection.finished as any finish does.
+   */
+  async finishStuck(id: string, reason: (missing: number, total: number) => string): Promise<RunState | null> {
+    return this.db.transaction(async (tx) => {
+      const [run]: { kind: 'collect'; slot: Date; total: number; ok_count: number; error_count: number; sample_count: number }[] = await tx.query(
+        `SELECT kind, slot, total, ok_count, error_count, sample_count FROM collection_runs WHERE id = $1 AND state = 'running' FOR UPDATE`,
+        [id],
+      );
+      if (!run) return null;
+      const missing = Math.max(0, run.total - run.ok_count - run.error_count);
+      const state: RunState = run.ok_count > 0 ? 'partial' : 'failed';
+      await tx.query(`UPDATE collection_runs SET state = $2, reason = $3, finished_at = now() WHERE id = $1`, [id, state, reason(missing, run.total)]);
+      await this.runEvents.finished(tx, {
+        id, kind: run.kind, slot: run.slot, state, total: run.total, okCount: run.ok_count, errorCount: run.error_count, sampleCount: run.sample_count,
+      });
+      return state;
     });
   }
 }

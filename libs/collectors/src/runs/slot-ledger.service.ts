@@ -4,8 +4,8 @@ import { JobProducer, JOBS, slotJobId } from '@tally/jobs';
 import { closureRule, isClosed, openUntil } from '@tally/metering';
 import { METRICS, MetricsRegistry } from '@tally/metrics';
 import { OutageLog } from './outage-log';
-import { missedReason, owedBoundaries } from './slot-ledger';
-import { SlotLedgerRepository } from './slot-ledger.repository';
+import { isStuck, missedReason, owedBoundaries, resumeJobOptions, stuckReason } from './slot-ledger';
+import { LedgerRow, SlotLedgerRepository } from './slot-ledger.repository';
 
 export interface ReconcileResult {
   /** Boundaries looked at (none before the ledger begins). */
@@ -16,6 +16,10 @@ export interface ReconcileResult {
   missed: string[];
   /** Open boundaries left for the next pass: Redis is not reachable to enqueue them. */
   waiting: string[];
+  /** Stuck runs (isStuck) of open slots, resumed now. */
+  resumed: string[];
+  /** Stuck runs of closed slots, finished now as partial or failed. */
+  finished: string[];
 }
 
 /**
@@ -41,7 +45,7 @@ export class SlotLedgerService {
 
   async reconcile(now = Date.now()): Promise<ReconcileResult> {
     const c = this.config.collection;
-    const result: ReconcileResult = { checked: 0, enqueued: [], missed: [], waiting: [] };
+    const result: ReconcileResult = { checked: 0, enqueued: [], missed: [], waiting: [], resumed: [], finished: [] };
     const begun = await this.repo.firstScheduledSlot();
     if (!begun) return result;
     const from = new Date(Math.max(begun.getTime(), now - c.reconcileLookbackHours * 3_600_000));
@@ -53,10 +57,14 @@ export class SlotLedgerService {
     const rule = closureRule(c);
     for (const slot of boundaries) {
       const row = rows.get(slot.getTime());
+      const iso = slot.toISOString();
+      if (row && isStuck(row, now, c.intervalMinutes)) {
+        await this.stuck(row, now, result);
+        continue;
+      }
       // A run that started (or finished) accounts for its slot; a queued one may never have been enqueued.
       if (row && row.state !== 'queued') continue;
       result.checked++;
-      const iso = slot.toISOString();
       if (isClosed(slot, now, rule)) {
         if (await this.markMissed(slot, now)) result.missed.push(iso);
       } else if (this.producer.isConnected()) {
@@ -68,8 +76,40 @@ export class SlotLedgerService {
         result.waiting.push(iso);
       }
     }
-    if (result.enqueued.length || result.missed.length) this.logger.warn(result, 'slot ledger reconciled: boundaries without a collection');
+    if (result.enqueued.length || result.missed.length || result.resumed.length || result.finished.length) this.logger.warn(result, 'slot ledger reconciled: boundaries without a collection');
     return result;
+  }
+
+  /**
+   * A run stuck `running` (Redis lost its queued poll jobs, say): while its slot is open it is
+   * resumed, the API's own deduplicated resume, so only resources without an outcome are
+   * collected; once closed, collecting would store nothing, so it is finished with the reason.
+   */
+  private async stuck(row: LedgerRow, now: number, result: ReconcileResult): Promise<void> {
+    const iso = row.slot.toISOString();
+    if (!isClosed(row.slot, now, closureRule(this.config.collection))) {
+      if (!this.producer.isConnected()) return void result.waiting.push(iso);
+      await this.producer.add(JOBS.collectSlot, { data: { trigger: 'reconcile', slot: iso }, opts: resumeJobOptions(row.slot) });
+      result.resumed.push(iso);
+      return;
+    }
+    const why = await this.whyNotCollected(row.slot, now);
+    const state = await this.repo.finishStuck(row.id, (missing, total) => stuckReason(missing, total, why));
+    if (state) {
+      this.logger.warn({ slot: iso, runId: row.id, state, reason: why }, 'stuck run finished: its slot closed');
+      result.finished.push(iso);
+    }
+  }
+
+  /** Why a slot was not (fully) collected before it closed, from what this worker saw. */
+  private async whyNotCollected(slot: Date, now: number): Promise<string> {
+    const closedAt = openUntil(slot, closureRule(this.config.collection));
+    return missedReason(slot, {
+      closedAt,
+      outages: this.outages.during(slot, new Date(Math.min(now, closedAt.getTime()))),
+      workerStartedAt: this.outages.startedAt,
+      lastActivity: await this.repo.lastActivityBefore(slot),
+    });
   }
 
   /**
@@ -78,13 +118,7 @@ export class SlotLedgerService {
    * slot had closed (it waited out a Redis outage): collecting it then would store nothing.
    */
   async markMissed(slot: Date, now = Date.now()): Promise<boolean> {
-    const closedAt = openUntil(slot, closureRule(this.config.collection));
-    const reason = missedReason(slot, {
-      closedAt,
-      outages: this.outages.during(slot, new Date(Math.min(now, closedAt.getTime()))),
-      workerStartedAt: this.outages.startedAt,
-      lastActivity: await this.repo.lastActivityBefore(slot),
-    });
+    const reason = await this.whyNotCollected(slot, now);
     const id = await this.repo.markMissed(slot, reason);
     if (id) {
       this.logger.warn({ slot: slot.toISOString(), runId: id, reason }, 'slot missed');

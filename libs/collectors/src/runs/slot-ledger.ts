@@ -1,4 +1,4 @@
-import { slotStart } from '@tally/jobs';
+import { slotJobId, slotStart } from '@tally/jobs';
 import { Outage } from './outage-log';
 
 const MINUTE = 60_000;
@@ -48,4 +48,27 @@ export function missedReason(slot: Date, c: MissedContext): string {
     return `worker not running from ${from} to ${iso(c.workerStartedAt)}: ${closed}`;
   }
   return `no run was started for it (its job scheduler was missing or late): ${closed}`;
+}
+
+/**
+ * A run still `running` a whole interval after it started is stuck: its fan-out gave up while
+ * Postgres or Redis was down for hours, or Redis lost its data and with it the poll jobs not
+ * yet polled. A younger run is left alone, so a second trigger never doubles a slot's work.
+ * The one rule for the API's resume and the reconciler's.
+ */
+export function isStuck(run: { state: string; startedAt: Date | null }, now: number, intervalMinutes: number): boolean {
+  return run.state === 'running' && (run.startedAt?.getTime() ?? 0) < now - intervalMinutes * MINUTE;
+}
+
+/**
+ * The job options of a stuck run's resume: a fan-out collecting only the resources without an
+ * outcome, one pending at a time per slot whoever (API or reconciler) asks.
+ */
+export function resumeJobOptions(slot: Date): { deduplication: { id: string } } {
+  return { deduplication: { id: slotJobId('resume', slot) } };
+}
+
+/** The reason a stuck run of a closed slot is finished with: how many targets never got an outcome, and why. */
+export function stuckReason(missing: number, total: number, why: string): string {
+  return `${missing} of ${total} targets never got an outcome (their poll jobs were lost or never finished): ${why}`;
 }
