@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { ReadingsSpool } from '@tally/collectors';
 import { JobProducer, JobWorkers, QUEUES } from '@tally/jobs';
+import { MetricsRegistry } from '@tally/metrics';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../support/api-app';
 import { Inventory } from '../support/factories';
@@ -87,5 +88,9 @@ describe('a full spool', () => {
     expect(Object.fromEntries(rows.map((r) => [r.resource_id, r.n]))).toEqual(Object.fromEntries(vms.map((v) => [v, VM_KEYS])));
     // The gauge counts every refusal: the VMs' batch and each node's.
     expect(worker.get(ReadingsSpool).stats()).toMatchObject({ entries: 0, bytes: 0, maxBytes: 0, refused: 1 + nodes.length });
+    // And the metrics show it: every refusal counted, the bound, nothing held.
+    const text = await worker.get(MetricsRegistry).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect([value('tally_spool_refused_total'), value('tally_spool_max_bytes'), value('tally_spool_bytes'), value('tally_spool_entries')]).toEqual([1 + nodes.length, 0, 0, 0]);
   }, 60_000);
 });

@@ -19,6 +19,7 @@ import { PluginRegistry } from './plugins/plugin-registry';
 import { ReadingsWriter } from './readings-writer';
 import { ReadingsHandOff } from './pipeline/readings-hand-off';
 import { ReadingsSpool } from './pipeline/readings-spool';
+import { SpoolMetrics } from './pipeline/spool-metrics';
 import { RecoveryWatch } from './pipeline/recovery-watch';
 import { RunEvents } from './run-events';
 import { OutageLog } from './runs/outage-log';
@@ -57,6 +58,7 @@ export class CollectionRunsModule {}
     // The spool and the recovery watch (libs/collectors/src/pipeline); the probe is their own.
     DatabaseHealth,
     ReadingsSpool,
+    SpoolMetrics,
     RecoveryWatch,
     ReadingsHandOff,
   ],

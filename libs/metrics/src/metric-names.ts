@@ -110,6 +110,30 @@ export const METRICS = {
     help: 'E-mails this worker tried to hand to SMTP, by outcome: sent, retrying, failed (refused for good)',
     labels: ['outcome'],
   }),
+  spoolBytes: def({
+    name: 'tally_spool_bytes',
+    type: 'gauge',
+    help: "Bytes of readings this worker's spool holds (handed off while Redis was away, not yet replayed), read at scrape time",
+    labels: [],
+  }),
+  spoolEntries: def({
+    name: 'tally_spool_entries',
+    type: 'gauge',
+    help: "Persist jobs (batches of readings) this worker's spool holds, read at scrape time",
+    labels: [],
+  }),
+  spoolMaxBytes: def({
+    name: 'tally_spool_max_bytes',
+    type: 'gauge',
+    help: "The spool's bound (TALLY_SPOOL_MAX_BYTES): an entry that would take tally_spool_bytes past it is refused",
+    labels: [],
+  }),
+  spoolRefused: def({
+    name: 'tally_spool_refused_total',
+    type: 'counter',
+    help: 'Persist jobs (batches of readings) the spool refused because it was full; their targets are recorded as failed',
+    labels: [],
+  }),
   up: def({
     name: 'tally_up',
     type: 'gauge',

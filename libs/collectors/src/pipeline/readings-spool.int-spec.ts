@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MetricsRegistry } from '@tally/metrics';
 import { ReadingsSpool, SpoolEntry, SpoolUnusableError } from './readings-spool';
+import { SpoolMetrics } from './spool-metrics';
 
 const config = (dir: string, maxBytes = 1024 ** 3) => ({ collection: { spool: { dir, maxBytes, handOffTimeoutMs: 1000 } } }) as AppConfig;
 
@@ -41,6 +43,23 @@ describe('the readings spool on disk', () => {
     await restarted.remove(e.jobId);
     expect(restarted.stats()).toMatchObject({ entries: 0, bytes: 0 });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('shows its size, its bound and its refusals in the metrics', async () => {
+    const e = entry('job-held', 3, 7);
+    const spool = await spoolIn(dir, size(e) + 10);
+    const metrics = new MetricsRegistry();
+    new SpoolMetrics(metrics, spool);
+    const value = async (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await metrics.text())?.[1]);
+    expect(await value('tally_spool_refused_total')).toBe(0);
+    await spool.put([e, entry('job-too-big', 3, 7)]);
+    expect(await value('tally_spool_bytes')).toBe(size(e));
+    expect(await value('tally_spool_bytes')).toBeGreaterThan(0);
+    expect(await value('tally_spool_entries')).toBe(1);
+    expect(await value('tally_spool_max_bytes')).toBe(size(e) + 10);
+    expect(await value('tally_spool_refused_total')).toBe(1);
+    await spool.remove(e.jobId);
+    expect([await value('tally_spool_bytes'), await value('tally_spool_entries')]).toEqual([0, 0]);
   });
 
   it('replaces an entry of the same job rather than counting it twice', async () => {

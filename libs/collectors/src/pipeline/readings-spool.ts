@@ -47,6 +47,7 @@ export class ReadingsSpool implements OnModuleInit {
   private readonly sizes = new Map<string, number>();
   private bytes = 0;
   private refusedCount = 0;
+  private readonly refusedListeners: ((count: number) => void)[] = [];
   /** Bytes promised to writes in flight, so parallel writes cannot overshoot the bound together. */
   private reserved = 0;
   /** Names this instance's temporary files: several workers (or two in one test process) may share the directory. */
@@ -73,6 +74,11 @@ export class ReadingsSpool implements OnModuleInit {
     await this.rescan();
     const { entries, bytes } = this.stats();
     if (entries) this.logger.warn({ dir: this.dir, entries, bytes }, 'spool holds readings from before this start; they are replayed');
+  }
+
+  /** Calls `listener` with how many entries were refused, each time some are (the metrics' counter). */
+  onRefused(listener: (count: number) => void): void {
+    this.refusedListeners.push(listener);
   }
 
   /** Writes entries durably (fsynced) before resolving; returns the ids refused because the spool is full. */
@@ -106,6 +112,7 @@ export class ReadingsSpool implements OnModuleInit {
     }
     if (refused.length) {
       this.refusedCount += refused.length;
+      for (const listener of this.refusedListeners) listener(refused.length);
       this.logger.error({ ...this.stats(), refusedNow: refused.length }, 'spool full: readings refused (TALLY_SPOOL_MAX_BYTES)');
     }
     return { stored, refused };
