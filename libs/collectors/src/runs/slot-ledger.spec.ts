@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { missedReason, owedBoundaries } from './slot-ledger';
+import { isStuck, missedReason, owedBoundaries, resumeJobOptions } from './slot-ledger';
 
 const MIN = 60_000;
 
@@ -52,5 +52,25 @@ describe('missedReason', () => {
 
   it('blames the schedule when the worker was running and saw no outage', () => {
     expect(missedReason(slot, base)).toMatch(/^no run was started for it \(its job scheduler was missing or late\)/);
+  });
+});
+
+describe('isStuck', () => {
+  it('is a run still running more than one interval after it started, and nothing else', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('queued', 'running', 'succeeded', 'partial', 'failed', 'missed'), fc.constantFrom(1, 5, 30, 1440),
+      fc.integer({ min: 1e12, max: 4e12 }), fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }),
+      (state, interval, now, age) => {
+        const startedAt = new Date(now - age);
+        expect(isStuck({ state, startedAt }, now, interval)).toBe(state === 'running' && age > interval * MIN);
+      },
+    ));
+  });
+
+  it('takes a running run with no start recorded for stuck, and gives API and reconciler one resume job per slot', () => {
+    expect(isStuck({ state: 'running', startedAt: null }, Date.now(), 30)).toBe(true);
+    const slot = new Date('2026-12-01T10:30:00Z');
+    expect(resumeJobOptions(slot)).toEqual(resumeJobOptions(new Date(slot)));
+    expect(resumeJobOptions(slot).deduplication.id).not.toBe(resumeJobOptions(new Date(slot.getTime() + 30 * MIN)).deduplication.id);
   });
 });
