@@ -18,6 +18,8 @@ export interface AppConfig {
   };
   database: {
     url: string;
+    /** A streaming replica (DATABASE_READ_URL) for report reads; unset: reports read the primary. */
+    readUrl?: string;
     /** Connections each process's pool holds at most (the API's health check has one more of its own). */
     poolSize: number;
     /** Apply pending migrations at boot, under an advisory lock. */
@@ -30,6 +32,8 @@ export interface AppConfig {
       queueTimeoutMs: number;
       /** Longest any one statement of a report may run (Postgres statement_timeout). */
       statementTimeoutMs: number;
+      /** A report read from a replica further behind than this is provisional whatever its window. */
+      maxReplicaLagSeconds: number;
     };
   };
   redis: {

@@ -11,6 +11,8 @@ const ENV: Record<string, string> = {
   TALLY_LATE_PUSH_GRACE_MINUTES: '90',
   DATABASE_URL: 'postgres://tally:s3cret@db:5432/tally',
   DATABASE_POOL_SIZE: '12',
+  DATABASE_READ_URL: 'postgres://tally:s3cret@replica:5432/tally',
+  TALLY_REPLICA_MAX_LAG_SECONDS: '20',
   TALLY_REPORT_CONNECTIONS: '5',
   TALLY_REPORT_QUEUE_TIMEOUT_MS: '15000',
   TALLY_REPORT_STATEMENT_TIMEOUT_MS: '45000',

@@ -219,12 +219,14 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     },
     database: {
       url: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+      readUrl: r.optional('DATABASE_READ_URL') === undefined ? undefined : r.url('DATABASE_READ_URL', undefined, ['postgres:', 'postgresql:']),
       poolSize,
       migrateOnBoot: r.bool('TALLY_MIGRATE_ON_BOOT', true),
       reports: {
         connections: r.int('TALLY_REPORT_CONNECTIONS', Math.max(1, Math.floor(poolSize / 4)), 1, 199),
         queueTimeoutMs: r.int('TALLY_REPORT_QUEUE_TIMEOUT_MS', 30_000, 0, 600_000),
         statementTimeoutMs: r.int('TALLY_REPORT_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+        maxReplicaLagSeconds: r.int('TALLY_REPLICA_MAX_LAG_SECONDS', 60, 0, 86_400),
       },
     },
     redis: {

@@ -29,6 +29,7 @@ export async function* reportJsonChunks(header: ReportHeader, lines: AsyncIterab
     intervalMinutes: header.intervalMs / 60_000,
     generatedAt: header.generatedAt.toISOString(),
     status: header.status,
+    replicaLagSeconds: header.replicaLagSeconds,
   };
   let out = `${JSON.stringify(head).slice(0, -1)},"projects":[`;
   const client = new ReportTotalsAccumulator();

@@ -1898,10 +1898,15 @@ export interface components {
              */
             generatedAt: string;
             /**
-             * @description provisional: the window ended less than one interval plus the pre-cache lead ago, so numbers may still change
+             * @description provisional: the window ended less than one interval plus the pre-cache lead ago, or the read replica the report came from was further behind the primary than TALLY_REPLICA_MAX_LAG_SECONDS, so numbers may still change
              * @enum {string}
              */
             status: "provisional" | "final";
+            /**
+             * @description Seconds the read replica (DATABASE_READ_URL) was behind the primary when the report began; null when reports read the primary
+             * @example 0.4
+             */
+            replicaLagSeconds: number | null;
             /** @description Ordered by name */
             projects: components["schemas"]["ReportProjectDto"][];
             /** @description Totals of the whole client per measurement */
@@ -6857,6 +6862,8 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description provisional or final, as in the body */
                     "X-Report-Status"?: "provisional" | "final";
+                    /** @description Seconds the read replica was behind the primary, as replicaLagSeconds in the body; absent without a replica */
+                    "X-Replica-Lag-Seconds"?: number;
                     [name: string]: unknown;
                 };
                 content: {
