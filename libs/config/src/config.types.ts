@@ -38,7 +38,9 @@ export interface AppConfig {
   };
   redis: {
     url: string;
-    /** BullMQ key prefix; lets several deployments or test runs share one Redis. */
+    /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster; then REDIS_URL gives only the credentials and TLS. */
+    clusterNodes?: { host: string; port: number }[];
+    /** BullMQ key prefix; lets several deployments or test runs share one Redis. In a cluster, a {hash tag}. */
     queuePrefix: string;
     /**
      * The API's Redis client fails a command after this long (and never buffers one while

@@ -20,6 +20,7 @@ const ENV: Record<string, string> = {
   TALLY_MIGRATE_ON_BOOT: 'false',
   REDIS_URL: 'redis://:r3dis@redis:6379',
   TALLY_QUEUE_PREFIX: 'acme',
+  REDIS_CLUSTER_NODES: 'redis-a:7000,redis-b:7001',
   LOG_LEVEL: 'debug',
   TALLY_SECRET_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')},2:${Buffer.alloc(32, 2).toString('base64')}`,
   TALLY_SECRET_KEY_ACTIVE: '1',

@@ -159,6 +159,20 @@ class Reader {
   }
 }
 
+/** `host:port,host:port`: some masters of a Redis Cluster (ioredis discovers the rest). */
+function parseClusterNodes(r: { problems: string[] }, name: string, raw: string | undefined): { host: string; port: number }[] | undefined {
+  if (raw === undefined) return undefined;
+  const nodes = raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const m = /^(.+):(\d{1,5})$/.exec(s);
+    return m && Number(m[2]) >= 1 && Number(m[2]) <= 65535 ? { host: m[1].replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) } : undefined;
+  });
+  if (!nodes.length || nodes.some((n) => !n)) {
+    r.problems.push(`${name} must be comma-separated host:port of Redis Cluster nodes, such as 10.0.0.1:6379,10.0.0.2:6379 (got "${raw}")`);
+    return undefined;
+  }
+  return nodes as { host: string; port: number }[];
+}
+
 function parseSize(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(text.toLowerCase());
   return match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb'].indexOf(match[2] ?? 'b')) : undefined;
@@ -208,6 +222,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
   if (metricsToken !== undefined && metricsToken.length < 16) r.problems.push('TALLY_METRICS_TOKEN must be at least 16 characters (openssl rand -base64 32 makes one)');
 
   const poolSize = r.int('DATABASE_POOL_SIZE', 10, 2, 200);
+  const clusterNodes = parseClusterNodes(r, 'REDIS_CLUSTER_NODES', r.optional('REDIS_CLUSTER_NODES'));
+  const queuePrefix = r.str('TALLY_QUEUE_PREFIX', 'tally');
 
   const config: AppConfig = {
     nodeEnv,
@@ -231,7 +247,10 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     },
     redis: {
       url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-      queuePrefix: r.str('TALLY_QUEUE_PREFIX', 'tally'),
+      clusterNodes,
+      // In a cluster every key of ours must hash to one slot (BullMQ's scripts touch many keys
+      // of a queue at once, as the rate limiter's and the Ganeti cache's do): a {hash tag}.
+      queuePrefix: clusterNodes && !/\{[^}]+\}/.test(queuePrefix) ? `{${queuePrefix}}` : queuePrefix,
       commandTimeoutMs: r.int('TALLY_REDIS_COMMAND_TIMEOUT_MS', 2_000, 100, 60_000),
     },
     rateLimit: {
