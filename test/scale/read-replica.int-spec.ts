@@ -12,7 +12,8 @@ const MAX_LAG_SECONDS = 2;
 /**
  * Reports read a streaming replica (DATABASE_READ_URL) made with pg_basebackup: they say how
  * far behind it is, show only what it has replayed, and are provisional while it is further
- * behind than TALLY_REPLICA_MAX_LAG_SECONDS, final again once it caught up.
+ * behind than TALLY_REPLICA_MAX_LAG_SECONDS, final again once it caught up. The samples list
+ * reads it as well.
  */
 describe('reports from a read replica', () => {
   let pair: TestReplicaPair;
@@ -70,6 +71,9 @@ describe('reports from a read replica', () => {
     expect(behind.body.status).toBe('provisional');
     expect(Number(behind.lagHeader)).toBe(behind.body.replicaLagSeconds);
     expect(behind.db1Samples).toBe(1);
+    // The samples list reads the replica too.
+    const listed = async () => (await api.as(api.adminKey).get(`/api/v1/resources/${seeded.resources.db1}/samples`).expect(200)).body.total;
+    expect(await listed()).toBe(1);
 
     await pair.resumeReplay();
     const after = await waitFor('the replica to catch up', async () => {
@@ -77,5 +81,6 @@ describe('reports from a read replica', () => {
       return r.body.replicaLagSeconds === 0 && r;
     }, 20_000);
     expect(after).toMatchObject({ db1Samples: 2, lagHeader: '0', body: { status: 'final' } });
+    expect(await listed()).toBe(2);
   });
 });
