@@ -6,7 +6,7 @@ import { Inventory } from '../support/factories';
 import { RapiStandin } from '../support/rapi-standin';
 import { startRedisCluster, TestRedisCluster } from '../support/redis-cluster';
 import { startSshd, TestSshd } from '../support/sshd';
-import { collectionEnv, privateDatabase, runWatcher, startWorkerApp, testSlot } from '../collection/collection-env';
+import { collectionEnv, privateDatabase, runWatcher, startWorkerApp, testSlot, waitFor } from '../collection/collection-env';
 
 /**
  * The API and a worker on a three-master Redis Cluster (REDIS_CLUSTER_NODES): the queue
@@ -37,7 +37,7 @@ describe('on a Redis Cluster', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await worker?.close();
+    await worker?.close().catch(() => undefined);
     await api?.close();
     await Promise.all([sshd?.stop(), standin?.close()]);
     await cluster?.stop();
@@ -80,4 +80,14 @@ describe('on a Redis Cluster', () => {
     const metrics = (await api.http.get('/metrics').expect(200)).text;
     expect(metrics).toMatch(/tally_queue_jobs\{[^}]*queue="tally-collect"/);
   }, 120_000);
+
+  it("fails fast with the cluster gone: the API's health says so and a trigger answers 503 at once", async () => {
+    await worker.close();
+    await cluster.stop();
+    await waitFor('the API to see the cluster gone', async () => (await api.http.get('/health/ready')).status === 503, 20_000);
+    const started = Date.now();
+    const refused = await admin().post('/api/v1/collections').send({ slot: testSlot().toISOString() }).expect(503);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(refused.body.message).toMatch(/^The job queue \(Redis\) is not reachable, so nothing was enqueued/);
+  }, 60_000);
 });
