@@ -97,5 +97,8 @@ describe('tenant isolation on every endpoint', () => {
     await api.as(a.key).get(`/api/v1/rate-cards/${card.id}/prices/${price.id}`).expect(200);
     const samples = (await admin.get(`/api/v1/resources/${resource.id}/samples`).expect(200)).body;
     expect(samples.items).toEqual([expect.objectContaining({ measurement: 'memory.used', value: 42 })]);
+    // The billing page's summary: B's key sees its own client only; A's key sees A (so the filter is the tenant, not an empty answer).
+    expect((await api.as(b.key).get('/api/v1/reports/summary').expect(200)).body.clients.map((c: { id: string }) => c.id)).toEqual([b.client.id]);
+    expect((await api.as(a.key).get('/api/v1/reports/summary').expect(200)).body.clients.map((c: { id: string }) => c.id)).toEqual([a.client.id]);
   });
 });

@@ -7,3 +7,4 @@ export * from './report.service';
 export * from './report-totals';
 export * from './report-csv';
 export * from './reports.module';
+export * from './report-summary.service';

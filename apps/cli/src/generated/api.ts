@@ -478,6 +478,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every client at a glance: resources, coverage and collection status for a window, in one query
+         * @description Coverage equals the client's report totals (Σ samples ÷ Σ expected) for the same window. A client key gets only its own client. docs/reports.md.
+         */
+        get: operations["getReportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rate-cards": {
         parameters: {
             query?: never;
@@ -798,6 +818,41 @@ export interface components {
             items: components["schemas"]["ClientDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        ClientSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Acme Research Lab */
+            name: string;
+            /** @example CUST-0042 */
+            billingRef: string | null;
+            active: boolean;
+            resources: components["schemas"]["SummaryResourcesDto"];
+            /**
+             * @description Lines of the client's report for this window
+             * @example 16
+             */
+            lines: number;
+            /**
+             * @description Σ samples over those lines
+             * @example 5376
+             */
+            samples: number;
+            /**
+             * @description Σ expected over those lines
+             * @example 5376
+             */
+            expected: number;
+            /**
+             * @description samples ÷ expected, exactly as the report totals; null when nothing was expected
+             * @example 1
+             */
+            coverage: number | null;
+            /**
+             * @description ok: every active collected resource was collected in the latest run; partial: some were; failed: none were; pushed: only push-only resources (nothing to collect); none: no active resources, or no collection yet
+             * @enum {string}
+             */
+            status: "ok" | "partial" | "failed" | "pushed" | "none";
         };
         ClosedPeriodErrorDto: {
             /** @example 400 */
@@ -1983,6 +2038,21 @@ export interface components {
             /** @description Ordered by key */
             measurements: components["schemas"]["ReportMeasurementDto"][];
         };
+        ReportSummaryDto: {
+            window: components["schemas"]["ReportWindowDto"];
+            /**
+             * Format: date-time
+             * @description "now" for expected slots, as in the report
+             */
+            generatedAt: string;
+            /**
+             * @description Slots expected for each report line in this window
+             * @example 336
+             */
+            expectedPerLine: number;
+            /** @description Every client the key may see, ordered by name */
+            clients: components["schemas"]["ClientSummaryDto"][];
+        };
         ReportTotalDto: {
             /** @example ganeti.vcpus */
             key: string;
@@ -2195,6 +2265,28 @@ export interface components {
             status: "up" | "degraded" | "unknown";
             /** @description What is wrong, for an operator (GET /api/v1/collections/schedules has the detail) */
             problems: string[];
+        };
+        SummaryResourcesDto: {
+            /**
+             * @description Active resources the collector reads (ganeti-vm, node)
+             * @example 3
+             */
+            collected: number;
+            /**
+             * @description Active push-only resources (any other type)
+             * @example 1
+             */
+            pushed: number;
+            /**
+             * @description Deactivated resources
+             * @example 0
+             */
+            inactive: number;
+            /**
+             * @description Active collected resources with an ok outcome in the latest collection run
+             * @example 3
+             */
+            collectedOk: number;
         };
         TierDto: {
             /**
@@ -6935,6 +7027,94 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getReportSummary: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive), as for the report. Default: to − 30 days */
+                from?: string;
+                /** @description Window end (exclusive), as for the report. Default: now */
+                to?: string;
+                /** @description IANA time zone the dates are read in */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
