@@ -35,7 +35,34 @@ export function lastCalendarMonth(tz) {
   return { from: `${prev.y}-${pad(prev.m)}-01`, to: `${year}-${pad(month)}-01` };
 }
 
+/** Hides and empties the preview, so an error or another client never leaves old figures up. */
+export function clearReport() {
+  $('preview-area').hidden = true;
+  $('report-summary').replaceChildren();
+  $('report-table').tBodies[0].replaceChildren();
+  $('totals-table').tBodies[0].replaceChildren();
+}
+
+const REPORT_PATH = '/api/v1/clients/{id}/report';
+
+/**
+ * The formats the report endpoint offers, from its OpenAPI document, so a format added on the
+ * server (xlsx, pdf, focus…) gets a button without a change here. CSV and JSON when the
+ * document cannot be read.
+ */
+export async function reportFormats() {
+  try {
+    const res = await fetch('/api/docs-json', { cache: 'no-store' });
+    const doc = await res.json();
+    const param = doc.paths[REPORT_PATH].get.parameters.find((p) => p.name === 'format' && p.in === 'query');
+    const formats = param?.schema?.enum;
+    if (Array.isArray(formats) && formats.length && formats.every((f) => /^[a-z0-9]+$/.test(f))) return formats;
+  } catch { /* fall through */ }
+  return ['csv', 'json'];
+}
+
 export async function preview(clientId) {
+  clearReport();
   const params = reportParams();
   params.set('format', 'json');
   const report = await getJson(`/clients/${clientId}/report?${params}`);
