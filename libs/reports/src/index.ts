@@ -8,3 +8,4 @@ export * from './report-totals';
 export * from './report-csv';
 export * from './reports.module';
 export * from './report-summary.service';
+export * from './daily-usage.service';

@@ -3,9 +3,10 @@ import { ReportsModule } from '@tally/reports';
 import { TenancyModule } from '@tally/tenancy';
 import { ReportsController } from './reports.controller';
 import { ReportSummaryController } from './report-summary.controller';
+import { DailyUsageController } from './daily-usage.controller';
 
 @Module({
   imports: [ReportsModule, TenancyModule],
-  controllers: [ReportsController, ReportSummaryController],
+  controllers: [ReportsController, ReportSummaryController, DailyUsageController],
 })
 export class ReportsHttpModule {}

@@ -498,6 +498,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's usage per day, per project, resource and measurement (the billing page's chart)
+         * @description Each day (midnight to midnight in tz) is the client's report over that day, so the figures equal the report's. At most 93 days. A client key may only read its own client (others answer 404). docs/reports.md.
+         */
+        get: operations["getClientDailyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rate-cards": {
         parameters: {
             query?: never;
@@ -1511,6 +1531,36 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        DailySeriesDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example genomics */
+            projectName: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** @example vm-1 */
+            resourceName: string;
+            /** @example ganeti.vcpus */
+            measurementKey: string;
+            /** @example vCPU·h */
+            usageUnit: string;
+            /**
+             * @description One figure per day (as days): that day's report usage, 0 for none
+             * @example [
+             *       48,
+             *       48,
+             *       12
+             *     ]
+             */
+            usage: number[];
+        };
+        DailyUsageDto: {
+            client: components["schemas"]["ReportClientDto"];
+            window: components["schemas"]["ReportWindowDto"];
+            days: components["schemas"]["UsageDayDto"][];
+            /** @description Ordered by project, resource and measurement */
+            series: components["schemas"]["DailySeriesDto"][];
+        };
         DeliveryDto: {
             /** Format: uuid */
             id: string;
@@ -2490,6 +2540,23 @@ export interface components {
             active?: boolean;
             /** @description null clears it */
             description?: string | null;
+        };
+        UsageDayDto: {
+            /**
+             * @description Calendar date in tz
+             * @example 2026-11-24
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description Inclusive, UTC
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive, UTC (the next midnight in tz, or the window end)
+             */
+            to: string;
         };
         WebhookDto: {
             /** Format: uuid */
@@ -7107,6 +7174,98 @@ export interface operations {
                 };
             };
             /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getClientDailyUsage: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive), as for the report. Default: to − 30 days */
+                from?: string;
+                /** @description Window end (exclusive), as for the report. Default: now */
+                to?: string;
+                /** @description IANA time zone the dates are read in */
+                tz?: string;
+                /** @description Only this measurement key; default every measurement */
+                measurement?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyUsageDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Every report connection stayed in use, or a day's report query ran past the time limit */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying */
