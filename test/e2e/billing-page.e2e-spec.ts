@@ -171,6 +171,30 @@ describe('billing page', () => {
     expect(w).toBeLessThanOrEqual(room);
   });
 
+  it('draws daily usage bars with the locally served Chart.js, under the CSP', async () => {
+    const lib = await api.http.get('/billing/chart.umd.min.js').expect(200).expect('Content-Type', /text\/javascript/);
+    expect(lib.text).toMatch(/^\/\*!\n \* Chart\.js v4\./);
+    await page.selectOption('#period', 'custom');
+    await page.fill('#from', '2026-09-30');
+    await page.fill('#to', '2026-10-02');
+    await page.click('#preview');
+    await page.locator('#chart-area').waitFor({ state: 'visible' });
+    await page.selectOption('#chart-measurement', 'ganeti.vcpus');
+    await page.locator('#usage-chart[data-datasets="3"]').waitFor(); // vm-1, @old-vm, -db-1
+    await page.selectOption('#chart-group', 'project');
+    await page.locator('#usage-chart[data-datasets="2"]').waitFor();
+    // Something was painted: the canvas holds non-transparent pixels.
+    const painted = await page.locator('#usage-chart').evaluate((c) => {
+      const canvas = c as unknown as { width: number; height: number; getContext(t: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let n = 0;
+      for (let i = 3; i < px.length; i += 4) if (px[i]) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(1000);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('clears the old preview when a report request fails', async () => {
     await page.click('#preview');
     await page.locator('#preview-area').waitFor({ state: 'visible' });

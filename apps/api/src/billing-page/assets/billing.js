@@ -1,7 +1,8 @@
 // The billing page: key → clients → report. Plain ES modules, no build step.
 import { session } from './api.js';
 import { initClients, loadClients, markSelected, setFilter, visibleRows, wireTable } from './clients.js';
-import { clearReport, downloadReport, lastCalendarMonth, preview, reportFormats } from './report.js';
+import { clearChart, initChart, loadChart } from './chart.js';
+import { clearReport, downloadReport, lastCalendarMonth, preview, reportFormats, reportParams } from './report.js';
 import { $, busy, clearError, el, showError, showNotice } from './ui.js';
 
 // Never a blank page: anything unexpected is shown, not swallowed.
@@ -67,6 +68,7 @@ function selectedClient() {
 function wire() {
   initClients(pickClient);
   wireTable();
+  initChart();
   $('tz-list').replaceChildren(...ZONES.map((z) => el('option', { value: z })));
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -95,6 +97,7 @@ function wire() {
   $('client-select').addEventListener('change', () => {
     markSelected($('client-select').value);
     clearReport(); // the preview on screen belongs to the previous client
+    clearChart();
   });
   const togglePeriod = () => {
     const custom = $('period').value === 'custom';
@@ -114,7 +117,12 @@ function wire() {
     e.preventDefault();
     // Whatever happens next, the old preview must not stay on screen looking current.
     clearReport();
-    busy($('preview'), () => preview(selectedClient()));
+    clearChart();
+    busy($('preview'), async () => {
+      const id = selectedClient();
+      await preview(id);
+      await loadChart(id, reportParams());
+    });
   });
   wireDownloads();
 }
