@@ -165,10 +165,27 @@ describe('billing page', () => {
     const formats = doc.paths['/api/v1/clients/{id}/report'].get.parameters.find((p: { name: string }) => p.name === 'format').schema.enum as string[];
     expect(formats).toEqual(expect.arrayContaining(['csv', 'json']));
     expect(await page.locator('#downloads button').evaluateAll((bs) => bs.map((b) => b.id))).toEqual(formats.map((f) => `download-${f}`));
+    // Long names and byte·h figures in the trillions are what pushed Usage and Coverage out of view.
+    const [wide] = await api.db.query(`INSERT INTO clients (name) VALUES ($1) RETURNING id`, [`Wide Lab ${uniq('c')}`]);
+    const [project] = await api.db.query(`INSERT INTO projects (client_id, name) VALUES ($1, 'genomics-pipeline-production-eu-central') RETURNING id`, [wide.id]);
+    const [vm] = await api.db.query(
+      `INSERT INTO resources (project_id, name, type, created_at) VALUES ($1, 'worker-node-0042.compute.genomics.example.org', 'report-test', '2026-09-01') RETURNING id`, [project.id]);
+    await api.db.query(
+      `INSERT INTO samples (resource_id, measurement_id, ts, value)
+       SELECT $1, m.id, '2026-10-01T00:00:00Z'::timestamptz + g * interval '30 minutes', 776416685007.557 + g
+         FROM measurements m, generate_series(0, 47) g WHERE m.key IN ('memory.used', 'ganeti.vcpus')`, [vm.id]);
+    await page.fill('#client-filter', 'Wide Lab');
+    await page.click('#reload-clients');
+    await page.locator(`#client-select option[value="${wide.id}"]`).waitFor({ state: 'attached' });
+    await page.selectOption('#client-select', wide.id);
     await page.click('#preview');
     await page.locator('#preview-area').waitFor({ state: 'visible' });
+    expect(await page.locator('#report-table td[data-role="usage"]').first().textContent()).toMatch(/^\d{1,3}(,\d{3}){4}/); // tens of trillions
     const [w, room] = await widths(page, '#report-table');
     expect(w).toBeLessThanOrEqual(room);
+    await page.fill('#client-filter', seeded.client.name);
+    await page.locator(`#client-select option[value="${seeded.client.id}"]`).waitFor({ state: 'attached' });
+    await page.selectOption('#client-select', seeded.client.id);
   });
 
   it('draws daily usage bars with the locally served Chart.js, under the CSP', async () => {

@@ -48,11 +48,13 @@ export async function busy(button, action) {
 
 // undefined: the browser's own locale, so a Zurich desk reads 1’234.5 and a Berlin one 1.234,5.
 const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+// From a thousand up, fractions are noise next to the integer part (and made wide columns).
+const largeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const intFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 
 export const fmt = {
-  num: (v) => (v === null || v === undefined ? '—' : numberFormat.format(v)),
+  num: (v) => (v === null || v === undefined ? '—' : (Math.abs(v) >= 1000 ? largeFormat : numberFormat).format(v)),
   int: (v) => (v === null || v === undefined ? '—' : intFormat.format(v)),
   pct: (v) => (v === null || v === undefined ? '—' : percentFormat.format(v)),
   date: (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC') : '—'),
