@@ -26,6 +26,7 @@ export interface DailySeries {
 export interface DailyUsage {
   clientId: string;
   clientName: string;
+  clientBillingRef: string | null;
   days: UsageDay[];
   series: DailySeries[];
 }
@@ -60,9 +61,11 @@ export class DailyUsageService {
     const days = usageDays(window);
     const series = new Map<string, DailySeries>();
     let clientName = '';
+    let clientBillingRef: string | null = null;
     for (const [i, day] of days.entries()) {
       const header = await this.reports.header({ clientId, window: { from: day.from, to: day.to, tz: window.tz }, now });
       clientName = header.clientName;
+      clientBillingRef = header.clientBillingRef;
       for await (const line of this.reports.lines(header)) {
         if (measurement && line.measurementKey !== measurement) continue;
         const key = `${line.resourceId}/${line.measurementId}`;
@@ -79,7 +82,7 @@ export class DailyUsageService {
     }
     const ordered = [...series.values()].sort((a, b) =>
       cmp(a.projectName, b.projectName) || cmp(a.resourceName, b.resourceName) || cmp(a.measurementKey, b.measurementKey) || cmp(a.resourceId, b.resourceId));
-    return { clientId, clientName, days, series: ordered };
+    return { clientId, clientName, clientBillingRef, days, series: ordered };
   }
 }
 

@@ -33,7 +33,7 @@ export class DailyUsageController {
     await this.clients.get(who, id); // out-of-tenant clients answer 404, like missing ones
     const result = await this.daily.daily(id, window, query.measurement);
     return {
-      client: { id: result.clientId, name: result.clientName },
+      client: { id: result.clientId, name: result.clientName, billingRef: result.clientBillingRef },
       window: { from: window.from.toISOString(), to: window.to.toISOString(), tz: window.tz },
       days: result.days.map((d) => ({ date: d.date, from: d.from.toISOString(), to: d.to.toISOString() })),
       series: result.series,
