@@ -107,7 +107,7 @@ describe('billing page', () => {
     await page.locator('#preview-area').waitFor({ state: 'visible' });
 
     const vcpus = page.locator('#report-table tr[data-resource="vm-1"][data-measurement="ganeti.vcpus"] td');
-    expect(await vcpus.allTextContents()).toEqual(['alpha', 'vm-1', 'ganeti.vcpus', '4', '48', '8.3%', '2', '2', '2', '2', '4', 'vCPU·h']);
+    expect(await vcpus.allTextContents()).toEqual(['alpha', 'vm-1', 'ganeti.vcpus', '4', '48', '8.3%', '2', '2', '2', '2', '4', 'vCPU·h', '—']);
     expect(await page.locator('#report-table tr[data-resource="@old-vm"][data-measurement="ganeti.vcpus"] td:nth-child(2)').textContent()).toBe('@old-vm (inactive)');
     expect(await page.locator('#totals-table tr[data-measurement="ganeti.vcpus"] td[data-role="usage"]').textContent()).toBe('8.5');
     expect(await page.locator('#totals-table tr[data-measurement="net.rx"] td[data-role="usage"]').textContent()).toBe('410');
@@ -174,6 +174,11 @@ describe('billing page', () => {
       `INSERT INTO samples (resource_id, measurement_id, ts, value)
        SELECT $1, m.id, '2026-10-01T00:00:00Z'::timestamptz + g * interval '30 minutes', 776416685007.557 + g
          FROM measurements m, generate_series(0, 47) g WHERE m.key IN ('memory.used', 'ganeti.vcpus')`, [vm.id]);
+    // Priced: amounts come as decimal text and are shown digit for digit, with the currency.
+    const admin = api.as(api.adminKey);
+    const card = (await admin.post('/api/v1/rate-cards').send({ name: uniq('wide-card'), currency: 'EUR' }).expect(201)).body;
+    await admin.post(`/api/v1/rate-cards/${card.id}/prices`).send({ measurement: 'ganeti.vcpus', unitPrice: '0.01' }).expect(201);
+    await admin.put(`/api/v1/clients/${wide.id}/rate-card`).send({ rateCardId: card.id }).expect(200);
     await page.fill('#client-filter', 'Wide Lab');
     await page.click('#reload-clients');
     await page.locator(`#client-select option[value="${wide.id}"]`).waitFor({ state: 'attached' });
@@ -181,8 +186,20 @@ describe('billing page', () => {
     await page.click('#preview');
     await page.locator('#preview-area').waitFor({ state: 'visible' });
     expect(await page.locator('#report-table td[data-role="usage"]').first().textContent()).toMatch(/^\d{1,3}(,\d{3}){4}/); // tens of trillions
+    const json = (await admin.get(`/api/v1/clients/${wide.id}/report`).query({ from: '2026-10-01', to: '2026-10-02', tz: 'UTC', format: 'json' }).expect(200)).body;
+    const vcpu = json.projects[0].resources[0].measurements.find((m: { key: string }) => m.key === 'ganeti.vcpus');
+    expect(vcpu.amount).toMatch(/^\d+\.\d{2}$/);
+    const grouped = (d: string) => d.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const [int, frac] = vcpu.amount.split('.');
+    expect(await page.locator('#report-table tr[data-measurement="ganeti.vcpus"]:not(.subtotal) td[data-role="amount"]').textContent()).toBe(`${grouped(int)}.${frac} EUR`);
+    expect(await page.locator('#report-summary [data-role="client-amount"]').textContent()).toBe(`${grouped(json.amount.split('.')[0])}.${json.amount.split('.')[1]} EUR`);
     const [w, room] = await widths(page, '#report-table');
     expect(w).toBeLessThanOrEqual(room);
+    // The sample statistics are one click away (and then the table may scroll).
+    expect(await page.locator('#report-table th.stat').first().isVisible()).toBe(false);
+    await page.check('#show-stats');
+    expect(await page.locator('#report-table th.stat').first().isVisible()).toBe(true);
+    await page.uncheck('#show-stats');
     await page.fill('#client-filter', seeded.client.name);
     await page.locator(`#client-select option[value="${seeded.client.id}"]`).waitFor({ state: 'attached' });
     await page.selectOption('#client-select', seeded.client.id);

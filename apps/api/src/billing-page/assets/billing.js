@@ -69,6 +69,7 @@ function wire() {
   initClients(pickClient);
   wireTable();
   initChart();
+  $('show-stats').addEventListener('change', (e) => $('report-table').classList.toggle('hide-stats', !e.currentTarget.checked));
   $('tz-list').replaceChildren(...ZONES.map((z) => el('option', { value: z })));
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();

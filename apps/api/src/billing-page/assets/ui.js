@@ -53,7 +53,15 @@ const largeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 
 const intFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 
+const decimalSeparator = new Intl.NumberFormat(undefined).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+
 export const fmt = {
+  /** Decimal text ("1234.50") in the locale, digit for digit: the integer part grouped as a BigInt, the fraction kept. */
+  decimal: (text) => {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text ?? '');
+    if (!m) return text ?? '—';
+    return `${m[1]}${intFormat.format(BigInt(m[2]))}${m[3] ? decimalSeparator + m[3] : ''}`;
+  },
   num: (v) => (v === null || v === undefined ? '—' : (Math.abs(v) >= 1000 ? largeFormat : numberFormat).format(v)),
   int: (v) => (v === null || v === undefined ? '—' : intFormat.format(v)),
   pct: (v) => (v === null || v === undefined ? '—' : percentFormat.format(v)),
