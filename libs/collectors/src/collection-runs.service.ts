@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CollectionRunEntity, copyRows, RunKind, RunOutcome, RunState } from '@tally/database';
 import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { SKIPPED_PREFIX } from './backoff';
 import { HostStates, RunEvents } from './run-events';
 
 /** States nothing more is collected in; `missed` is the ledger's: the slot closed with no collection. */
@@ -80,7 +81,9 @@ export class CollectionRunsService {
    * without an outcome in it count towards its total, and it is running again until they have
    * one. Returns them, or null while the run is unfinished, so additions never race its
    * fan-out, whose snapshot may or may not hold them. Under the run's row lock, so two
-   * additions of one resource count it once.
+   * additions of one resource count it once. A resource skipped in it while backing off is
+   * added again (an explicit request always polls): it already counts towards the total, so
+   * only the run reopens, and its new outcome replaces the skipped one.
    */
   async addTargets(id: string, ids: readonly string[]): Promise<string[] | null> {
     return this.db.transaction(async (tx) => {
@@ -89,14 +92,15 @@ export class CollectionRunsService {
       if (!FINISHED_STATES.includes(run.state)) return null;
       // A missed slot had closed: nothing may be added to it (the API refuses closed slots too).
       if (run.state === 'missed') return [];
-      const rows: { target: string }[] = await tx.query(
-        `SELECT target FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
-        [id, ids],
+      const rows: { target: string; skipped: boolean }[] = await tx.query(
+        `SELECT target, NOT ok AND starts_with(coalesce(reason, ''), $3) AS skipped
+           FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
+        [id, ids, SKIPPED_PREFIX],
       );
-      const done = new Set(rows.map((r) => r.target));
-      const pending = [...new Set(ids)].filter((t) => !done.has(t));
+      const outcome = new Map(rows.map((r) => [r.target, r.skipped]));
+      const pending = [...new Set(ids)].filter((t) => outcome.get(t) !== false);
       if (pending.length) {
-        run.total += pending.length;
+        run.total += pending.filter((t) => !outcome.has(t)).length;
         run.state = 'running';
         run.finishedAt = null;
         await repo.save(run);

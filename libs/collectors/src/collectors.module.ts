@@ -4,6 +4,7 @@ import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
+import { BackoffStore } from './backoff';
 import { CollectionMetrics, PrecacheAges } from './collection-metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CollectionTriggerService } from './collection-trigger.service';
@@ -31,9 +32,9 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
   imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
   providers: [
     RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
-    SlotLedgerRepository, SlotLedgerService, OutageLog,
+    SlotLedgerRepository, SlotLedgerService, OutageLog, BackoffStore,
   ],
-  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
+  exports: [BackoffStore, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
 })
 export class CollectionRunsModule {}
 

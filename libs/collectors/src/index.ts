@@ -14,3 +14,4 @@ export * from './unassigned-instances.service';
 export * from './schedule-status.service';
 export * from './runs';
 export * from './collectors.module';
+export * from './backoff';

@@ -136,6 +136,10 @@ export interface AppConfig {
     persistConcurrency: number;
     /** Days a run's per-target outcomes are kept after it finished; the run and its counts are kept for good. */
     outcomeRetentionDays: number;
+    /** Slots in a row a host must fail before it is polled with backoff (every 2nd slot, then every 4th...). */
+    backoffAfterFailures: number;
+    /** The longest gap, in slots, between two polls of a host that keeps failing. */
+    backoffMaxSlots: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
     /** How long after a slot boundary its scheduled run may take to appear before it counts as late (health) and the reconciler steps in. */

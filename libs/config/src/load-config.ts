@@ -286,6 +286,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       persistConcurrency: r.int('TALLY_PERSIST_CONCURRENCY', 4, 1, 64),
       persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
       outcomeRetentionDays: r.int('TALLY_RUN_OUTCOME_RETENTION_DAYS', 30, 1, 3650),
+      backoffAfterFailures: r.int('TALLY_BACKOFF_AFTER_FAILURES', 3, 1, 1000),
+      backoffMaxSlots: r.int('TALLY_BACKOFF_MAX_SLOTS', 16, 2, 4096),
       scheduleGraceSeconds: r.int('TALLY_SCHEDULE_GRACE_SECONDS', 120, 1, 3600),
       reconcileIntervalSeconds: r.int('TALLY_RECONCILE_INTERVAL_SECONDS', 60, 1, 3600),
       reconcileLookbackHours: r.int('TALLY_RECONCILE_LOOKBACK_HOURS', 24, 1, 720),

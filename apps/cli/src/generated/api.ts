@@ -2024,6 +2024,65 @@ export interface components {
              */
             tz: string;
         };
+        ResourceCollectionDto: {
+            /**
+             * @description ok: its latest poll answered (or it has not failed yet); failing: its latest polls failed, still polled every slot; backing_off: failed TALLY_BACKOFF_AFTER_FAILURES slots in a row or more, so scheduled slots before nextPollSlot are skipped (recorded as outcomes with the reason). A POST /collections naming it always polls it.
+             * @enum {string}
+             */
+            state: "ok" | "failing" | "backing_off";
+            /** @description Polled slots in a row that failed */
+            failures: number;
+            /**
+             * Format: date-time
+             * @description The first failed slot of the current run of failures
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description While backing off: the next slot it is polled at
+             */
+            nextPollSlot: string | null;
+        };
+        ResourceDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * Format: uuid
+             * @description The project's client
+             */
+            clientId: string;
+            name: string;
+            /** @example ganeti-vm */
+            type: string;
+            clusterFqdn: string | null;
+            sshHost: string | null;
+            sshPort: number | null;
+            sshUser: string | null;
+            /** Format: uuid */
+            credentialId: string | null;
+            hostKeySha256: string | null;
+            /**
+             * @description Free-form string→string tags (at most 50)
+             * @example {
+             *       "rack": "b4",
+             *       "owner": "genomics"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Measurement keys it collects or accepts */
+            measurements: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How its collection goes; null for push-only and Ganeti VM resources (read from the cluster cache) */
+            collection: components["schemas"]["ResourceCollectionDto"] | null;
+        };
         ResourceDto: {
             /** Format: uuid */
             id: string;
@@ -5088,7 +5147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourceDto"];
+                    "application/json": components["schemas"]["ResourceDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
