@@ -77,6 +77,9 @@ describe('tenant isolation on every endpoint', () => {
     expect(probed.filter((p) => p.includes('/corrections')).sort()).toEqual([
       'GET /api/v1/corrections → 403', 'GET /api/v1/corrections/{id} → 403', 'POST /api/v1/corrections → 403',
     ]);
+    // Capacity figures are the operator's: a client key (even A's own) is refused.
+    expect(probed).toContain('GET /api/v1/collections/capacity → 403');
+    await api.as(a.key).get('/api/v1/collections/capacity').expect(403);
 
     // The direct reads answer exactly as if A's objects did not exist.
     for (const url of [

@@ -154,10 +154,10 @@ export class CollectionRunsService {
       // One statement may not touch a row twice: the last outcome of a target in the batch wins.
       const latest = [...new Map(outcomes.map((o) => [o.target, o])).values()];
       await tx.query(
-        `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at)
-         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::int[], $6::timestamptz[])
+        `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at, duration_ms)
+         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::int[], $6::timestamptz[], $7::int[])
          ON CONFLICT (run_id, target) DO UPDATE
-           SET ok = EXCLUDED.ok, reason = EXCLUDED.reason, samples = EXCLUDED.samples, at = EXCLUDED.at`,
+           SET ok = EXCLUDED.ok, reason = EXCLUDED.reason, samples = EXCLUDED.samples, at = EXCLUDED.at, duration_ms = EXCLUDED.duration_ms`,
         [
           id,
           latest.map((o) => o.target),
@@ -165,6 +165,7 @@ export class CollectionRunsService {
           latest.map((o) => o.reason ?? null),
           latest.map((o) => o.samples ?? 0),
           latest.map((o) => o.at),
+          latest.map((o) => o.durationMs ?? null),
         ],
       );
       await this.recount(tx, run);
@@ -184,8 +185,8 @@ export class CollectionRunsService {
    * only for the one UPDATE.
    */
   async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager, hosts: HostStates = new Map()): Promise<void> {
-    await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at'],
-      outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
+    await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at', 'duration_ms'],
+      outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at, o.durationMs ?? null]));
     const ok = outcomes.filter((o) => o.ok).length;
     const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
     // The state changes are read and written before the run row is locked, so concurrent batches do that in parallel too.
@@ -236,12 +237,15 @@ export class CollectionRunsService {
 
   /** Every target's outcome (or only the failed ones, or only these targets'), errors first. */
   async outcomes(id: string, opts: { errorsOnly?: boolean; targets?: readonly string[] } = {}): Promise<RunOutcome[]> {
-    const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date }[] = await this.db.query(
-      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''}
+    const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date; duration_ms: number | null }[] = await this.db.query(
+      `SELECT target, ok, reason, samples, at, duration_ms FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''}
           ${opts.targets ? 'AND target = ANY($2::text[])' : ''} ORDER BY ok, target`,
       opts.targets ? [id, opts.targets] : [id],
     );
-    return rows.map((r) => ({ target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString() }));
+    return rows.map((r) => ({
+      target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString(),
+      ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+    }));
   }
 
   /** Whether the run still has its per-target outcomes (retention removes old runs' ones). */

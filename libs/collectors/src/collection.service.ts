@@ -215,7 +215,10 @@ export class CollectionService {
 
   /** A batch's readings, keeping only the values of measurements each resource has. */
   private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[], polledSlot?: Date): Promise<PersistReading[]> {
+    const began = Date.now();
     const readings = await plugin.collect(targets);
+    // A batch of hosts is polled in parallel: each took about as long as the batch (nodes: batches of one).
+    const durationMs = plugin.local ? undefined : Date.now() - began;
     this.metrics.polled(plugin.name, readings);
     // Before the hand-off: a crash in between polls again, and the same slot counts once.
     if (polledSlot) await this.backoff.observe(polledSlot, targets, readings);
@@ -233,6 +236,7 @@ export class CollectionService {
         values,
         ...(reading.bootId ? { bootId: reading.bootId } : {}),
         ...(reading.pinHostKey ? { pinHostKey: reading.pinHostKey } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
       };
     });
   }

@@ -5,6 +5,7 @@ import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
 import { BackoffStore } from './backoff';
+import { CapacityService } from './capacity';
 import { CollectionMetrics, PrecacheAges } from './collection-metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CollectionTriggerService } from './collection-trigger.service';
@@ -32,9 +33,9 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
   imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
   providers: [
     RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
-    SlotLedgerRepository, SlotLedgerService, OutageLog, BackoffStore,
+    SlotLedgerRepository, SlotLedgerService, OutageLog, BackoffStore, CapacityService,
   ],
-  exports: [BackoffStore, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
+  exports: [BackoffStore, CapacityService, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
 })
 export class CollectionRunsModule {}
 

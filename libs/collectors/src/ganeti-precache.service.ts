@@ -42,8 +42,10 @@ export class GanetiPrecacheService {
   }
 
   private async refresh(fqdn: string, row: ClusterEntity | undefined): Promise<RunOutcome> {
+    const began = Date.now();
     const outcome = (ok: boolean, reason?: string, samples?: number): RunOutcome => ({
       target: fqdn, ok, at: new Date().toISOString(), ...(reason ? { reason } : {}), ...(samples !== undefined ? { samples } : {}),
+      durationMs: Date.now() - began,
     });
     if (row && !row.active) return outcome(false, `cluster ${fqdn} is deactivated, but active resources still name it`);
     let cluster: RapiCluster;

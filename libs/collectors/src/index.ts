@@ -15,3 +15,4 @@ export * from './schedule-status.service';
 export * from './runs';
 export * from './collectors.module';
 export * from './backoff';
+export * from './capacity';

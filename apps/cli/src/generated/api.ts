@@ -418,6 +418,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collections/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many hosts the worker can take
+         * @description Hosts per source, time per host (p50/p95) and slot duration from recent runs, the projected maximum per slot of one worker under each limit at the current concurrency settings, and which limit binds.
+         */
+        get: operations["getCollectionCapacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collections/{id}": {
         parameters: {
             query?: never;
@@ -782,6 +802,59 @@ export interface components {
             statusCode: number | null;
             latencyMs: number;
             error: string | null;
+        };
+        CapacityDto: {
+            settings: components["schemas"]["CapacitySettingsDto"];
+            /** @description Latest finished runs of each kind the figures come from */
+            recentRuns: number;
+            sources: components["schemas"]["CapacitySourceDto"][];
+            /** @description Start to finish of recent collection runs, ms */
+            slotDurationMs: components["schemas"]["SlotDurationDto"] | null;
+            limits: components["schemas"]["CapacityLimitDto"][];
+            /**
+             * @description The limit with the highest utilisation: the one to raise (or add a worker) first
+             * @enum {string|null}
+             */
+            binding: "ssh-concurrency" | "rapi-concurrency" | "persist" | "interval" | null;
+        };
+        CapacityLimitDto: {
+            /** @enum {string} */
+            limit: "ssh-concurrency" | "rapi-concurrency" | "persist" | "interval";
+            /** @enum {string} */
+            unit: "hosts" | "clusters" | "resources";
+            current: number;
+            /** @description The most one worker can collect per slot under this limit; null when nothing measured allows a projection */
+            maxPerSlot: number | null;
+            /** @description current / maxPerSlot: above 1 a slot cannot be collected in time */
+            utilisation: number | null;
+            /** @description How the projection was made */
+            basis: string;
+        };
+        CapacitySettingsDto: {
+            /** @description TALLY_COLLECT_INTERVAL_MINUTES */
+            intervalMinutes: number;
+            /** @description TALLY_PRECACHE_LEAD_MINUTES: the time the Ganeti pre-cache has before its slot */
+            precacheLeadMinutes: number;
+            /** @description TALLY_SSH_CONCURRENCY (per worker) */
+            sshConcurrency: number;
+            /** @description TALLY_RAPI_CONCURRENCY (per worker) */
+            rapiConcurrency: number;
+            /** @description TALLY_PERSIST_CONCURRENCY (per worker) */
+            persistConcurrency: number;
+        };
+        CapacitySourceDto: {
+            /** @enum {string} */
+            source: "ssh" | "ganeti";
+            /** @example node */
+            resourceType: string;
+            /** @description Collectable resources of the source now (a VM counts as a host) */
+            hosts: number;
+            /** @description Ganeti: clusters the pre-cache fetches */
+            clusters?: number;
+            /** @description Time per polled host in recent runs, ms; null before any (and for VMs, read from the cache) */
+            timePerHostMs: components["schemas"]["DurationStatsDto"] | null;
+            /** @description Ganeti: time per cluster fetch in recent pre-cache runs, ms */
+            timePerClusterMs?: components["schemas"]["DurationStatsDto"] | null;
         };
         ClientDto: {
             /** Format: uuid */
@@ -1517,6 +1590,13 @@ export interface components {
             /** @description Every attempt, oldest first */
             attemptLog: components["schemas"]["AttemptDto"][];
         };
+        DurationStatsDto: {
+            /** @description Observations (outcomes or runs) the figures are taken from */
+            count: number;
+            p50: number;
+            p95: number;
+            mean: number;
+        };
         ErrorDto: {
             /** @example 400 */
             statusCode: number;
@@ -2156,6 +2236,8 @@ export interface components {
             samples: number;
             /** Format: date-time */
             at: string;
+            /** @description How long the poll (or the cluster fetch) took; absent when nothing was contacted (a cached VM, a skipped slot) */
+            durationMs?: number;
         };
         SampleBatchErrorDto: {
             /** @example 400 */
@@ -2254,6 +2336,14 @@ export interface components {
             status: "up" | "degraded" | "unknown";
             /** @description What is wrong, for an operator (GET /api/v1/collections/schedules has the detail) */
             problems: string[];
+        };
+        SlotDurationDto: {
+            /** @description Observations (outcomes or runs) the figures are taken from */
+            count: number;
+            p50: number;
+            p95: number;
+            mean: number;
+            max: number;
         };
         TierDto: {
             /**
@@ -6649,6 +6739,87 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScheduleDto"][];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getCollectionCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
