@@ -1,9 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { GanetiPrecacheService } from '@tally/collectors';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { startApi, TestApi } from '../support/api-app';
-import { Inventory } from '../support/factories';
+import { Inventory, uniq } from '../support/factories';
 import { freePort } from '../support/net';
 import { startSshd, TestSshd } from '../support/sshd';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
@@ -26,6 +27,8 @@ describe('backing off hosts that keep failing', () => {
   let proxy: TcpProxy;
   let inv: Inventory;
   const ids: Record<string, string> = {};
+  let deadCluster: string;
+  let deadClusterId: string;
 
   beforeAll(async () => {
     db = await privateDatabase();
@@ -41,6 +44,7 @@ describe('backing off hosts that keep failing', () => {
     ids.good = await inv.node(at(sshd.port));
     ids.flaky = await inv.node(at(proxy.port));
     ids.dead = await inv.node(at(await freePort()));
+    ({ fqdn: deadCluster, id: deadClusterId } = await inv.cluster({ fqdn: `${uniq('dead')}.test`, rapiUrl: `https://127.0.0.1:${await freePort()}`, tlsMode: 'system' }));
     worker = await startWorkerApp(env);
   });
 
@@ -122,5 +126,23 @@ describe('backing off hosts that keep failing', () => {
     // It was already counted: the run's total is unchanged and every target has one outcome.
     expect(after.run).toMatchObject({ total: r.total, okCount: 2, errorCount: 1 });
     expect(await collection(ids.dead)).toMatchObject({ state: 'backing_off', failures: 6, nextPollSlot: iso(26) });
+  });
+
+  it('backs off a cluster whose RAPI never answers in the scheduled pre-cache, but fetches it when asked through the API', async () => {
+    const precache = worker.get(GanetiPrecacheService);
+    const fetch = async (i: number, trigger: 'schedule' | 'api' = 'schedule') => {
+      const r = await precache.run(slots[i], trigger);
+      return (await run(r.id)).outcomes.find((o: Outcome) => o.target === deadCluster);
+    };
+    const refused = { ok: false, reason: expect.stringMatching(/^connect: connection refused by 127\.0\.0\.1:\d+/) };
+    for (const i of [0, 1, 2]) expect(await fetch(i)).toMatchObject(refused);
+    expect(await fetch(3)).toEqual(skipped(3, 0, 4));
+    // Asked for by an operator: fetched, and its failure counts (the next gap doubles from it).
+    expect(await fetch(3, 'api')).toMatchObject(refused);
+    expect(await fetch(4)).toEqual(skipped(4, 0, 7));
+    expect(await fetch(7)).toMatchObject(refused);
+    expect(await fetch(8)).toEqual(skipped(5, 0, 15));
+    expect((await admin().get(`/api/v1/clusters/${deadClusterId}`).expect(200)).body.collection)
+      .toEqual({ state: 'backing_off', failures: 5, failingSince: iso(0), nextPollSlot: iso(15) });
   });
 });

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CollectionStatus } from '@tally/collectors';
+import { ClusterDto } from './clusters.dto';
 import { ResourceDto } from './resources.dto';
 
 export class ResourceCollectionDto {
@@ -20,5 +21,10 @@ export class ResourceCollectionDto {
 
 export class ResourceDetailDto extends ResourceDto {
   @ApiProperty({ type: ResourceCollectionDto, nullable: true, description: 'How its collection goes; null for push-only and Ganeti VM resources (read from the cluster cache)' })
+  collection: ResourceCollectionDto | null;
+}
+
+export class ClusterDetailDto extends ClusterDto {
+  @ApiProperty({ type: ResourceCollectionDto, nullable: true, description: 'How its scheduled pre-cache fetches go: a cluster failing them backs off as a node does; null while that is unknown' })
   collection: ResourceCollectionDto | null;
 }

@@ -891,6 +891,26 @@ export interface components {
              */
             closedBefore: string;
         };
+        ClusterDetailDto: {
+            /** Format: uuid */
+            id: string;
+            fqdn: string;
+            rapiUrl: string;
+            /** Format: uuid */
+            credentialId: string | null;
+            /** @enum {string} */
+            tlsMode: "system" | "ca" | "fingerprint" | "insecure";
+            caCertificate: string | null;
+            /** @description Lower-case hex, no colons */
+            tlsFingerprintSha256: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How its scheduled pre-cache fetches go: a cluster failing them backs off as a node does; null while that is unknown */
+            collection: components["schemas"]["ResourceCollectionDto"] | null;
+        };
         ClusterDto: {
             /** Format: uuid */
             id: string;
@@ -4747,7 +4767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClusterDto"];
+                    "application/json": components["schemas"]["ClusterDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */

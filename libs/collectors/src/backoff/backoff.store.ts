@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectTargetSnapshot, InjectRedis, PersistReading } from '@tally/jobs';
+import { FailureClass } from '@tally/metrics';
 import Redis from 'ioredis';
 import { PluginReading } from '../plugins/collect-plugin';
 import { afterPoll, BackoffPolicy, BackoffState, collectionStatus, CollectionStatus, skipReason } from './backoff';
@@ -41,26 +42,41 @@ export class BackoffStore {
    * slot is neither a zero nor node.up = 0).
    */
   async sort(slot: Date, targets: readonly CollectTargetSnapshot[]): Promise<{ poll: CollectTargetSnapshot[]; skipped: PersistReading[] }> {
-    const states = await this.states(targets.map((t) => t.resourceId));
+    const reasons = await this.skipReasons(slot, targets.map((t) => t.resourceId));
     const poll: CollectTargetSnapshot[] = [];
     const skipped: PersistReading[] = [];
     for (const t of targets) {
-      const reason = skipReason(states.get(t.resourceId), slot, this.policy);
+      const reason = reasons.get(t.resourceId);
       if (reason) skipped.push({ resourceId: t.resourceId, ok: false, reason, values: {} });
       else poll.push(t);
     }
     return { poll, skipped };
   }
 
+  /** Why each of these subjects is skipped in `slot`, for those that are. */
+  async skipReasons(slot: Date, ids: readonly string[]): Promise<Map<string, string>> {
+    const states = await this.states(ids);
+    const out = new Map<string, string>();
+    for (const id of ids) {
+      const reason = skipReason(states.get(id), slot, this.policy);
+      if (reason) out.set(id, reason);
+    }
+    return out;
+  }
+
   /** Records a batch's poll results for `slot`: answers clear a host's state, host failures extend it. */
-  async observe(slot: Date, targets: readonly CollectTargetSnapshot[], readings: readonly PluginReading[]): Promise<void> {
-    const ids = targets.map((t) => t.resourceId);
-    const before = await this.states(ids);
+  observe(slot: Date, targets: readonly CollectTargetSnapshot[], readings: readonly PluginReading[]): Promise<void> {
+    return this.record(slot, targets.map((t, i) => ({ id: t.resourceId, ok: readings[i].ok, failure: readings[i].failure })));
+  }
+
+  /** The same for any subject (a node by resource id, a cluster by clusterSubject). */
+  async record(slot: Date, results: readonly { id: string; ok: boolean; failure?: FailureClass }[]): Promise<void> {
+    const before = await this.states(results.map((r) => r.id));
     const write = this.redis.pipeline();
     let changes = 0;
-    ids.forEach((id, i) => {
+    results.forEach(({ id, ok, failure }) => {
       const old = before.get(id);
-      const next = afterPoll(old, slot, readings[i].ok, readings[i].failure);
+      const next = afterPoll(old, slot, ok, failure);
       if (next === old) return;
       changes++;
       if (next) write.hset(this.key, id, JSON.stringify(next));
@@ -68,6 +84,11 @@ export class BackoffStore {
     });
     if (!changes) return;
     for (const [err] of (await write.exec()) ?? []) if (err) throw err;
+  }
+
+  /** A cluster's key among the subjects: FQDNs and resource ids never collide. */
+  static clusterSubject(fqdn: string): string {
+    return `cluster:${fqdn}`;
   }
 
   async status(id: string): Promise<CollectionStatus> {
