@@ -14,6 +14,7 @@ import { Webhooks1795820000000 } from './1795820000000-Webhooks';
 import { MailOutbox1795820001000 } from './1795820001000-MailOutbox';
 import { WebhookDeliveryAttempts1795820002000 } from './1795820002000-WebhookDeliveryAttempts';
 import { OutboxRetentionIndexes1795820003000 } from './1795820003000-OutboxRetentionIndexes';
+import { ProjectBillingRef1795850000000 } from './1795850000000-ProjectBillingRef';
 import { OutcomeDurations1795870000000 } from './1795870000000-OutcomeDurations';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   MailOutbox1795820001000,
   WebhookDeliveryAttempts1795820002000,
   OutboxRetentionIndexes1795820003000,
+  ProjectBillingRef1795850000000,
   OutcomeDurations1795870000000,
 ];

@@ -98,6 +98,11 @@ describe('tenant isolation on every endpoint', () => {
     expect((await admin.get(`/api/v1/rate-cards/${card.id}`).expect(200)).body.prices).toEqual([price]);
     // And A's own key does see them: the 404s above are the tenant rule, not missing data.
     await api.as(a.key).get(`/api/v1/rate-cards/${card.id}/prices/${price.id}`).expect(200);
+    // Every report format keeps the tenant rule: B's key gets A's report in none, A's own key in each.
+    for (const format of ['csv', 'json', 'xlsx', 'focus', 'pdf']) {
+      expect([format, (await api.as(b.key).get(`/api/v1/clients/${a.client.id}/report?format=${format}`)).status]).toEqual([format, 404]);
+      expect([format, (await api.as(a.key).get(`/api/v1/clients/${a.client.id}/report?format=${format}`)).status]).toEqual([format, 200]);
+    }
     const samples = (await admin.get(`/api/v1/resources/${resource.id}/samples`).expect(200)).body;
     expect(samples.items).toEqual([expect.objectContaining({ measurement: 'memory.used', value: 42 })]);
   });

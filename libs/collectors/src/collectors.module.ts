@@ -7,6 +7,7 @@ import { MeteringModule } from '@tally/metering';
 import { BackoffStore } from './backoff';
 import { CapacityService } from './capacity';
 import { CollectionMetrics, PrecacheAges } from './collection-metrics';
+import { MetricsModule } from '@tally/metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CollectionTriggerService } from './collection-trigger.service';
 import { CollectionService } from './collection.service';
@@ -30,7 +31,7 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 
 /** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
 @Module({
-  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
+  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule, MetricsModule],
   providers: [
     RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
     SlotLedgerRepository, SlotLedgerService, OutageLog, BackoffStore, CapacityService,

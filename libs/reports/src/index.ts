@@ -6,4 +6,7 @@ export * from './report.sql';
 export * from './report.service';
 export * from './report-totals';
 export * from './report-csv';
+export * from './report-rows';
+export * from './report-pricing';
+export * from './report-charges';
 export * from './reports.module';

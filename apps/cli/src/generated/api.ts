@@ -1337,6 +1337,11 @@ export interface components {
             name: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             /** @default true */
             active?: boolean;
         };
@@ -1860,6 +1865,7 @@ export interface components {
             clientId: string;
             name: string;
             description: string | null;
+            billingRef: string | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1983,6 +1989,11 @@ export interface components {
             id: string;
             /** @example Acme Research Lab */
             name: string;
+            /**
+             * @description The client's reference in the invoicing system
+             * @example CUST-0042
+             */
+            billingRef: string | null;
         };
         ReportDto: {
             client: components["schemas"]["ReportClientDto"];
@@ -2006,6 +2017,27 @@ export interface components {
             projects: components["schemas"]["ReportProjectDto"][];
             /** @description Totals of the whole client per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the client's rounded line amounts: what the statement totals; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @description The window in tz */
+            windowLocal: components["schemas"]["ReportLocalWindowDto"];
+        };
+        ReportLocalWindowDto: {
+            /**
+             * @description Window start as wall-clock time in tz, with its offset
+             * @example 2026-10-01T00:00:00+02:00
+             */
+            from: string;
+            /**
+             * @description Window end (exclusive) in tz
+             * @example 2026-11-01T00:00:00+01:00
+             */
+            to: string;
         };
         ReportMeasurementDto: {
             /** @example ganeti.vcpus */
@@ -2060,16 +2092,57 @@ export interface components {
              * @description When the latest of those corrections was applied; null for none
              */
             correctedAt: string | null;
+            /**
+             * @description Decimal text: the one rate behind amount, per priceUnit; null when tiers, a price change or no price mean there is none
+             * @example 0.04
+             */
+            unitPrice: string | null;
+            /** @example vCPU·h */
+            priceUnit: string | null;
+            /**
+             * @description Decimal text with the currency's minor digits: usage × price exactly, rounded once half-even (docs/pricing.md); null when no price covers the line (never "0" for that; pricing says why)
+             * @example 64.80
+             */
+            amount: string | null;
+            /**
+             * @description The rate card's ISO 4217 currency; null when the client has none
+             * @example EUR
+             */
+            currency: string | null;
+            /**
+             * @description How the amount came about, or why there is none ("not priced: …")
+             * @example 1440 vCPU·h × 0.04
+             */
+            pricing: string;
+            /**
+             * @description Decimal text: usage in displayUnit, rounded half-even to the measurement's display places; usage keeps the exact value
+             * @example 723.094
+             */
+            displayUsage: string;
+            /** @example GiB·h */
+            displayUnit: string;
         };
         ReportProjectDto: {
             /** Format: uuid */
             id: string;
             /** @example genomics-pipeline */
             name: string;
+            /**
+             * @description The project's reference in the invoicing system
+             * @example PO-2026-117
+             */
+            billingRef: string | null;
             /** @description Ordered by name */
             resources: components["schemas"]["ReportResourceDto"][];
             /** @description Subtotals of this project per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the project's rounded line amounts; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportResourceDto: {
             /** Format: uuid */
@@ -2080,6 +2153,15 @@ export interface components {
             type: string;
             /** @description false for a deactivated resource that still has samples in the window */
             active: boolean;
+            /**
+             * @description Resource labels
+             * @example {
+             *       "env": "prod"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description Ordered by key */
             measurements: components["schemas"]["ReportMeasurementDto"][];
         };
@@ -2106,6 +2188,13 @@ export interface components {
              * @example 2
              */
             resources: number;
+            /**
+             * @description Σ of the rounded line amounts; null when no line has one
+             * @example 64.80
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportWindowDto: {
             /**
@@ -2485,6 +2574,11 @@ export interface components {
             name?: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             active?: boolean;
         };
         UpdateRateCardDto: {
@@ -7089,8 +7183,8 @@ export interface operations {
                 to?: string;
                 /** @description IANA time zone the dates are read in */
                 tz?: string;
-                /** @description Wins over the Accept header (text/csv or application/json); default json */
-                format?: "csv" | "json";
+                /** @description Wins over the Accept header (application/json, text/csv, the XLSX type, application/pdf); default json. focus: FOCUS 1.2 CSV, one row per line and day; pdf: a printable statement (docs/reports.md) */
+                format?: "csv" | "json" | "xlsx" | "focus" | "pdf";
             };
             header?: never;
             path: {
@@ -7112,6 +7206,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -7158,6 +7254,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
@@ -7185,6 +7283,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
         };
