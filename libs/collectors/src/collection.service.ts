@@ -12,6 +12,7 @@ import { CollectionMetrics } from './collection-metrics';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
+import { ReadingsHandOff } from './pipeline/readings-hand-off';
 import { SlotLedgerService } from './runs/slot-ledger.service';
 
 const NODE_UP = 'node.up';
@@ -29,6 +30,8 @@ const SKIPPED_JOB = 'persist-skipped';
  * plugin reads from local state (the Ganeti pre-cache) is read by the fan-out itself and
  * handed on the same way, since a job to read a Redis hash would cost more than the read.
  * Persist jobs (ReadingsWriter) write to Postgres; everything before them needs only Redis.
+ * Readings are handed on through ReadingsHandOff, which keeps a copy in the disk spool until
+ * they are in Postgres.
  * Job ids come from the slot and the batch's resources, so a second trigger adds nothing.
  */
 @Injectable()
@@ -43,6 +46,7 @@ export class CollectionService {
     private readonly targets: CollectTargetsService,
     private readonly plugins: PluginRegistry,
     private readonly producer: JobProducer,
+    private readonly handOff: ReadingsHandOff,
     private readonly ledger: SlotLedgerService,
     private readonly metrics: CollectionMetrics,
     private readonly backoff: BackoffStore,
@@ -75,7 +79,7 @@ export class CollectionService {
     if (run.state === 'queued' && this.ledger.isClosed(slot) && (await this.ledger.markMissed(slot))) return this.runs.get(run.id);
     // After a crash mid-slot, only resources without an outcome are collected again.
     const done = await this.runs.targetsDone(run.id);
-    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer);
+    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer, this.handOff);
     let started = run;
     let total = 0;
     await this.targets.readCollectable(
@@ -124,7 +128,7 @@ export class CollectionService {
     const at = new Date().toISOString();
     const reason = 'not collected: deactivated or deleted after it was asked for';
     if (gone.length) await this.runs.record(run.id, gone.map((target) => ({ target, ok: false, reason, at })));
-    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer);
+    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer, this.handOff);
     const byType = new Map<string, CollectTargetSnapshot[]>();
     for (const t of targets) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
     for (const group of byType.values()) await this.enqueue(out, group);
@@ -193,7 +197,7 @@ export class CollectionService {
   /** Reads a batch and hands its readings on durably as one persist job; throws only when infrastructure fails. */
   async poll(job: CollectBatchPayload): Promise<PersistSamplesPayload> {
     const persist = this.persistJob(job, await this.read(this.plugins.for(job.type), job.targets, new Date(job.slot)));
-    await this.producer.add(JOBS.persistSamples, persist);
+    await this.handOff.handOff([persist]);
     return persist.data;
   }
 
@@ -208,7 +212,7 @@ export class CollectionService {
       const nodeUp = target.type === 'node' ? target.measurements[NODE_UP] : undefined;
       return { resourceId: target.resourceId, ok: false, reason, values: nodeUp !== undefined ? { [nodeUp]: 0 } : {} };
     }));
-    await this.producer.add(JOBS.persistSamples, persist);
+    await this.handOff.handOff([persist]);
     this.metrics.polled(this.plugins.for(job.type).name, job.targets.map(() => ({ ok: false, failure: 'retries-exhausted' })));
     return persist.data;
   }
@@ -262,8 +266,9 @@ class SlotOutput {
   constructor(
     readonly run: { runId: string; slot: string },
     producer: JobProducer,
+    handOff: ReadingsHandOff,
   ) {
-    this.queue = new Enqueuer(producer);
+    this.queue = new Enqueuer(producer, handOff);
   }
 
   readings(plugin: CollectPlugin): PersistReading[] {
@@ -282,7 +287,10 @@ class Enqueuer {
   private persists: NewJob<'persist-samples'>[] = [];
   private resources = 0;
 
-  constructor(private readonly producer: JobProducer) {}
+  constructor(
+    private readonly producer: JobProducer,
+    private readonly handOff: ReadingsHandOff,
+  ) {}
 
   async collect(job: NewJob<'collect-batch'>, resources: number): Promise<void> {
     this.collects.push(job);
@@ -298,7 +306,7 @@ class Enqueuer {
     const [collects, persists] = [this.collects, this.persists];
     [this.collects, this.persists, this.resources] = [[], [], 0];
     await this.producer.addBulk(JOBS.collectBatch, collects);
-    await this.producer.addBulk(JOBS.persistSamples, persists);
+    await this.handOff.handOff(persists);
   }
 
   private async counted(resources: number): Promise<void> {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '@tally/database';
+import { DatabaseHealth, DatabaseModule } from '@tally/database';
 import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
@@ -19,6 +19,9 @@ import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
 import { GanetiPlugin } from './plugins/ganeti.plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import { ReadingsWriter } from './readings-writer';
+import { ReadingsHandOff } from './pipeline/readings-hand-off';
+import { ReadingsSpool } from './pipeline/readings-spool';
+import { RecoveryWatch } from './pipeline/recovery-watch';
 import { RunEvents } from './run-events';
 import { OutageLog } from './runs/outage-log';
 import { SlotLedgerRepository } from './runs/slot-ledger.repository';
@@ -53,7 +56,12 @@ export class CollectionRunsModule {}
     GanetiPrecacheService,
     CollectionService,
     ReadingsWriter,
+    // The spool and the recovery watch (libs/collectors/src/pipeline); the probe is their own.
+    DatabaseHealth,
+    ReadingsSpool,
+    RecoveryWatch,
+    ReadingsHandOff,
   ],
-  exports: [GanetiPrecacheService, CollectionService, ReadingsWriter, CollectionRunsModule],
+  exports: [GanetiPrecacheService, CollectionService, ReadingsWriter, ReadingsHandOff, ReadingsSpool, RecoveryWatch, CollectionRunsModule],
 })
 export class CollectorsModule {}

@@ -7,6 +7,7 @@ export * from './collection-runs.service';
 export { PrecacheAges } from './collection-metrics';
 export * from './collection.service';
 export * from './readings-writer';
+export * from './pipeline';
 export * from './ganeti-precache.service';
 export * from './map-limit';
 export * from './collection-trigger.service';

@@ -78,6 +78,18 @@ export interface PersistSamplesPayload {
   readings: PersistReading[];
 }
 
+/** Alert rules to evaluate for some resources at one timestamp, after their samples committed (libs/alerts). */
+export interface EvaluateAlertsPayload {
+  /** The slot, or a pushed sample's ts (ISO). */
+  ts: string;
+  resourceIds: string[];
+  /**
+   * What a persist stored, by resource id then catalog measurement id, so evaluation need not
+   * read a slot back from Postgres. Resources absent here (pushes, first-contact polls) are read.
+   */
+  values?: Record<string, Record<string, number>>;
+}
+
 /** The typed map from job name to payload; producers and handlers are checked against it. */
 export interface JobPayloads {
   'ganeti-precache': GanetiPrecachePayload;
@@ -85,6 +97,7 @@ export interface JobPayloads {
   'collect-resources': CollectResourcesPayload;
   'collect-batch': CollectBatchPayload;
   'persist-samples': PersistSamplesPayload;
+  'evaluate-alerts': EvaluateAlertsPayload;
 }
 type Exhaustive<T extends Record<JobName, unknown>> = T;
 // Fails to compile when a job name has no payload type.
