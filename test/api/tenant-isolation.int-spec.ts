@@ -1,3 +1,4 @@
+import { AlertEvaluator } from '@tally/alerts';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
 
@@ -26,6 +27,13 @@ describe('tenant isolation on every endpoint', () => {
     const webhook = (await api.as(a.key).post('/api/v1/webhooks').send({ url: `https://hooks.example.net/${uniq('a')}`, events: ['*'], description: uniq('hook-of-a') }).expect(201)).body;
     const correction = (await admin.post('/api/v1/corrections')
       .send({ reason: `fix ${a.client.name}`, samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 42 }] }).expect(201)).body;
+    // An alert rule on A's resource, an incident of A's (the sample above breaches it), a maintenance window on A's client.
+    const rule = (await admin.post('/api/v1/alert-rules')
+      .send({ name: uniq('rule-of-a'), measurement: 'memory.used', scopeType: 'resource', scopeId: resource.id, crit: 1, forEvaluations: 1 }).expect(201)).body;
+    await api.app.get(AlertEvaluator).evaluate(new Date(ts), [resource.id]);
+    const incident = (await admin.get(`/api/v1/alerts?ruleId=${rule.id}`).expect(200)).body.items[0];
+    const window = (await admin.post('/api/v1/maintenance-windows')
+      .send({ name: uniq('window-of-a'), scopeType: 'client', scopeId: a.client.id, startsAt: ts, endsAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201)).body;
 
     const ids: Record<string, string> = {
       clients: a.client.id,
@@ -37,8 +45,11 @@ describe('tenant isolation on every endpoint', () => {
       prices: price.id,
       corrections: correction.id,
       webhooks: webhook.id,
+      'alert-rules': rule.id,
+      alerts: String(incident.id),
+      'maintenance-windows': window.id,
     };
-    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason, webhook.id, webhook.url, webhook.description, webhook.secret];
+    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason, webhook.id, webhook.url, webhook.description, webhook.secret, rule.id, rule.name, window.id, window.name];
     const body = {
       clientId: a.client.id,
       projectId: a.project.id,
@@ -77,6 +88,14 @@ describe('tenant isolation on every endpoint', () => {
     expect(probed.filter((p) => p.includes('/corrections')).sort()).toEqual([
       'GET /api/v1/corrections → 403', 'GET /api/v1/corrections/{id} → 403', 'POST /api/v1/corrections → 403',
     ]);
+    // Capacity figures are the operator's: a client key (even A's own) is refused.
+    expect(probed).toContain('GET /api/v1/collections/capacity → 403');
+    await api.as(a.key).get('/api/v1/collections/capacity').expect(403);
+    // Alert rules and incidents of A are invisible to B (404) or refused (403); B's lists hold none of A's.
+    for (const p of probed.filter((x) => /alert|maintenance/.test(x))) expect(p).toMatch(/→ (403|404)$|^GET \/api\/v1\/(alert-rules|alerts) → 200$/);
+    expect((await api.as(b.key).get('/api/v1/alerts').expect(200)).body.total).toBe(0);
+    expect((await api.as(a.key).get(`/api/v1/alerts/${incident.id}`).expect(200)).body).toMatchObject({ ruleId: rule.id, clientId: a.client.id });
+    expect((await api.as(a.key).get(`/api/v1/alert-rules/${rule.id}`).expect(200)).body.id).toBe(rule.id);
 
     // The direct reads answer exactly as if A's objects did not exist.
     for (const url of [

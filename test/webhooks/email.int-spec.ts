@@ -1,30 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { MetricsRegistry } from '@tally/metrics';
 import { startApi, TestApi } from '../support/api-app';
 import { uniq } from '../support/factories';
 import { freePort } from '../support/net';
+import { startSmtp } from '../support/smtp';
 import { privateDatabase, waitFor } from '../collection/collection-env';
 import { startEventWorker } from './webhook-env';
-
-/** A real SMTP server on loopback that parses what it receives. */
-async function startSmtp(port: number) {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('e-mail after-hook and the mail outbox', () => {
   let db: Awaited<ReturnType<typeof privateDatabase>>;
