@@ -42,8 +42,11 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # Root owns the code; the process cannot rewrite what it runs. Nothing is written at run time
-# except the worker's heartbeat (TALLY_WORKER_HEALTH_PATH, /tmp), so the container can run
-# with a read-only root filesystem and a small tmpfs on /tmp (docker-compose.yml does).
+# except the worker's heartbeat (TALLY_WORKER_HEALTH_PATH, /tmp) and its readings spool
+# (TALLY_SPOOL_DIR, a volume at /var/lib/tally/spool, owned by node so a fresh named volume is
+# too), so the container can run with a read-only root filesystem and a small tmpfs on /tmp
+# (docker-compose.yml does).
+RUN mkdir -p /var/lib/tally/spool && chown node:node /var/lib/tally/spool
 USER node
 EXPOSE 3000
 # Both processes stop cleanly on SIGTERM (finish in-flight HTTP requests / jobs).

@@ -14,6 +14,10 @@ import { Webhooks1795820000000 } from './1795820000000-Webhooks';
 import { MailOutbox1795820001000 } from './1795820001000-MailOutbox';
 import { WebhookDeliveryAttempts1795820002000 } from './1795820002000-WebhookDeliveryAttempts';
 import { OutboxRetentionIndexes1795820003000 } from './1795820003000-OutboxRetentionIndexes';
+import { ProjectBillingRef1795850000000 } from './1795850000000-ProjectBillingRef';
+import { Alerts1795860000000 } from './1795860000000-Alerts';
+import { AlertSeriesNotifyCheck1795860001000 } from './1795860001000-AlertSeriesNotifyCheck';
+import { OutcomeDurations1795870000000 } from './1795870000000-OutcomeDurations';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -33,4 +37,8 @@ export const MIGRATIONS = [
   MailOutbox1795820001000,
   WebhookDeliveryAttempts1795820002000,
   OutboxRetentionIndexes1795820003000,
+  ProjectBillingRef1795850000000,
+  Alerts1795860000000,
+  AlertSeriesNotifyCheck1795860001000,
+  OutcomeDurations1795870000000,
 ];

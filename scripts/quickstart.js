@@ -232,6 +232,7 @@ function printBanner({ env, secrets, database, redis, usingOwnDatabase }) {
     row('Swagger UI', `${base}/api/docs`),
     row('OpenAPI JSON', `${base}/api/docs-json`),
     row('Billing page', `${base}/billing/`),
+    row('Status page', `${base}/status/`),
     row('Admin key', key),
     row('', color.dim(`(${keySource}; it can do everything, keep it private)`)),
     row(

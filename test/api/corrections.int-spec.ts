@@ -65,7 +65,8 @@ describe('corrections', () => {
     const csv = csvRecords((await api.as(billing).get(`/api/v1/clients/${seeded.client.id}/report?from=${WINDOW.from}&to=${WINDOW.to}&format=csv`).buffer(true)
       .parse((r, done) => { let s = ''; r.setEncoding('utf8'); r.on('data', (c: string) => (s += c)); r.on('end', () => done(null, s)); }).expect(200)).body);
     const header = Object.keys(csv[0]);
-    expect(header.slice(-3)).toEqual(['generated_at', 'corrections', 'corrected_at']);
+    // Added after every earlier column (and before the ones issue 13 added after them).
+    expect(header.slice(header.indexOf('status') + 1, header.indexOf('status') + 4)).toEqual(['generated_at', 'corrections', 'corrected_at']);
     expect(csv.filter((r) => r.row_type === 'line').map((r) => [r.resource, r.measurement, r.corrections, r.corrected_at])).toEqual([
       ["'@old-vm", 'ganeti.vcpus', '0', ''], ["'@old-vm", 'load.1m', '0', ''],
       ['vm-1', 'ganeti.vcpus', '1', correction.createdAt], ['vm-1', 'net.rx', '1', correction.createdAt],

@@ -1,3 +1,4 @@
+import { AlertEvaluator } from '@tally/alerts';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
 
@@ -26,6 +27,13 @@ describe('tenant isolation on every endpoint', () => {
     const webhook = (await api.as(a.key).post('/api/v1/webhooks').send({ url: `https://hooks.example.net/${uniq('a')}`, events: ['*'], description: uniq('hook-of-a') }).expect(201)).body;
     const correction = (await admin.post('/api/v1/corrections')
       .send({ reason: `fix ${a.client.name}`, samples: [{ resourceId: resource.id, measurement: 'memory.used', ts, value: 42 }] }).expect(201)).body;
+    // An alert rule on A's resource, an incident of A's (the sample above breaches it), a maintenance window on A's client.
+    const rule = (await admin.post('/api/v1/alert-rules')
+      .send({ name: uniq('rule-of-a'), measurement: 'memory.used', scopeType: 'resource', scopeId: resource.id, crit: 1, forEvaluations: 1 }).expect(201)).body;
+    await api.app.get(AlertEvaluator).evaluate(new Date(ts), [resource.id]);
+    const incident = (await admin.get(`/api/v1/alerts?ruleId=${rule.id}`).expect(200)).body.items[0];
+    const window = (await admin.post('/api/v1/maintenance-windows')
+      .send({ name: uniq('window-of-a'), scopeType: 'client', scopeId: a.client.id, startsAt: ts, endsAt: new Date(Date.now() + 3600_000).toISOString() }).expect(201)).body;
 
     const ids: Record<string, string> = {
       clients: a.client.id,
@@ -37,8 +45,11 @@ describe('tenant isolation on every endpoint', () => {
       prices: price.id,
       corrections: correction.id,
       webhooks: webhook.id,
+      'alert-rules': rule.id,
+      alerts: String(incident.id),
+      'maintenance-windows': window.id,
     };
-    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason, webhook.id, webhook.url, webhook.description, webhook.secret];
+    const secrets = [a.client.id, a.project.id, resource.id, a.client.name, a.project.name, resource.name, a.key, card.id, card.name, price.id, '0.0077', correction.id, correction.reason, webhook.id, webhook.url, webhook.description, webhook.secret, rule.id, rule.name, window.id, window.name];
     const body = {
       clientId: a.client.id,
       projectId: a.project.id,
@@ -77,6 +88,14 @@ describe('tenant isolation on every endpoint', () => {
     expect(probed.filter((p) => p.includes('/corrections')).sort()).toEqual([
       'GET /api/v1/corrections → 403', 'GET /api/v1/corrections/{id} → 403', 'POST /api/v1/corrections → 403',
     ]);
+    // Capacity figures are the operator's: a client key (even A's own) is refused.
+    expect(probed).toContain('GET /api/v1/collections/capacity → 403');
+    await api.as(a.key).get('/api/v1/collections/capacity').expect(403);
+    // Alert rules and incidents of A are invisible to B (404) or refused (403); B's lists hold none of A's.
+    for (const p of probed.filter((x) => /alert|maintenance/.test(x))) expect(p).toMatch(/→ (403|404)$|^GET \/api\/v1\/(alert-rules|alerts) → 200$/);
+    expect((await api.as(b.key).get('/api/v1/alerts').expect(200)).body.total).toBe(0);
+    expect((await api.as(a.key).get(`/api/v1/alerts/${incident.id}`).expect(200)).body).toMatchObject({ ruleId: rule.id, clientId: a.client.id });
+    expect((await api.as(a.key).get(`/api/v1/alert-rules/${rule.id}`).expect(200)).body.id).toBe(rule.id);
 
     // The direct reads answer exactly as if A's objects did not exist.
     for (const url of [
@@ -95,7 +114,15 @@ describe('tenant isolation on every endpoint', () => {
     expect((await admin.get(`/api/v1/rate-cards/${card.id}`).expect(200)).body.prices).toEqual([price]);
     // And A's own key does see them: the 404s above are the tenant rule, not missing data.
     await api.as(a.key).get(`/api/v1/rate-cards/${card.id}/prices/${price.id}`).expect(200);
+    // Every report format keeps the tenant rule: B's key gets A's report in none, A's own key in each.
+    for (const format of ['csv', 'json', 'xlsx', 'focus', 'pdf']) {
+      expect([format, (await api.as(b.key).get(`/api/v1/clients/${a.client.id}/report?format=${format}`)).status]).toEqual([format, 404]);
+      expect([format, (await api.as(a.key).get(`/api/v1/clients/${a.client.id}/report?format=${format}`)).status]).toEqual([format, 200]);
+    }
     const samples = (await admin.get(`/api/v1/resources/${resource.id}/samples`).expect(200)).body;
     expect(samples.items).toEqual([expect.objectContaining({ measurement: 'memory.used', value: 42 })]);
+    // The billing page's summary: B's key sees its own client only; A's key sees A (so the filter is the tenant, not an empty answer).
+    expect((await api.as(b.key).get('/api/v1/reports/summary').expect(200)).body.clients.map((c: { id: string }) => c.id)).toEqual([b.client.id]);
+    expect((await api.as(a.key).get('/api/v1/reports/summary').expect(200)).body.clients.map((c: { id: string }) => c.id)).toEqual([a.client.id]);
   });
 });

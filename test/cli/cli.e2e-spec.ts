@@ -82,6 +82,13 @@ describe('tally CLI against the API', () => {
     const json = await tally(['report', seeded.client.id, '--from', '2026-10-01', '--to', '2026-10-02', '--tz', 'UTC', '--format', 'json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).totals.find((t: { key: string }) => t.key === 'net.rx').usage).toBe(410);
+
+    // The format follows the file's extension: an XLSX (a ZIP) and a PDF, each named by the server.
+    for (const [name, magic] of [['report.xlsx', 'PK'], ['report.pdf', '%PDF']] as const) {
+      const out = await tally(['report', seeded.client.id, '--from', WINDOW.from, '--to', WINDOW.to, '-o', join(tmp, name)]);
+      expect(out).toMatchObject({ code: 0, stderr: expect.stringMatching(new RegExp(`the server named it tally-cli-lab-.*\\.${name.split('.')[1]}\\)`)) });
+      expect(readFileSync(join(tmp, name)).subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
   });
 
   it('exits 1 with the API message on API errors and 2 on bad usage', async () => {

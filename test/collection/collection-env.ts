@@ -5,6 +5,8 @@ import { loadConfig } from '@tally/config';
 import { dataSourceOptions, migrateLocked } from '@tally/database';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -61,6 +63,8 @@ export function collectionEnv(databaseUrl: string, extra: Record<string, string>
     TALLY_RAPI_CONNECT_TIMEOUT_MS: '1500',
     TALLY_RAPI_TIMEOUT_MS: '2000',
     TALLY_PERSIST_RETRY_HOURS: '1',
+    // A spool per environment: a restarted worker of this suite finds its own entries, and no other.
+    TALLY_SPOOL_DIR: join(tmpdir(), 'tally-test-spool', randomUUID().slice(0, 8)),
     ...extra,
   };
 }

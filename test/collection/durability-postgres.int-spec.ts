@@ -91,4 +91,44 @@ describe('Postgres down during a collection', () => {
     for (const n of nodes) expect(counts[n]).toBe(NODE_KEYS);
     for (const v of vms) expect(counts[v]).toBe(VM_KEYS);
   });
+
+  /**
+   * The default backoff doubles from 1 s: after six failed attempts (about 31 s of outage) the
+   * next waits 32 s. Postgres returns right then; the worker notices within a second (its probe)
+   * and runs the waiting persist jobs at once instead of 32 s later.
+   */
+  it('writes the waiting readings within seconds of Postgres returning, not at the next backoff step', async () => {
+    const slot = testSlot();
+    const { id } = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+    await waitFor('the fan-out', async () => (await run(id)).total === 6, 10_000);
+    proxy.cut();
+    const persist = worker.get(JobProducer).queue(QUEUES.persist);
+    const retrying = async (attempts: number) => {
+      const jobs = await persist.getJobs(['delayed', 'waiting', 'active']);
+      return jobs.filter((j) => j.attemptsMade >= attempts && j.data.slot === slot.toISOString()).length >= nodes.length;
+    };
+    await waitFor('six failed attempts of each node batch', () => retrying(6), 60_000);
+    const [next] = (await persist.getJobs(['delayed'])).filter((j) => j.data.slot === slot.toISOString()).map((j) => j.delay);
+    expect(next).toBeGreaterThanOrEqual(30_000); // what the backoff alone would wait
+
+    proxy.restore();
+    const back = Date.now();
+    const final = await done(id, 40_000);
+    const landedAfterMs = Date.now() - back;
+    expect(final).toMatchObject({ state: 'succeeded', okCount: 6, sampleCount: 3 * NODE_KEYS + 3 * VM_KEYS });
+    expect(landedAfterMs).toBeLessThan(10_000); // the issue asks for 30 s; the backoff alone gives 32 s or more
+  }, 100_000);
+
+  it('fans a slot out within seconds of Postgres returning when the fan-out itself met the cut', async () => {
+    proxy.cut();
+    const slot = testSlot();
+    const { id } = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+    const collect = worker.get(JobProducer).queue(QUEUES.collect);
+    // After five failed attempts (1 + 2 + 4 + 8 s) the next waits 16 s.
+    await waitFor('five failed fan-outs', async () => (await collect.getJobs(['delayed'])).some((j) => j.name === 'collect-slot' && j.data.slot === slot.toISOString() && j.attemptsMade >= 5), 40_000);
+    proxy.restore();
+    const back = Date.now();
+    expect(await done(id, 30_000)).toMatchObject({ state: 'succeeded', okCount: 6 });
+    expect(Date.now() - back).toBeLessThan(10_000);
+  }, 80_000);
 });

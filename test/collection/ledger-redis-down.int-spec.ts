@@ -1,3 +1,4 @@
+import { MetricsRegistry } from '@tally/metrics';
 import { INestApplicationContext } from '@nestjs/common';
 import { Client } from 'pg';
 import { startRedisServer, TestRedis } from '../support/redis-server';
@@ -75,5 +76,7 @@ describe('the slot ledger across a Redis outage of two boundaries', () => {
     // The missed slot's event was written with it.
     const { rows: events } = await pg.query(`SELECT subject_id, data FROM events WHERE type = 'collection.slot_missed'`);
     expect(events).toEqual([{ subject_id: missed.id, data: { run: { id: missed.id, kind: 'collect', slot: new Date(b1).toISOString(), state: 'missed', trigger: expect.any(String), reason: missed.reason } } }]);
+    // And counted, for an alert on any increase (docs/metrics.md).
+    expect(await worker.get(MetricsRegistry).text()).toMatch(/^tally_collection_slots_missed_total\{kind="collect"\} 1$/m);
   }, 8 * MINUTE);
 });

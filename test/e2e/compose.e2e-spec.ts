@@ -155,6 +155,7 @@ describe('docker-compose.yml', () => {
     if (env.HOST) env.HOST = '127.0.0.1'; // the container's 0.0.0.0 is its own; here, loopback
     if (env.PORT) env.PORT = String(apiPort);
     if (env.TALLY_WORKER_HEALTH_PATH) env.TALLY_WORKER_HEALTH_PATH = join(dir, 'tmp', 'tally-worker-health.json'); // the tmpfs
+    if (env.TALLY_SPOOL_DIR) env.TALLY_SPOOL_DIR = join(dir, 'spool'); // the worker-spool volume
     return env;
   }
 
@@ -196,7 +197,7 @@ describe('docker-compose.yml', () => {
     start('api');
     start('worker');
     await healthy('api');
-    expect((await healthy('worker')).out).toMatch(/^worker \(pid \d+\) up \d+ s ago: postgres up, redis up, processing tally-precache, tally-collect, tally-persist\n$/);
+    expect((await healthy('worker')).out).toMatch(/^worker \(pid \d+\) up \d+ s ago: postgres up, redis up, processing tally-precache, tally-collect, tally-persist, tally-alerts\n$/);
     // The admin key came from its file.
     const res = await fetch(`http://127.0.0.1:${apiPort}/api/v1/clients`, { headers: { Authorization: `Bearer ${secrets.tally_admin_key}` } });
     expect(res.status).toBe(200);

@@ -61,7 +61,7 @@ describe('quiet start', () => {
       expect(messages).toEqual(expect.arrayContaining([
         expect.stringMatching(/^worker started: Postgres at [^@ ]+, Redis at [^@ ]+ \(queue prefix tally-quiet-/),
         expect.stringMatching(/^2 job schedulers registered: schedule-ganeti-precache \(.+\), schedule-collect-slot \(.+\)$/),
-        'processing tally-precache, tally-collect, tally-persist',
+        'processing tally-precache, tally-collect, tally-persist, tally-alerts',
         `metrics on http://127.0.0.1:${port}/metrics`,
       ]));
     } finally {

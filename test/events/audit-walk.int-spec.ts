@@ -1,3 +1,4 @@
+import { AlertEvaluator } from '@tally/alerts';
 import { hashApiKey } from '@tally/security';
 import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
@@ -12,7 +13,7 @@ interface Step {
   op: string;
   call(admin: KeyedAgent, s: State): request.Test;
   /** Runs before the call: what the API cannot make (a delivery, which only the worker's relay writes). */
-  before?(s: State, db: TestApi['db']): Promise<void>;
+  before?(s: State, api: TestApi): Promise<void>;
   /** The one event it must record, and what it is about. */
   event: string;
   subject(s: State, body: Record<string, unknown>): string;
@@ -87,8 +88,8 @@ const STEPS: Step[] = [
   { op: 'POST /api/v1/webhooks/{id}/rotate-secret', call: (a, s) => a.post(`/api/v1/webhooks/${s.webhook}/rotate-secret`).send({}), event: 'webhook.secret_rotated',
     subject: (s) => s.webhook, then: (s, b, e) => { s.whsec2 = b.secret as string; expect(e.changes).toEqual({ secret: { changed: true } }); } },
   { op: 'POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver',
-    before: async (s, db) => {
-      const [row] = await db.query(
+    before: async (s, api) => {
+      const [row] = await api.db.query(
         `INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, message_id, body, status) VALUES ($1, 0, 'client.updated', $2, '{}', 'failed') RETURNING id`,
         [s.webhook, `msg_walk_${randomUUID()}`],
       );
@@ -96,6 +97,29 @@ const STEPS: Step[] = [
     },
     call: (a, s) => a.post(`/api/v1/webhooks/${s.webhook}/deliveries/${s.delivery}/redeliver`), event: 'webhook.redelivery_requested', subject: (s) => s.webhook },
   { op: 'DELETE /api/v1/webhooks/{id}', call: (a, s) => a.delete(`/api/v1/webhooks/${s.webhook}`), event: 'webhook.deleted', subject: (s) => s.webhook },
+  { op: 'POST /api/v1/alert-rules', call: (a, s) => a.post('/api/v1/alert-rules')
+    .send({ name: uniq('walk'), measurement: 'memory.used', scopeType: 'resource', scopeId: s.sampled, crit: 0.5, forEvaluations: 1 }),
+  event: 'alert_rule.created', subject: (_, b) => b.id as string, then: (s, b) => (s.rule = b.id as string) },
+  { op: 'PATCH /api/v1/alert-rules/{id}', call: (a, s) => a.patch(`/api/v1/alert-rules/${s.rule}`).send({ crit: 0.75 }), event: 'alert_rule.updated',
+    subject: (s) => s.rule, then: (_, __, e) => expect(e.changes).toMatchObject({ crit: { before: 0.5, after: 0.75 } }) },
+  { op: 'POST /api/v1/alerts/{id}/acknowledge',
+    before: async (s, api) => {
+      // An incident comes from the worker's evaluation, not from an endpoint: the sampled resource breaches the rule.
+      await api.app.get(AlertEvaluator).evaluate(new Date(s.sampledAt), [s.sampled]);
+      const [row] = await api.db.query(`SELECT id FROM alert_incidents WHERE rule_id = $1`, [s.rule]);
+      s.incident = String(row.id);
+    },
+    call: (a, s) => a.post(`/api/v1/alerts/${s.incident}/acknowledge`).send({}), event: 'alert.acknowledged', subject: (s) => s.incident },
+  { op: 'DELETE /api/v1/alert-rules/{id}', call: (a, s) => a.delete(`/api/v1/alert-rules/${s.rule}`), event: 'alert_rule.deleted', subject: (s) => s.rule },
+  { op: 'POST /api/v1/maintenance-windows', call: (a, s) => a.post('/api/v1/maintenance-windows')
+    .send({ name: uniq('walk'), scopeType: 'client', scopeId: s.client, startsAt: hourAgo(), endsAt: new Date(Date.now() + 3600_000).toISOString() }),
+  event: 'maintenance_window.created', subject: (_, b) => b.id as string, then: (s, b, e) => { s.window = b.id as string; expect(e.client_id).toBe(s.client); } },
+  { op: 'PATCH /api/v1/maintenance-windows/{id}', call: (a, s) => a.patch(`/api/v1/maintenance-windows/${s.window}`).send({ name: uniq('walked') }),
+    event: 'maintenance_window.updated', subject: (s) => s.window },
+  { op: 'DELETE /api/v1/maintenance-windows/{id}', call: (a, s) => a.delete(`/api/v1/maintenance-windows/${s.window}`), event: 'maintenance_window.deleted',
+    subject: (s) => s.window },
+  { op: 'PUT /api/v1/resources/{id}/alert-notifications', call: (a, s) => a.put(`/api/v1/resources/${s.resource}/alert-notifications`).send({ enabled: false, reason: 'walk' }),
+    event: 'alert.resource_notifications', subject: (s) => s.resource, then: (s, _, e) => expect(e.client_id).toBe(s.client) },
   { op: 'POST /api/v1/api-keys', call: (a) => a.post('/api/v1/api-keys').send({ name: uniq('walk'), role: 'billing' }), event: 'api_key.created',
     subject: (_, b) => b.id as string, then: (s, b) => { s.apiKey = b.id as string; s.secret1 = b.key as string; } },
   { op: 'POST /api/v1/api-keys/{id}/rotate', call: (a, s) => a.post(`/api/v1/api-keys/${s.apiKey}/rotate`).send({ overlapSeconds: 0 }), event: 'api_key.rotated',
@@ -149,7 +173,7 @@ describe('audit walk over every mutating endpoint', () => {
     for (const step of STEPS) {
       const requestId = `walk-${randomUUID()}`;
       requestIds.push(requestId);
-      await step.before?.(state, api.db);
+      await step.before?.(state, api);
       const res = await step.call(admin, state).set('X-Request-Id', requestId);
       expect([step.op, res.status < 300]).toEqual([step.op, true]);
       const rows: Row[] = await api.db.query(`SELECT * FROM events WHERE request_id = $1`, [requestId]);

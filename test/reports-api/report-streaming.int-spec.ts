@@ -44,7 +44,7 @@ describe('report streaming', () => {
     expect(json.body.totals.find((t: { key: string }) => t.key === 'ganeti.vcpus')).toMatchObject({ resources: 3000, samples: 0, usage: 0 });
   });
 
-  it('closes the cursor and releases the connection when the caller disconnects mid-stream', async () => {
+  it.each(['csv', 'json', 'xlsx', 'focus', 'pdf'])('closes the cursor and releases the connection when the caller disconnects mid-stream (%s)', async (format) => {
     const runners: QueryRunner[] = [];
     const original = api.db.createQueryRunner.bind(api.db);
     const spy = jest.spyOn(api.db, 'createQueryRunner').mockImplementation((...args) => {
@@ -56,7 +56,7 @@ describe('report streaming', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const req = http.get(
-          { port, host: '127.0.0.1', path: `/api/v1/clients/${clientId}/report?from=2026-10-01&to=2026-10-02&format=csv`, headers: { Authorization: `Bearer ${api.adminKey}` } },
+          { port, host: '127.0.0.1', path: `/api/v1/clients/${clientId}/report?from=2026-10-01&to=2026-10-02&format=${format}`, headers: { Authorization: `Bearer ${api.adminKey}` } },
           (res) => {
             expect(res.statusCode).toBe(200);
             // Stop reading after the first chunk, as a browser whose user cancelled would.

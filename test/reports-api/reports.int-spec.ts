@@ -4,6 +4,7 @@ import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq, seedReportClient, SeededClient, WINDOW } from '../support/factories';
 import { csvRecords } from '../support/csv';
 
+const unpriced = { unitPrice: null, priceUnit: null, amount: null, currency: null, pricing: 'not priced: the client has no rate card' };
 const q = (extra = '') => `from=${encodeURIComponent(WINDOW.from)}&to=${encodeURIComponent(WINDOW.to)}${extra}`;
 
 describe('GET /api/v1/clients/:id/report', () => {
@@ -33,13 +34,13 @@ describe('GET /api/v1/clients/:id/report', () => {
     expect(alpha.resources.map((r: { name: string; active: boolean }) => [r.name, r.active])).toEqual([['@old-vm', false], ['vm-1', true]]);
     const vm1 = alpha.resources[1];
     expect(vm1.measurements).toEqual([
-      { key: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', samples: 4, expected: 4, coverage: 1, min: 2, max: 2, avg: 2, last: 2, usage: 4, usageUnit: 'vCPU·h', corrections: 0, correctedAt: null },
-      { key: 'net.rx', kind: 'counter', unit: 'byte', samples: 4, expected: 4, coverage: 1, min: 50, max: 300, avg: 150, last: 150, usage: 410, usageUnit: 'byte', corrections: 0, correctedAt: null },
+      { key: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', samples: 4, expected: 4, coverage: 1, min: 2, max: 2, avg: 2, last: 2, usage: 4, usageUnit: 'vCPU·h', corrections: 0, correctedAt: null, ...unpriced, displayUsage: '4.000', displayUnit: 'vCPU·h' },
+      { key: 'net.rx', kind: 'counter', unit: 'byte', samples: 4, expected: 4, coverage: 1, min: 50, max: 300, avg: 150, last: 150, usage: 410, usageUnit: 'byte', corrections: 0, correctedAt: null, ...unpriced, displayUsage: '0.000', displayUnit: 'GiB' },
     ]);
     const load = alpha.resources[0].measurements.find((m: { key: string }) => m.key === 'load.1m');
     expect(load).toMatchObject({ samples: 1, usage: -0.25, usageUnit: 'h', min: -0.5 });
     expect(alpha.totals.find((t: { key: string }) => t.key === 'ganeti.vcpus')).toEqual({
-      key: 'ganeti.vcpus', kind: 'gauge', usageUnit: 'vCPU·h', usage: 8, samples: 6, expected: 8, coverage: 0.75, resources: 2,
+      key: 'ganeti.vcpus', kind: 'gauge', usageUnit: 'vCPU·h', usage: 8, samples: 6, expected: 8, coverage: 0.75, resources: 2, amount: null, currency: null,
     });
     expect(beta.resources[0].measurements[0]).toMatchObject({ samples: 1, expected: 4, coverage: 0.25, usage: 0.5 });
     expect(body.totals.find((t: { key: string }) => t.key === 'ganeti.vcpus')).toMatchObject({ usage: 8.5, samples: 7, expected: 12, resources: 3 });
@@ -126,7 +127,7 @@ describe('GET /api/v1/clients/:id/report', () => {
     const doc = (await api.http.get('/api/docs-json').expect(200)).body;
     await SwaggerParser.validate(structuredClone(doc));
     const op = doc.paths['/api/v1/clients/{id}/report'].get;
-    expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(op.responses['200'].content).sort()).toEqual(['application/json', 'application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv']);
     expect(op.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'from', 'id', 'to', 'tz']);
     expect(doc.components.schemas.ReportDto.required).toEqual(expect.arrayContaining(['client', 'window', 'projects', 'totals', 'status']));
     expect(doc.components.schemas.ReportMeasurementDto.properties.usageUnit).toBeDefined();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { AppConfig, loadConfig } from '@tally/config';
 import { dataSourceOptions } from '@tally/database';
-import { computeSeries, parseReportWindow, REPORT_FETCH_SIZE, ReportLine, ReportService, reportTotals, usageUnit } from '@tally/reports';
+import { computeSeries, parseReportWindow, REPORT_FETCH_SIZE, ReportLine, ReportRow, reportRows, ReportService, splitUsage, usageUnit } from '@tally/reports';
 import { DataSource } from 'typeorm';
 import { assign, insertClient, insertMeasurement, insertProject, insertResource, insertSamples, seriesSamples, shortId } from '../support/factories';
 
@@ -124,12 +124,13 @@ describe('ReportService (SQL) against design §4', () => {
     expect(lines.find((l) => l.resourceName === 'old-02')?.resourceActive).toBe(false);
     await compareWithReference(db, lines, window.from, window.to);
 
-    const totals = reportTotals(lines);
-    const clientVcpus = totals.client.find((m) => m.measurementKey.endsWith('.vcpus'))!;
+    const rows: ReportRow[] = [];
+    for await (const row of reportRows(header, (async function* () { yield* lines; })())) rows.push(row);
+    const clientVcpus = rows.flatMap((r) => (r.rowType === 'client_total' && r.total.measurementKey.endsWith('.vcpus') ? [r.total] : []))[0];
     // 4 + 0 + 5 vCPU·h over 7 samples of 18 expected
     expect(clientVcpus.usage).toBeCloseTo(9, 12);
     expect(clientVcpus).toMatchObject({ samples: 7, expected: 18, lines: 3 });
-    expect(totals.projects.map((t) => [t.projectName, t.measurements.find((m) => m.measurementKey.endsWith('.net'))?.usage])).toEqual([
+    expect(rows.flatMap((r) => (r.rowType === 'project_subtotal' && r.total.measurementKey.endsWith('.net') ? [[r.projectName, r.total.usage]] : []))).toEqual([
       ['Alpha', 140],
       ['Bravo', 30],
     ]);
@@ -185,6 +186,27 @@ describe('ReportService (SQL) against design §4', () => {
     const { lines } = await collect(service, client.id, { from, to, tz: 'UTC' });
     expect(lines).toHaveLength(24);
     await compareWithReference(db, lines, from, to);
+
+    // Split at random instants (some on the minute, where samples and hold ends fall): no figure
+    // of a line changes, and each part matches the reference split.
+    const cuts = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => from.getTime() + Math.floor(rand() * (to.getTime() - from.getTime())))
+      .map((t) => (rand() < 0.5 ? t - (t % 60_000) : t));
+    const header = await service.header({ clientId: client.id, window: { from, to, tz: 'UTC' }, now: NOW, cuts });
+    expect(header.bounds.length).toBeGreaterThan(2);
+    const split: ReportLine[] = [];
+    for await (const line of service.lines(header)) split.push(line);
+    expect(split.map(({ segmentUsage, ...rest }) => rest)).toEqual(lines.map(({ segmentUsage, ...rest }) => rest));
+    for (const line of split) {
+      const all = await seriesSamples(db, line.resourceId, line.measurementId);
+      const before = all.filter((s) => s.ts < from);
+      const ref = splitUsage({ kind: line.kind, samples: all, baseline: before[before.length - 1] ?? null, from, to, now: NOW, intervalMs: HALF_HOUR }, header.bounds);
+      const sum = line.segmentUsage.reduce((s, x) => s.plus(x), line.segmentUsage[0].minus(line.segmentUsage[0]));
+      expect(sum.eq(String(line.usage))).toBe(true);
+      line.segmentUsage.forEach((part, j) => {
+        const tolerance = 1e-9 * Math.max(1, Math.abs(line.usage));
+        if (Math.abs(Number(part.toString()) - ref[j]) > tolerance) throw new Error(`${line.resourceName}/${line.measurementKey} segment ${j}: SQL ${part} vs reference ${ref[j]}`);
+      });
+    }
   });
 
   it('streams more lines than one FETCH and closes the cursor when the reader stops early', async () => {

@@ -1,29 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { MetricsRegistry } from '@tally/metrics';
 import { startApi, TestApi } from '../support/api-app';
 import { uniq } from '../support/factories';
 import { freePort } from '../support/net';
+import { startSmtp } from '../support/smtp';
 import { privateDatabase, waitFor } from '../collection/collection-env';
 import { startEventWorker } from './webhook-env';
-
-/** A real SMTP server on loopback that parses what it receives. */
-async function startSmtp(port: number) {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then((mail) => {
-        mails.push(mail);
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('e-mail after-hook and the mail outbox', () => {
   let db: Awaited<ReturnType<typeof privateDatabase>>;
@@ -85,5 +67,10 @@ describe('e-mail after-hook and the mail outbox', () => {
     // Marked sent once SMTP accepted it (just after the server has it).
     await waitFor('both marked sent', async () => (await outbox()).every((r: { status: string }) => r.status === 'sent'));
     expect(smtp.mails.filter((m) => m.subject?.includes(name))).toHaveLength(2);
+    // The worker's metrics say the same: two sent, after the refused attempts the outbox recorded.
+    const attempts = (await outbox()).reduce((n: number, r: { attempts: number }) => n + r.attempts, 0);
+    const text = await worker.get(MetricsRegistry).text();
+    const value = (outcome: string) => Number(text.match(new RegExp(`^tally_mail_send_attempts_total\\{outcome="${outcome}"\\} (\\S+)$`, 'm'))?.[1] ?? NaN);
+    expect({ sent: value('sent'), retrying: value('retrying') }).toEqual({ sent: 2, retrying: attempts - 2 });
   });
 });

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { MetricsRegistry } from '@tally/metrics';
 import { startApi, TestApi } from '../support/api-app';
 import { makeTenant, uniq } from '../support/factories';
 import { freePort } from '../support/net';
@@ -71,6 +72,15 @@ describe('webhooks: retries, order, disabling, delivery log', () => {
     expect(one.attemptLog.at(-1)).toMatchObject({ ok: true, statusCode: 200, error: null });
     // Nothing is sent twice once delivered.
     expect(new Set(r.delivered().map((q) => q.headers['webhook-id'])).size).toBe(6);
+    // The worker's metrics count the same attempts the receiver saw, and no backlog is left.
+    const text = await worker.get(MetricsRegistry).text();
+    const value = (series: string) => Number(text.match(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm'))?.[1] ?? NaN);
+    expect({
+      delivered: value('tally_webhook_delivery_attempts_total{outcome="delivered"}'),
+      retrying: value('tally_webhook_delivery_attempts_total{outcome="retrying"}'),
+      timed: value('tally_webhook_delivery_duration_seconds_count{outcome="retrying"}'),
+      pending: value('tally_webhook_deliveries_pending'),
+    }).toEqual({ delivered: 6, retrying: r.requests.length - 6, timed: r.requests.length - 6, pending: 0 });
   });
 
   it('keeps trying a receiver that refuses connections, and delivers all when it listens again', async () => {

@@ -9,6 +9,8 @@ import { loggerParams } from '@tally/runtime';
 import { TenancyModule } from '@tally/tenancy';
 import { BuiltinHooksModule } from '@tally/hooks';
 import { LoggerModule } from 'nestjs-pino';
+import { AlertsHttpModule } from './alerts/alerts-http.module';
+import { StatusPageModule } from './status-page/status-page.module';
 import { BillingPageModule } from './billing-page/billing-page.module';
 import { CollectionsHttpModule } from './collections/collections-http.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -54,6 +56,8 @@ export class AppModule implements NestModule {
         MetricsModule,
         QueueMetricsModule,
         MetricsHttpModule,
+        AlertsHttpModule,
+        StatusPageModule,
       ],
       controllers: [HealthController],
       providers: [RateLimiter, { provide: APP_GUARD, useClass: AuthGuard }, { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor }, BootstrapAdminKey, DatabaseHealth, DatabaseMetrics],

@@ -14,7 +14,7 @@ import { mountQueueDashboard } from './queue-dashboard/queue-dashboard';
 
 /** The billing page lives outside the API's versioned prefix: it is a page, not an endpoint. */
 export function setApiPrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'billing', 'billing/{*file}', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'billing', 'billing/{*file}', 'metrics', 'ack/{*token}', 'status', 'status/{*file}'] });
 }
 
 /** Everything main.ts and the tests both need, so tests exercise the real HTTP stack. */

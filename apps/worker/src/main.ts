@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { SpoolUnusableError } from '@tally/collectors';
 import { ConfigError, loadConfig } from '@tally/config';
 import { closeOnSignals, endpointOf, QuietStartLogger } from '@tally/runtime';
 import { Logger } from 'nestjs-pino';
@@ -17,6 +18,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  // A setting to change: the message says which; a stack would only bury it.
+  console.error(err instanceof ConfigError || err instanceof SpoolUnusableError ? err.message : err);
   process.exit(1);
 });

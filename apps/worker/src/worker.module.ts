@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AlertsModule } from '@tally/alerts';
 import { CollectorsModule } from '@tally/collectors';
 import { AppConfig, checkWorkerPool, ConfigModule } from '@tally/config';
 import { DatabaseHealth, DatabaseMetrics, DatabaseModule } from '@tally/database';
@@ -12,6 +13,7 @@ import { WebhookDispatchModule } from '@tally/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { CollectProcessor } from './processors/collect.processor';
 import { PersistProcessor } from './processors/persist.processor';
+import { AlertsProcessor } from './processors/alerts.processor';
 import { PrecacheProcessor } from './processors/precache.processor';
 import { HeartbeatService } from './health/heartbeat.service';
 import { ScheduleRegistration } from './schedule-registration';
@@ -40,8 +42,9 @@ export class WorkerModule {
         MailSenderModule,
         MetricsModule,
         QueueMetricsModule,
+        AlertsModule,
       ],
-      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
+      providers: [PrecacheProcessor, CollectProcessor, PersistProcessor, AlertsProcessor, ScheduleRegistration, DatabaseHealth, HeartbeatService,
         DependencyWatch, SlotReconciler, DatabaseMetrics, WorkerMetricsServer],
     };
   }

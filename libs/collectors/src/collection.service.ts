@@ -7,15 +7,21 @@ import {
   PersistSamplesPayload, RunTrigger,
 } from '@tally/jobs';
 import { Semaphore } from '@tally/runtime';
+import { BackoffStore } from './backoff';
 import { CollectionMetrics } from './collection-metrics';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
+import { ReadingsHandOff } from './pipeline/readings-hand-off';
 import { SlotLedgerService } from './runs/slot-ledger.service';
 
 const NODE_UP = 'node.up';
 /** Resources per addBulk (one Redis transaction): a few VM batches, or a thousand nodes. */
 const TARGETS_PER_ADD = 2_000;
+/** Skipped readings per persist job: they carry no values, so one job takes many. */
+const SKIPPED_PER_JOB = 500;
+/** Skipped readings' persist jobs have ids of their own: a later explicit poll's job for the same resource must not be taken for a replay. */
+const SKIPPED_JOB = 'persist-skipped';
 
 /**
  * A slot's collection, in jobs. The fan-out (collect-slot) reads the targets, in batches: one
@@ -24,6 +30,8 @@ const TARGETS_PER_ADD = 2_000;
  * plugin reads from local state (the Ganeti pre-cache) is read by the fan-out itself and
  * handed on the same way, since a job to read a Redis hash would cost more than the read.
  * Persist jobs (ReadingsWriter) write to Postgres; everything before them needs only Redis.
+ * Readings are handed on through ReadingsHandOff, which keeps a copy in the disk spool until
+ * they are in Postgres.
  * Job ids come from the slot and the batch's resources, so a second trigger adds nothing.
  */
 @Injectable()
@@ -38,8 +46,10 @@ export class CollectionService {
     private readonly targets: CollectTargetsService,
     private readonly plugins: PluginRegistry,
     private readonly producer: JobProducer,
+    private readonly handOff: ReadingsHandOff,
     private readonly ledger: SlotLedgerService,
     private readonly metrics: CollectionMetrics,
+    private readonly backoff: BackoffStore,
   ) {
     this.fanOuts = new Semaphore(workerDatabaseShares(config).fanOuts);
   }
@@ -69,7 +79,7 @@ export class CollectionService {
     if (run.state === 'queued' && this.ledger.isClosed(slot) && (await this.ledger.markMissed(slot))) return this.runs.get(run.id);
     // After a crash mid-slot, only resources without an outcome are collected again.
     const done = await this.runs.targetsDone(run.id);
-    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer);
+    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer, this.handOff);
     let started = run;
     let total = 0;
     await this.targets.readCollectable(
@@ -81,11 +91,11 @@ export class CollectionService {
       },
       async (group) => {
         const pending = group.filter((t) => !done.has(t.resourceId));
-        if (pending.length) await this.enqueue(out, pending);
+        if (pending.length) await this.enqueue(out, await this.skipBackingOff(out, slot, pending));
       },
     );
     await this.flush(out);
-    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued: out.queued }, 'collection fanned out');
+    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued: out.queued, skipped: out.skippedCount }, 'collection fanned out');
     return started;
   }
 
@@ -118,7 +128,7 @@ export class CollectionService {
     const at = new Date().toISOString();
     const reason = 'not collected: deactivated or deleted after it was asked for';
     if (gone.length) await this.runs.record(run.id, gone.map((target) => ({ target, ok: false, reason, at })));
-    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer);
+    const out = new SlotOutput({ runId: run.id, slot: slot.toISOString() }, this.producer, this.handOff);
     const byType = new Map<string, CollectTargetSnapshot[]>();
     for (const t of targets) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
     for (const group of byType.values()) await this.enqueue(out, group);
@@ -127,8 +137,23 @@ export class CollectionService {
     return added;
   }
 
+  /**
+   * Hosts failing slot after slot are polled with backoff (libs/collectors/src/backoff): their
+   * skipped slots become outcomes with the reason, persisted like any reading. Only the
+   * scheduled fan-out skips; an explicit request for resources always polls them.
+   */
+  private async skipBackingOff(out: SlotOutput, slot: Date, targets: CollectTargetSnapshot[]): Promise<CollectTargetSnapshot[]> {
+    if (this.plugins.for(targets[0].type).local) return targets;
+    const { poll, skipped } = await this.backoff.sort(slot, targets);
+    out.skippedCount += skipped.length;
+    out.skipped.push(...skipped);
+    while (out.skipped.length >= SKIPPED_PER_JOB) await out.queue.persist(this.persistJob(out.run, out.skipped.splice(0, SKIPPED_PER_JOB), SKIPPED_JOB), SKIPPED_PER_JOB);
+    return poll;
+  }
+
   /** One plugin's targets, cut into its batches: jobs for hosts to contact, readings of local state buffered. */
   private async enqueue(out: SlotOutput, targets: CollectTargetSnapshot[]): Promise<void> {
+    if (!targets.length) return;
     const plugin = this.plugins.for(targets[0].type);
     for (const batch of batches(plugin, targets)) {
       if (plugin.local) {
@@ -146,6 +171,7 @@ export class CollectionService {
   }
 
   private async flush(out: SlotOutput): Promise<void> {
+    if (out.skipped.length) await out.queue.persist(this.persistJob(out.run, out.skipped.splice(0), SKIPPED_JOB), 0);
     for (const readings of out.local.values()) if (readings.length) await out.queue.persist(this.persistJob(out.run, readings), readings.length);
     await out.queue.flush();
   }
@@ -170,8 +196,8 @@ export class CollectionService {
 
   /** Reads a batch and hands its readings on durably as one persist job; throws only when infrastructure fails. */
   async poll(job: CollectBatchPayload): Promise<PersistSamplesPayload> {
-    const persist = this.persistJob(job, await this.read(this.plugins.for(job.type), job.targets));
-    await this.producer.add(JOBS.persistSamples, persist);
+    const persist = this.persistJob(job, await this.read(this.plugins.for(job.type), job.targets, new Date(job.slot)));
+    await this.handOff.handOff([persist]);
     return persist.data;
   }
 
@@ -186,15 +212,20 @@ export class CollectionService {
       const nodeUp = target.type === 'node' ? target.measurements[NODE_UP] : undefined;
       return { resourceId: target.resourceId, ok: false, reason, values: nodeUp !== undefined ? { [nodeUp]: 0 } : {} };
     }));
-    await this.producer.add(JOBS.persistSamples, persist);
+    await this.handOff.handOff([persist]);
     this.metrics.polled(this.plugins.for(job.type).name, job.targets.map(() => ({ ok: false, failure: 'retries-exhausted' })));
     return persist.data;
   }
 
   /** A batch's readings, keeping only the values of measurements each resource has. */
-  private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[]): Promise<PersistReading[]> {
+  private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[], polledSlot?: Date): Promise<PersistReading[]> {
+    const began = Date.now();
     const readings = await plugin.collect(targets);
+    // A batch of hosts is polled in parallel: each took about as long as the batch (nodes: batches of one).
+    const durationMs = plugin.local ? undefined : Date.now() - began;
     this.metrics.polled(plugin.name, readings);
+    // Before the hand-off: a crash in between polls again, and the same slot counts once.
+    if (polledSlot) await this.backoff.observe(polledSlot, targets, readings);
     return targets.map((target, i): PersistReading => {
       const reading = readings[i];
       const values: Record<string, number> = {};
@@ -209,14 +240,15 @@ export class CollectionService {
         values,
         ...(reading.bootId ? { bootId: reading.bootId } : {}),
         ...(reading.pinHostKey ? { pinHostKey: reading.pinHostKey } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
       };
     });
   }
 
   /** One persist job for these readings, its id from the slot and their resources. */
-  private persistJob(run: { runId: string; slot: string }, readings: PersistReading[]): NewJob<'persist-samples'> {
+  private persistJob(run: { runId: string; slot: string }, readings: PersistReading[], idKind: string = JOBS.persistSamples): NewJob<'persist-samples'> {
     return {
-      jobId: batchJobId(JOBS.persistSamples, new Date(run.slot), readings.map((r) => r.resourceId)),
+      jobId: batchJobId(idKind, new Date(run.slot), readings.map((r) => r.resourceId)),
       data: { runId: run.runId, slot: run.slot, at: new Date().toISOString(), readings },
     };
   }
@@ -226,13 +258,17 @@ export class CollectionService {
 class SlotOutput {
   readonly queue: Enqueuer;
   readonly local = new Map<CollectPlugin, PersistReading[]>();
+  /** Outcomes of hosts skipped while backing off, not yet handed on. */
+  readonly skipped: PersistReading[] = [];
+  skippedCount = 0;
   queued = 0;
 
   constructor(
     readonly run: { runId: string; slot: string },
     producer: JobProducer,
+    handOff: ReadingsHandOff,
   ) {
-    this.queue = new Enqueuer(producer);
+    this.queue = new Enqueuer(producer, handOff);
   }
 
   readings(plugin: CollectPlugin): PersistReading[] {
@@ -251,7 +287,10 @@ class Enqueuer {
   private persists: NewJob<'persist-samples'>[] = [];
   private resources = 0;
 
-  constructor(private readonly producer: JobProducer) {}
+  constructor(
+    private readonly producer: JobProducer,
+    private readonly handOff: ReadingsHandOff,
+  ) {}
 
   async collect(job: NewJob<'collect-batch'>, resources: number): Promise<void> {
     this.collects.push(job);
@@ -267,7 +306,7 @@ class Enqueuer {
     const [collects, persists] = [this.collects, this.persists];
     [this.collects, this.persists, this.resources] = [[], [], 0];
     await this.producer.addBulk(JOBS.collectBatch, collects);
-    await this.producer.addBulk(JOBS.persistSamples, persists);
+    await this.handOff.handOff(persists);
   }
 
   private async counted(resources: number): Promise<void> {

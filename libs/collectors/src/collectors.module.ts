@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '@tally/database';
+import { DatabaseHealth, DatabaseModule } from '@tally/database';
 import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
+import { BackoffStore } from './backoff';
+import { CapacityService } from './capacity';
 import { CollectionMetrics, PrecacheAges } from './collection-metrics';
+import { MetricsModule } from '@tally/metrics';
 import { CollectionRunsService } from './collection-runs.service';
 import { CollectionTriggerService } from './collection-trigger.service';
 import { CollectionService } from './collection.service';
@@ -16,6 +19,9 @@ import { COLLECT_PLUGINS, CollectPlugin } from './plugins/collect-plugin';
 import { GanetiPlugin } from './plugins/ganeti.plugin';
 import { PluginRegistry } from './plugins/plugin-registry';
 import { ReadingsWriter } from './readings-writer';
+import { ReadingsHandOff } from './pipeline/readings-hand-off';
+import { ReadingsSpool } from './pipeline/readings-spool';
+import { RecoveryWatch } from './pipeline/recovery-watch';
 import { RunEvents } from './run-events';
 import { OutageLog } from './runs/outage-log';
 import { SlotLedgerRepository } from './runs/slot-ledger.repository';
@@ -28,12 +34,12 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
 
 /** Runs, triggers and the Ganeti cache's read side: what the API needs (no plugins, no secrets). */
 @Module({
-  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule],
+  imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule, MetricsModule],
   providers: [
     RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
-    SlotLedgerRepository, SlotLedgerService, OutageLog,
+    SlotLedgerRepository, SlotLedgerService, OutageLog, BackoffStore, CapacityService,
   ],
-  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
+  exports: [BackoffStore, CapacityService, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
 })
 export class CollectionRunsModule {}
 
@@ -50,7 +56,12 @@ export class CollectionRunsModule {}
     GanetiPrecacheService,
     CollectionService,
     ReadingsWriter,
+    // The spool and the recovery watch (libs/collectors/src/pipeline); the probe is their own.
+    DatabaseHealth,
+    ReadingsSpool,
+    RecoveryWatch,
+    ReadingsHandOff,
   ],
-  exports: [GanetiPrecacheService, CollectionService, ReadingsWriter, CollectionRunsModule],
+  exports: [GanetiPrecacheService, CollectionService, ReadingsWriter, ReadingsHandOff, ReadingsSpool, RecoveryWatch, CollectionRunsModule],
 })
 export class CollectorsModule {}

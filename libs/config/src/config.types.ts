@@ -106,6 +106,14 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Days finished webhook deliveries (with their attempts) and sent or failed mail are kept. */
   outboxRetentionDays: number;
+  alerts: {
+    /** Signs acknowledgement links; unset: derived from the active credential key (docs/alerts.md). */
+    ackSecret: string | undefined;
+    /** How long an acknowledgement link stays valid. */
+    ackLinkTtlHours: number;
+    /** Base URL the links in notifications start with (where operators reach the API). */
+    publicUrl: string;
+  };
   worker: {
     /** The file the worker refreshes while healthy; `node dist/apps/worker/src/health.js` reads it. */
     healthFile: string;
@@ -142,8 +150,21 @@ export interface AppConfig {
     persistConcurrency: number;
     /** Days a run's per-target outcomes are kept after it finished; the run and its counts are kept for good. */
     outcomeRetentionDays: number;
+    /** Slots in a row a host must fail before it is polled with backoff (every 2nd slot, then every 4th...). */
+    backoffAfterFailures: number;
+    /** The longest gap, in slots, between two polls of a host that keeps failing. */
+    backoffMaxSlots: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
+    /** The worker's disk spool of readings not yet written to Postgres (docs/collection.md). */
+    spool: {
+      /** Its directory, created at boot; absolute, or relative to the worker's working directory. */
+      dir: string;
+      /** The most it holds; past it new readings are refused (and the run says so), never old ones dropped. */
+      maxBytes: number;
+      /** How long handing a poll's readings to Redis may take before they count as not handed. */
+      handOffTimeoutMs: number;
+    };
     /** How long after a slot boundary its scheduled run may take to appear before it counts as late (health) and the reconciler steps in. */
     scheduleGraceSeconds: number;
     /** How often the worker's reconciler walks the slot ledger and checks its job schedulers (also at start and after each reconnect). */

@@ -38,6 +38,11 @@ const ENV: Record<string, string> = {
   TALLY_PERSIST_CONCURRENCY: '2',
   TALLY_PERSIST_RETRY_HOURS: '2',
   TALLY_RUN_OUTCOME_RETENTION_DAYS: '9',
+  TALLY_BACKOFF_AFTER_FAILURES: '4',
+  TALLY_BACKOFF_MAX_SLOTS: '8',
+  TALLY_SPOOL_DIR: '/var/lib/tally/spool',
+  TALLY_SPOOL_MAX_BYTES: '512mb',
+  TALLY_SPOOL_HANDOFF_TIMEOUT_MS: '3000',
   TALLY_SCHEDULE_GRACE_SECONDS: '90',
   TALLY_RECONCILE_INTERVAL_SECONDS: '30',
   TALLY_RECONCILE_LOOKBACK_HOURS: '12',
@@ -71,6 +76,9 @@ const ENV: Record<string, string> = {
   TALLY_WORKER_METRICS_HOST: '0.0.0.0',
   TALLY_WORKER_METRICS_PORT: '9464',
   TALLY_QUEUE_DASHBOARD: 'false',
+  TALLY_ALERT_ACK_SECRET: 'x'.repeat(40),
+  TALLY_ALERT_ACK_TTL_HOURS: '24',
+  TALLY_PUBLIC_URL: 'https://tally.example.org',
 };
 
 /** A file system of `files`, counting reads; a missing path fails as readFileSync does. */

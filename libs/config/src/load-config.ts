@@ -291,6 +291,11 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     organisationName: r.str('TALLY_ORGANISATION_NAME', 'Tally'),
     outboxPollMs: r.duration('TALLY_OUTBOX_POLL', '250ms', 10, 600_000),
     outboxRetentionDays: r.int('TALLY_OUTBOX_RETENTION_DAYS', 30, 1, 3650),
+    alerts: {
+      ackSecret: r.optional('TALLY_ALERT_ACK_SECRET'),
+      ackLinkTtlHours: r.int('TALLY_ALERT_ACK_TTL_HOURS', 72, 1, 8760),
+      publicUrl: r.url('TALLY_PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']),
+    },
     worker: { healthFile: r.str('TALLY_WORKER_HEALTH_PATH', join(tmpdir(), 'tally-worker-health.json')) },
     collection: {
       intervalMinutes: r.int('TALLY_COLLECT_INTERVAL_MINUTES', 30, 1, 1440),
@@ -307,6 +312,13 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       persistConcurrency: r.int('TALLY_PERSIST_CONCURRENCY', 4, 1, 64),
       persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
       outcomeRetentionDays: r.int('TALLY_RUN_OUTCOME_RETENTION_DAYS', 30, 1, 3650),
+      backoffAfterFailures: r.int('TALLY_BACKOFF_AFTER_FAILURES', 3, 1, 1000),
+      backoffMaxSlots: r.int('TALLY_BACKOFF_MAX_SLOTS', 16, 2, 4096),
+      spool: {
+        dir: r.str('TALLY_SPOOL_DIR', join('.tally', 'spool')),
+        maxBytes: r.size('TALLY_SPOOL_MAX_BYTES', '1gb', 0, 1024 ** 4),
+        handOffTimeoutMs: r.int('TALLY_SPOOL_HANDOFF_TIMEOUT_MS', 5_000, 100, 600_000),
+      },
       scheduleGraceSeconds: r.int('TALLY_SCHEDULE_GRACE_SECONDS', 120, 1, 3600),
       reconcileIntervalSeconds: r.int('TALLY_RECONCILE_INTERVAL_SECONDS', 60, 1, 3600),
       reconcileLookbackHours: r.int('TALLY_RECONCILE_LOOKBACK_HOURS', 24, 1, 720),
@@ -319,6 +331,9 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     r.problems.push(`TALLY_REPORT_CONNECTIONS (${config.database.reports.connections}) must be smaller than DATABASE_POOL_SIZE (${poolSize}): reports get a share of the pool, never all of it`);
   }
   if (config.mail.smtpUrl !== undefined && !/^smtps?:\/\/[^/]/.test(config.mail.smtpUrl)) r.problems.push('TALLY_SMTP_URL must be an smtp:// or smtps:// URL');
+  if (config.alerts.ackSecret !== undefined && config.alerts.ackSecret.length < 32) {
+    r.problems.push('TALLY_ALERT_ACK_SECRET must be at least 32 characters (openssl rand -base64 32)');
+  }
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
 }

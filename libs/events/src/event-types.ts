@@ -57,6 +57,17 @@ export const EVENT_TYPES: Readonly<Record<string, EventTypeInfo>> = {
   'webhook.secret_rotated': { version: 1, subject: 'webhook', description: "A webhook subscription got a new secret; the old one also signs until `data.previousValidUntil`" },
   'webhook.redelivery_requested': { version: 1, subject: 'webhook', description: 'A delivery was queued again by hand (POST …/redeliver)' },
   'webhook.disabled': { version: 1, subject: 'webhook', description: 'Tally disabled a webhook subscription whose deliveries failed for TALLY_WEBHOOK_DISABLE_AFTER' },
+  ...entity('alert_rule', 'alert rule'),
+  ...entity('maintenance_window', 'maintenance window'),
+  'alert.triggered': { version: 1, subject: 'alert', description: 'An incident opened: a series held warn, crit or nodata for its rule\'s forEvaluations' },
+  'alert.escalated': { version: 1, subject: 'alert', description: 'An open incident got more severe (warn → crit)' },
+  'alert.deescalated': { version: 1, subject: 'alert', description: 'An open incident got less severe (crit → warn) without recovering' },
+  'alert.recovered': { version: 1, subject: 'alert', description: 'An incident closed: its series held ok for forEvaluations' },
+  'alert.acknowledged': { version: 1, subject: 'alert', description: 'Someone acknowledged an incident: re-notification stops until it changes state' },
+  'alert.flapping': { version: 1, subject: 'alert', description: 'A series started (`data.flapping` true) or stopped flapping; notifications are held while it flaps' },
+  'alert.notify': { version: 1, subject: 'alert', description: 'Tell people about an incident now (delivery hooks act on this one)' },
+  'alert.suppressed': { version: 1, subject: 'alert', description: 'A notification was not sent, with the reason (maintenance, notifications off, flapping, cut-off)' },
+  'alert.resource_notifications': { version: 1, subject: 'resource', description: "A resource's alert notifications were turned off or on" },
 };
 
 export type EventType = string;

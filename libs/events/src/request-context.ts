@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Who caused a change, as the audit log records it. */
 export interface Actor {
-  keyId: string;
+  /** Null for an actor without a key (an acknowledgement link). */
+  keyId: string | null;
   keyName: string;
   role: string;
 }

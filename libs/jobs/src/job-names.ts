@@ -7,6 +7,7 @@ export const QUEUES = {
   precache: 'tally-precache',
   collect: 'tally-collect',
   persist: 'tally-persist',
+  alerts: 'tally-alerts',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export const QUEUE_NAMES = Object.values(QUEUES) as QueueName[];
@@ -17,6 +18,7 @@ export const JOBS = {
   collectResources: 'collect-resources',
   collectBatch: 'collect-batch',
   persistSamples: 'persist-samples',
+  evaluateAlerts: 'evaluate-alerts',
 } as const;
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
 export const JOB_NAMES = Object.values(JOBS) as JobName[];
@@ -28,6 +30,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'collect-resources': QUEUES.collect,
   'collect-batch': QUEUES.collect,
   'persist-samples': QUEUES.persist,
+  'evaluate-alerts': QUEUES.alerts,
 };
 
 /** Recurring jobs by scheduler id; the id is what makes registration idempotent. */

@@ -59,6 +59,9 @@ export function jobOptions(name: JobName, config: AppConfig): JobsOptions {
     case 'collect-batch':
     case 'persist-samples':
       return { ...BATCH_RETENTION, backoff, attempts: durable };
+    case 'evaluate-alerts':
+      // Like a persist: an outage delays alerts, never drops them (replays skip what was evaluated).
+      return { ...BATCH_RETENTION, backoff, attempts: durable };
   }
 }
 
@@ -69,6 +72,8 @@ export function workerOptions(queue: QueueName, config: AppConfig): Omit<WorkerO
     [QUEUES.collect]: config.collection.sshConcurrency,
     // Counted against the pool with the worker's other database users (workerDatabaseShares).
     [QUEUES.persist]: config.collection.persistConcurrency,
+    // Evaluations serialise on an advisory lock anyway; one at a time keeps slot order.
+    [QUEUES.alerts]: 1,
   }[queue];
   return {
     prefix: config.redis.queuePrefix,

@@ -64,6 +64,8 @@ export interface PersistReading {
   bootId?: string;
   /** A host key seen on first contact, to be pinned when the poll is persisted. */
   pinHostKey?: string;
+  /** How long the poll took (capacity figures); absent when no host was contacted. */
+  durationMs?: number;
 }
 
 /** A collect-batch job's readings, handed on as one persist job. */
@@ -76,6 +78,18 @@ export interface PersistSamplesPayload {
   readings: PersistReading[];
 }
 
+/** Alert rules to evaluate for some resources at one timestamp, after their samples committed (libs/alerts). */
+export interface EvaluateAlertsPayload {
+  /** The slot, or a pushed sample's ts (ISO). */
+  ts: string;
+  resourceIds: string[];
+  /**
+   * What a persist stored, by resource id then catalog measurement id, so evaluation need not
+   * read a slot back from Postgres. Resources absent here (pushes, first-contact polls) are read.
+   */
+  values?: Record<string, Record<string, number>>;
+}
+
 /** The typed map from job name to payload; producers and handlers are checked against it. */
 export interface JobPayloads {
   'ganeti-precache': GanetiPrecachePayload;
@@ -83,6 +97,7 @@ export interface JobPayloads {
   'collect-resources': CollectResourcesPayload;
   'collect-batch': CollectBatchPayload;
   'persist-samples': PersistSamplesPayload;
+  'evaluate-alerts': EvaluateAlertsPayload;
 }
 type Exhaustive<T extends Record<JobName, unknown>> = T;
 // Fails to compile when a job name has no payload type.

@@ -35,7 +35,8 @@ export class EmailHook implements AfterHook {
   }
 
   async handle(events: StoredEvent[], manager: EntityManager): Promise<void> {
-    const wanted = events.filter((e) => this.config.mail.events.some((p) => eventMatches(p, e.type)));
+    // alert.notify is mailed by the alerts module's own hook, with its acknowledgement link.
+    const wanted = events.filter((e) => e.type !== 'alert.notify' && this.config.mail.events.some((p) => eventMatches(p, e.type)));
     if (!wanted.length) return;
     const names = await this.clients.namesOf(wanted.flatMap((e) => (e.clientId ? [e.clientId] : [])), manager);
     await this.outbox.enqueue(manager, wanted.map((e) => ({

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { DedicatedConnection, sweep } from '@tally/database';
+import { METRICS, MetricsRegistry } from '@tally/metrics';
 import { createTransport, Transporter } from 'nodemailer';
 import { CLAIM_MAIL, MARK_FAILED, MARK_SENT, SWEEP_MAIL } from './mail.sql';
 
@@ -35,7 +36,12 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
   private loop?: Promise<void>;
   private wake?: () => void;
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {
+  private readonly attempts = this.metrics.counter(METRICS.mailAttempts);
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly metrics: MetricsRegistry,
+  ) {
     this.conn = new DedicatedConnection(config.database.url, 'tally-mail-sender');
   }
 
@@ -82,9 +88,11 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
         messageId: `<${mail.id}@tally>`,
       });
       await this.conn.query(MARK_SENT, [mail.id]);
+      this.attempts.inc({ outcome: 'sent' });
     } catch (e) {
       const err = e as Error & { responseCode?: number; code?: string };
       const permanent = (err.responseCode ?? 0) >= 500;
+      this.attempts.inc({ outcome: permanent ? 'failed' : 'retrying' });
       const wait = Math.min(1000 * 2 ** mail.attempts, this.config.mail.retryMaxMs) * (0.8 + 0.4 * Math.random());
       const why = `${err.code ? `${err.code}: ` : ''}${err.message}`.slice(0, 500);
       await this.conn.query(MARK_FAILED, [mail.id, permanent ? 'failed' : 'pending', permanent ? null : new Date(Date.now() + wait), why]);

@@ -1,3 +1,4 @@
+import { MetricsModule } from '@tally/metrics';
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@tally/database';
 import { MailOutbox } from './mail-outbox';
@@ -8,5 +9,5 @@ import { MailSender } from './mail-sender.service';
 export class MailModule {}
 
 /** The worker's part: sends the outbox over SMTP. */
-@Module({ providers: [MailSender] })
+@Module({ imports: [MetricsModule], providers: [MailSender] })
 export class MailSenderModule {}

@@ -79,6 +79,37 @@ export const METRICS = {
     help: "Age of each Ganeti cluster's cached answer, as this worker last saw it",
     labels: ['cluster'],
   }),
+  slotsMissed: def({
+    name: 'tally_collection_slots_missed_total',
+    type: 'counter',
+    help: 'Slot boundaries this worker recorded in the ledger as missed (closed with no collection), by kind (collect, precache)',
+    labels: ['kind'],
+  }),
+  webhookAttempts: def({
+    name: 'tally_webhook_delivery_attempts_total',
+    type: 'counter',
+    help: 'Webhook delivery attempts this worker made, by outcome: delivered, retrying (it will be tried again), failed (given up)',
+    labels: ['outcome'],
+  }),
+  webhookDuration: def({
+    name: 'tally_webhook_delivery_duration_seconds',
+    type: 'histogram',
+    help: 'How long each webhook delivery attempt took, from connecting to the answer, by outcome',
+    labels: ['outcome'],
+    buckets: HTTP_BUCKETS,
+  }),
+  webhookPending: def({
+    name: 'tally_webhook_deliveries_pending',
+    type: 'gauge',
+    help: 'Webhook deliveries waiting to be sent or retried, read from Postgres at scrape time',
+    labels: [],
+  }),
+  mailAttempts: def({
+    name: 'tally_mail_send_attempts_total',
+    type: 'counter',
+    help: 'E-mails this worker tried to hand to SMTP, by outcome: sent, retrying, failed (refused for good)',
+    labels: ['outcome'],
+  }),
   up: def({
     name: 'tally_up',
     type: 'gauge',

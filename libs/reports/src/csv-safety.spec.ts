@@ -1,4 +1,5 @@
-import { csvSafeCell, csvSafeText } from './csv-safety';
+import { csvSafeText } from './csv-safety';
+import { CSV_FORMATTERS, CsvNumber } from './report-csv';
 
 describe('csvSafeText (formula injection)', () => {
   it.each([
@@ -20,11 +21,10 @@ describe('csvSafeText (formula injection)', () => {
     expect(csvSafeText(input)).toBe(input);
   });
 
-  it('keeps numbers as numbers, negative ones included; only text is touched', () => {
-    expect(csvSafeCell(-5)).toBe(-5);
-    expect(csvSafeCell(0)).toBe(0);
-    expect(csvSafeCell(true)).toBe(true);
-    expect(csvSafeCell(null)).toBeNull();
-    expect(csvSafeCell('-5')).toBe(`'-5`);
+  it('keeps numbers as numbers in the CSV, negative ones and exact decimals included; only text is touched', () => {
+    expect(CSV_FORMATTERS.object(new CsvNumber('-0.25'))).toBe('-0.25');
+    expect(CSV_FORMATTERS.object(new CsvNumber('12345678901234567890.123'))).toBe('12345678901234567890.123');
+    expect(CSV_FORMATTERS.string('-5')).toBe(`"'-5"`);
+    expect(CSV_FORMATTERS.object({ env: '=x' })).toBe(`"{""env"":""=x""}"`);
   });
 });

@@ -10,8 +10,3 @@ const TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\
 export function csvSafeText(text: string): string {
   return text.length > 0 && TRIGGERS.has(text[0]) ? `'${text}` : text;
 }
-
-/** Strings are neutralised; numbers, booleans, null and undefined pass through untouched. */
-export function csvSafeCell<T>(value: T): T | string {
-  return typeof value === 'string' ? csvSafeText(value) : value;
-}

@@ -1,11 +1,11 @@
-import { REPORT_COLUMNS, REPORT_CORRECTION_COLUMNS, reportCsv, reportFileName } from './report-csv';
+import { decimal } from '@tally/money';
+import { CsvNumber, REPORT_COLUMNS, reportCsvRecord, reportFileName, spreadsheetTime } from './report-csv';
 import type { ReportHeader, ReportLine } from './report.types';
-
-const HEADER = [...REPORT_COLUMNS, ...REPORT_CORRECTION_COLUMNS].map((c) => `"${c.name}"`).join(',');
 
 const header: ReportHeader = {
   clientId: '00000000-0000-4000-8000-000000000001',
   clientName: '=cmd|"/c calc"!A1, Ltd',
+  clientBillingRef: 'CUST-7',
   from: new Date('2026-09-30T22:00:00Z'),
   to: new Date('2026-10-31T23:00:00Z'),
   tz: 'Europe/Berlin',
@@ -14,78 +14,55 @@ const header: ReportHeader = {
   intervalMs: 1_800_000,
   expectedPerSeries: 1490,
   generatedAt: new Date('2026-11-23T19:00:00Z'),
+  pricing: null,
+  bounds: [Date.parse('2026-09-30T22:00:00Z'), Date.parse('2026-10-31T23:00:00Z')],
 };
 
 const line = (over: Partial<ReportLine>): ReportLine => ({
-  projectId: 'p1',
-  projectName: 'Web',
-  resourceId: 'r1',
-  resourceName: 'web-01',
-  resourceType: 'ganeti-vm',
-  resourceActive: true,
-  measurementId: 1,
-  measurementKey: 'ganeti.vcpus',
-  kind: 'gauge',
-  unit: 'vCPU',
-  usage: 1490,
-  usageUnit: 'vCPU·h',
-  samples: 1490,
-  expected: 1490,
-  coverage: 1,
-  min: 2,
-  max: 2,
-  avg: 2,
-  last: 2,
-  corrections: 0,
-  correctedAt: null,
+  projectId: 'p1', projectName: 'Web', projectBillingRef: 'PO-1', resourceId: 'r1', resourceName: 'web-01', resourceType: 'ganeti-vm', resourceActive: true,
+  measurementId: 1, measurementKey: 'ganeti.vcpus', kind: 'gauge', unit: 'vCPU', usage: 1490, usageUnit: 'vCPU·h',
+  samples: 1490, expected: 1490, coverage: 1, min: 2, max: 2, avg: 2, last: 2, corrections: 0, correctedAt: null,
+  labels: { env: 'prod' }, displayUsage: '1490.000', displayUnit: 'vCPU·h', segmentUsage: [decimal('1490')],
+  unitPrice: '0.04', priceUnit: 'vCPU·h', amount: '59.60', currency: 'EUR', pricing: '1490 vCPU·h × 0.04',
   ...over,
 });
 
-async function collect(stream: NodeJS.ReadableStream): Promise<string> {
-  let out = '';
-  for await (const chunk of stream) out += chunk.toString();
-  return out;
-}
-
-describe('reportCsv', () => {
-  it('writes the documented columns, RFC 4180 quoting, CRLF, a BOM, and neutralised text', async () => {
-    const lines = [
-      line({}),
-      line({ corrections: 2, correctedAt: new Date('2026-11-20T08:00:00Z'), resourceName: '@evil "quoted"', resourceActive: false, measurementKey: 'net.rx', kind: 'counter', unit: 'byte', usageUnit: 'byte', usage: -0.5, samples: 0, coverage: 0, min: null, max: null, avg: null, last: -3 }),
-    ];
-    const csv = await collect(reportCsv(header, lines));
-    expect(csv.startsWith('\ufeff')).toBe(true);
-    const rows = csv.slice(1).split('\r\n');
-    expect(rows).toHaveLength(3);
-    expect(rows[0]).toBe(HEADER);
-    expect(rows[1]).toBe(
-      `"'=cmd|""/c calc""!A1, Ltd","Web","web-01","r1","ganeti-vm",true,"ganeti.vcpus","gauge","vCPU",1490,"vCPU·h",1490,1490,1,2,2,2,2,` +
-        `"2026-09-30T22:00:00.000Z","2026-10-31T23:00:00.000Z","Europe/Berlin","final",0,`,
-    );
-    // numbers stay numbers (even negative); a missing value is an empty cell, not 0
-    expect(rows[2]).toBe(
-      `"'=cmd|""/c calc""!A1, Ltd","Web","'@evil ""quoted""","r1","ganeti-vm",false,"net.rx","counter","byte",-0.5,"byte",0,1490,0,,,,-3,` +
-        `"2026-09-30T22:00:00.000Z","2026-10-31T23:00:00.000Z","Europe/Berlin","final",2,"2026-11-20T08:00:00.000Z"`,
-    );
+describe('reportCsvRecord', () => {
+  it('keeps every earlier column in its place and adds money, identifiers and spreadsheet times at the end', () => {
+    const names = REPORT_COLUMNS.map((c) => c.name);
+    expect(names.slice(0, 26)).toEqual([
+      'row_type', 'client', 'project', 'resource', 'resource_id', 'resource_type', 'resource_active', 'measurement', 'kind', 'unit', 'usage', 'usage_unit',
+      'samples', 'expected', 'coverage', 'min', 'max', 'avg', 'last', 'window_from', 'window_to', 'tz', 'status', 'generated_at', 'corrections', 'corrected_at',
+    ]);
+    const r = reportCsvRecord(header, { rowType: 'line', line: line({}) });
+    expect(r).toMatchObject({
+      row_type: 'line', client: header.clientName, usage: 1490, unit_price: new CsvNumber('0.04'), amount: new CsvNumber('59.60'), currency: 'EUR',
+      client_id: header.clientId, client_billing_ref: 'CUST-7', resource_labels: '{"env":"prod"}',
+      window_from_utc: '2026-09-30 22:00:00', window_to_utc: '2026-10-31 23:00:00', window_from_local: '2026-10-01 00:00:00', window_to_local: '2026-11-01 00:00:00',
+    });
   });
 
-  it('writes only the header for a client without lines, and can leave out the BOM', async () => {
-    const csv = await collect(reportCsv(header, [], { bom: false }));
-    expect(csv).toBe(HEADER);
+  it('leaves a line without a price without an amount (never 0) and says why', () => {
+    const r = reportCsvRecord(header, { rowType: 'line', line: line({ amount: null, unitPrice: null, priceUnit: null, currency: null, pricing: 'not priced: the client has no rate card' }) });
+    expect(r.amount).toBeUndefined();
+    expect(r.pricing).toBe('not priced: the client has no rate card');
   });
 
-  it('passes an error from the line source on to the stream', async () => {
-    async function* failing(): AsyncGenerator<ReportLine> {
-      yield line({});
-      throw new Error('database went away');
-    }
-    await expect(collect(reportCsv(header, failing()))).rejects.toThrow('database went away');
+  it('fills only the amount on amount rows', () => {
+    const r = reportCsvRecord(header, { rowType: 'client_amount', total: { amount: '-0.12', currency: 'EUR' } });
+    expect(r).toMatchObject({ row_type: 'client_amount', amount: new CsvNumber('-0.12'), currency: 'EUR' });
+    expect(r.usage).toBeUndefined();
+    expect(r.measurement).toBeUndefined();
+  });
+
+  it('writes times a spreadsheet reads, in UTC or the zone', () => {
+    expect(spreadsheetTime(new Date('2026-03-29T01:00:00Z'), 'Europe/Berlin')).toBe('2026-03-29 03:00:00');
+    expect(spreadsheetTime(new Date('2026-11-23T23:00:00.000Z'))).toBe('2026-11-23 23:00:00');
   });
 
   it('documents every column', () => {
-    const all = [...REPORT_COLUMNS, ...REPORT_CORRECTION_COLUMNS];
-    expect(new Set(all.map((c) => c.name)).size).toBe(all.length);
-    for (const c of all) expect(c.description.length).toBeGreaterThan(10);
+    expect(new Set(REPORT_COLUMNS.map((c) => c.name)).size).toBe(REPORT_COLUMNS.length);
+    for (const c of REPORT_COLUMNS) expect(c.description.length).toBeGreaterThan(10);
   });
 });
 

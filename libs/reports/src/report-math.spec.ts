@@ -1,4 +1,4 @@
-import { computeSeries, counterUsage, expectedSlots, reportStatus, SeriesSample, usageUnit } from './report-math';
+import { computeSeries, counterUsage, expectedSlots, reportStatus, SeriesSample, splitUsage, usageUnit } from './report-math';
 import { parseReportWindow } from './report-window';
 
 const MIN = 60_000;
@@ -161,5 +161,25 @@ describe('units and status', () => {
     const graced = { ...rule, graceMs: 120 * MIN };
     expect(reportStatus(to, at('2026-11-01T00:45:00Z'), graced)).toBe('provisional');
     expect(reportStatus(to, at('2026-11-01T02:45:00Z'), graced)).toBe('final');
+  });
+});
+
+describe('splitUsage (reference of the split report query)', () => {
+  const from = new Date('2026-10-01T00:00:00Z');
+  const to = new Date('2026-10-01T01:00:00Z');
+  const at = (hhmm: string) => new Date(`2026-10-01T${hhmm}:00Z`);
+  const bounds = [from.getTime(), at('00:45').getTime(), to.getTime()];
+  const base = { from, to, now: new Date('2026-11-01T00:00:00Z'), intervalMs: 1_800_000 };
+
+  it('counts a gauge hold on each side of a cut for the time it held there', () => {
+    const samples = [{ ts: at('00:00'), value: 2 }, { ts: at('00:30'), value: 2 }];
+    expect(splitUsage({ ...base, kind: 'gauge', samples }, bounds)).toEqual([1.5, 0.5]);
+  });
+
+  it('counts a counter step where its sample is, the first step from the baseline included', () => {
+    const samples = [{ ts: at('00:00'), value: 100 }, { ts: at('00:30'), value: 300 }, { ts: at('00:50'), value: 50 }];
+    const parts = splitUsage({ ...base, kind: 'counter', samples, baseline: { ts: new Date('2026-09-30T23:30:00Z'), value: 40 } }, bounds);
+    expect(parts).toEqual([260, 50]);
+    expect(parts[0] + parts[1]).toBe(computeSeries({ ...base, kind: 'counter', samples, baseline: { ts: new Date('2026-09-30T23:30:00Z'), value: 40 } }).usage);
   });
 });

@@ -150,6 +150,43 @@ export function computeSeries(input: SeriesInput): SeriesStats {
   };
 }
 
+/**
+ * The usage of one series split at `bounds` ([from, cut…, to], epoch ms): the reference of the
+ * report query's segments. A gauge sample counts in each segment for the time its hold spent
+ * there; a counter step counts in the segment of the sample that made it (the first step, from
+ * the baseline, in the first sample's). The parts add up to computeSeries' usage.
+ */
+export function splitUsage(input: SeriesInput, bounds: readonly number[]): number[] {
+  const { from, to, intervalMs, kind } = input;
+  const sorted = input.samples
+    .filter((s) => s.ts.getTime() >= from.getTime() && s.ts.getTime() < to.getTime())
+    .sort((a, b) => a.ts.getTime() - b.ts.getTime())
+    .map(clampedSample);
+  const parts = new Array<number>(bounds.length - 1).fill(0);
+  const segmentOf = (ms: number) => {
+    let j = 0;
+    while (j + 2 < bounds.length && bounds[j + 1] <= ms) j++;
+    return j;
+  };
+  const baseline = input.baseline && input.baseline.ts.getTime() < from.getTime() ? clampedSample(input.baseline) : null;
+  let prev = kind === 'counter' ? baseline : null;
+  sorted.forEach((s, i) => {
+    const ts = s.ts.getTime();
+    if (kind === 'counter') {
+      if (prev) parts[segmentOf(ts)] += counterStep(prev, s);
+      prev = s;
+      return;
+    }
+    const until = i + 1 < sorted.length ? sorted[i + 1].ts.getTime() : to.getTime();
+    const end = ts + Math.max(0, Math.min(until - ts, intervalMs));
+    for (let j = segmentOf(ts); j < parts.length && bounds[j] < end; j++) {
+      const heldMs = Math.min(end, bounds[j + 1]) - Math.max(ts, bounds[j]);
+      if (heldMs > 0) parts[j] += s.value * (heldMs / 1000 / 3600);
+    }
+  });
+  return parts;
+}
+
 /** Gauges bill value × time (`vCPU·h`; a unitless gauge gives plain hours); counters their own unit. */
 export function usageUnit(kind: MeasurementKind, unit: string): string {
   return usageUnitOf(kind, unit);

@@ -1,4 +1,5 @@
 import type { MeasurementKind } from '@tally/database';
+import { amountText, Decimal, parseAmount, ZERO } from '@tally/money';
 import { coverageOf } from './report-math';
 import type { ReportLine } from './report.types';
 
@@ -16,58 +17,38 @@ export interface MeasurementTotal {
   coverage: number | null;
   /** How many lines (resources) were summed. */
   lines: number;
+  /** Σ of the rounded amounts of the lines that have one (§11: totals are sums of rounded lines); null when none has. */
+  amount: string | null;
+  currency: string | null;
 }
 
-export interface ProjectTotals {
-  projectId: string;
-  projectName: string;
-  measurements: MeasurementTotal[];
-}
-
-export interface ReportTotals {
-  projects: ProjectTotals[];
-  client: MeasurementTotal[];
-}
-
-type Sum = Omit<MeasurementTotal, 'coverage'>;
+type Sum = Omit<MeasurementTotal, 'coverage' | 'amount'> & { money: Decimal | null };
 
 /**
- * Folds streamed lines into per-project subtotals and client totals without keeping the
- * lines, so a CSV or JSON writer can pass lines through and ask for totals at the end.
+ * Folds streamed lines into per-measurement sums (of a project, or of the whole client) without
+ * keeping the lines, so the rows pipeline can pass lines through and emit totals at the end.
  * Usage is summed per (measurement key, usage unit): different units never add up.
  */
 export class ReportTotalsAccumulator {
-  private readonly projects = new Map<string, { projectName: string; sums: Map<string, Sum> }>();
-  private readonly client = new Map<string, Sum>();
+  private readonly sums = new Map<string, Sum>();
 
   add(line: ReportLine): void {
-    let project = this.projects.get(line.projectId);
-    if (!project) {
-      project = { projectName: line.projectName, sums: new Map() };
-      this.projects.set(line.projectId, project);
-    }
-    addTo(project.sums, line);
-    addTo(this.client, line);
+    addTo(this.sums, line);
   }
 
-  result(): ReportTotals {
-    return {
-      projects: [...this.projects].map(([projectId, p]) => ({ projectId, projectName: p.projectName, measurements: finish(p.sums) })),
-      client: finish(this.client),
-    };
+  /** Ordered by measurement key, then usage unit. */
+  result(): MeasurementTotal[] {
+    return finish(this.sums);
   }
-}
-
-export function reportTotals(lines: Iterable<ReportLine>): ReportTotals {
-  const acc = new ReportTotalsAccumulator();
-  for (const line of lines) acc.add(line);
-  return acc.result();
 }
 
 function addTo(sums: Map<string, Sum>, line: ReportLine): void {
   const key = `${line.measurementKey}\u0000${line.usageUnit}`;
-  const sum = sums.get(key) ?? { measurementKey: line.measurementKey, kind: line.kind, unit: line.unit, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0 };
+  const sum: Sum = sums.get(key) ?? {
+    measurementKey: line.measurementKey, kind: line.kind, unit: line.unit, usageUnit: line.usageUnit, usage: 0, samples: 0, expected: 0, lines: 0, money: null, currency: line.currency,
+  };
   sum.usage += line.usage;
+  if (line.amount !== null && line.currency !== null) sum.money = (sum.money ?? ZERO).plus(parseAmount(line.amount, line.currency));
   sum.samples += line.samples;
   sum.expected += line.expected;
   sum.lines += 1;
@@ -76,6 +57,6 @@ function addTo(sums: Map<string, Sum>, line: ReportLine): void {
 
 function finish(sums: Map<string, Sum>): MeasurementTotal[] {
   return [...sums.values()]
-    .map((s) => ({ ...s, coverage: coverageOf(s.samples, s.expected) }))
+    .map(({ money, ...s }) => ({ ...s, coverage: coverageOf(s.samples, s.expected), amount: money && s.currency ? amountText(money, s.currency) : null }))
     .sort((a, b) => (a.measurementKey < b.measurementKey ? -1 : a.measurementKey > b.measurementKey ? 1 : a.usageUnit < b.usageUnit ? -1 : 1));
 }

@@ -1,4 +1,4 @@
-import { calendarMonth, lastCalendarMonth, parseReportWindow, ReportWindowError } from './report-window';
+import { calendarMonth, dayStarts, isoInZone, lastCalendarMonth, parseReportWindow, ReportWindowError } from './report-window';
 
 const NOW = new Date('2026-11-23T19:00:00Z');
 const iso = (d: Date) => d.toISOString();
@@ -93,5 +93,23 @@ describe('calendar months', () => {
     const w = lastCalendarMonth(new Date('2027-01-15T12:00:00Z'));
     expect([iso(w.from), iso(w.to)]).toEqual(['2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
     expect(iso(calendarMonth(2026, 12, 'UTC').to)).toBe('2027-01-01T00:00:00.000Z');
+  });
+});
+
+describe('dayStarts', () => {
+  it('lists the midnights in the zone strictly inside the window, across a DST change', () => {
+    const from = new Date('2026-10-24T22:00:00Z'); // 25 Oct 00:00 CEST
+    const to = new Date('2026-10-27T23:00:00Z'); // 28 Oct 00:00 CET
+    expect(dayStarts(from, to, 'Europe/Berlin').map((t) => new Date(t).toISOString())).toEqual([
+      '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z', // the 25th has 25 hours
+    ]);
+    expect(dayStarts(new Date('2026-10-01T00:00:00Z'), new Date('2026-10-01T02:00:00Z'), 'UTC')).toEqual([]);
+    expect(dayStarts(new Date('2026-10-01T00:30:00Z'), new Date('2026-10-03T00:00:00Z'), 'UTC')).toEqual([Date.parse('2026-10-02T00:00:00Z')]);
+  });
+
+  it('writes an instant as wall-clock time with the zone offset', () => {
+    expect(isoInZone(new Date('2026-10-24T22:00:00Z'), 'Europe/Berlin')).toBe('2026-10-25T00:00:00+02:00');
+    expect(isoInZone(new Date('2026-10-27T23:00:00Z'), 'Europe/Berlin')).toBe('2026-10-28T00:00:00+01:00');
+    expect(isoInZone(new Date('2026-10-01T00:00:00Z'), 'America/St_Johns')).toBe('2026-09-30T21:30:00-02:30');
   });
 });

@@ -147,6 +147,29 @@ export function wallClock(instant: Date, tz: string): WallClock {
   return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
 }
 
+/** Midnights in `tz` strictly inside (from, to): where the days of a window begin (FOCUS charge periods). */
+export function dayStarts(from: Date, to: Date, tz: string): number[] {
+  const starts: number[] = [];
+  let w = wallClock(from, tz);
+  for (;;) {
+    const next = new Date(Date.UTC(w.year, w.month - 1, w.day + 1));
+    const at = startOfDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), tz).getTime();
+    if (at >= to.getTime()) return starts;
+    starts.push(at);
+    w = { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: 0, minute: 0, second: 0 };
+  }
+}
+
+/** An instant as ISO 8601 wall-clock time in `tz` with that zone's offset: `2026-10-01T00:00:00+02:00`. */
+export function isoInZone(instant: Date, tz: string): string {
+  const w = wallClock(instant, tz);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const offsetMin = Math.round(offsetAt(instant.getTime(), tz) / 60_000);
+  const abs = Math.abs(offsetMin);
+  const zone = `${offsetMin < 0 ? '-' : '+'}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+  return `${String(w.year).padStart(4, '0')}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${zone}`;
+}
+
 /** Offset of `tz` from UTC at an instant, in ms (Berlin in summer: +7 200 000). */
 function offsetAt(ms: number, tz: string): number {
   const whole = Math.floor(ms / 1000) * 1000;

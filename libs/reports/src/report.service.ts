@@ -1,12 +1,13 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, InjectConfig } from '@tally/config';
-import { closureRule } from '@tally/metering';
+import { closureRule, displayOf } from '@tally/metering';
 import { pgCode } from '@tally/database';
 import { PermitLoad, PermitTimeoutError, Semaphore } from '@tally/runtime';
 import { DataSource } from 'typeorm';
 import { coverageOf, expectedSlots, reportStatus, usageUnit } from './report-math';
-import { REPLICA_LAG_SQL, REPORT_SQL, ReportSqlRow, reportSqlParams } from './report.sql';
+import { lineDisplay, lineMoney, priceCuts, ReportPricing, segmentBounds, segmentUsages } from './report-pricing';
+import { REPLICA_LAG_SQL, reportSql, ReportSqlRow, reportSqlParams } from './report.sql';
 import type { ReportHeader, ReportLine } from './report.types';
 import type { ReportWindow } from './report-window';
 
@@ -15,6 +16,12 @@ export interface ReportRequest {
   window: ReportWindow;
   /** Defaults to the current time; fixed in tests. */
   now?: Date;
+  /** The client as the caller already read it (tenant check); read here when absent. */
+  client?: { name: string; billingRef: string | null };
+  /** The client's prices; none: the lines carry no amount. */
+  pricing?: ReportPricing | null;
+  /** More instants to split lines at (FOCUS: each day), besides where prices change. */
+  cuts?: readonly number[];
 }
 
 /** Rows fetched per round trip: large enough to be fast, small enough to keep memory flat. */
@@ -62,8 +69,8 @@ export class ReportService {
 
   /** Resolves the client and fixes `now`, status and expected slots for the whole report. */
   async header(req: ReportRequest): Promise<ReportHeader> {
-    const rows: { name: string }[] = await this.db.query(`SELECT name FROM clients WHERE id = $1`, [req.clientId]);
-    if (!rows.length) throw new NotFoundException(`client ${req.clientId} not found`);
+    const client = req.client ?? (await this.client(req.clientId));
+    const pricing = req.pricing ?? null;
     const now = req.now ?? new Date();
     const { from, to, tz } = req.window;
     const rule = closureRule(this.config.collection);
@@ -73,7 +80,8 @@ export class ReportService {
     const behind = replicaLagSeconds !== null && replicaLagSeconds > this.config.database.reports.maxReplicaLagSeconds;
     return {
       clientId: req.clientId,
-      clientName: rows[0].name,
+      clientName: client.name,
+      clientBillingRef: client.billingRef,
       from,
       to,
       tz,
@@ -82,6 +90,8 @@ export class ReportService {
       intervalMs,
       expectedPerSeries: expectedSlots(from, to, now, intervalMs),
       generatedAt: now,
+      pricing,
+      bounds: segmentBounds(from.getTime(), to.getTime(), [...priceCuts(pricing, from.getTime(), to.getTime()), ...(req.cuts ?? [])]),
     };
   }
 
@@ -95,6 +105,12 @@ export class ReportService {
     } finally {
       await runner.release();
     }
+  }
+
+  private async client(id: string): Promise<{ name: string; billingRef: string | null }> {
+    const rows: { name: string; billing_ref: string | null }[] = await this.db.query(`SELECT name, billing_ref FROM clients WHERE id = $1`, [id]);
+    if (!rows.length) throw new NotFoundException(`client ${id} not found`);
+    return { name: rows[0].name, billingRef: rows[0].billing_ref };
   }
 
   /**
@@ -121,10 +137,14 @@ export class ReportService {
       // A cursor lives in a transaction; read-only also guards against a future edit of the SQL.
       await runner.query('BEGIN READ ONLY');
       await runner.query(`SET LOCAL statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
-      await runner.query(`DECLARE report_lines NO SCROLL CURSOR FOR ${REPORT_SQL}`, reportSqlParams(header.clientId, header.from, header.to, header.intervalMs));
+      const segmented = header.bounds.length > 2;
+      await runner.query(
+        `DECLARE report_lines NO SCROLL CURSOR FOR ${reportSql(segmented)}`,
+        reportSqlParams(header.clientId, header.from, header.to, header.intervalMs, header.bounds),
+      );
       for (;;) {
         const batch: ReportSqlRow[] = await runner.query(`FETCH ${REPORT_FETCH_SIZE} FROM report_lines`);
-        for (const row of batch) yield toLine(row, header.expectedPerSeries);
+        for (const row of batch) yield toLine(row, header);
         if (batch.length < REPORT_FETCH_SIZE) break;
       }
     } catch (e) {
@@ -138,10 +158,16 @@ export class ReportService {
   }
 }
 
-export function toLine(row: ReportSqlRow, expected: number): ReportLine {
+function toLine(row: ReportSqlRow, header: ReportHeader): ReportLine {
+  const expected = header.expectedPerSeries;
+  const usage = Number(row.usage);
+  const unitOfUsage = usageUnit(row.kind, row.unit);
+  const segmentUsage = segmentUsages(usage, header.bounds, row.segment_index, row.segment_usage);
+  const display = lineDisplay(usage, unitOfUsage, displayOf({ kind: row.kind, unit: row.unit, displayUnit: row.display_unit, displayPlaces: Number(row.display_places) }));
   return {
     projectId: row.project_id,
     projectName: row.project_name,
+    projectBillingRef: row.project_billing_ref,
     resourceId: row.resource_id,
     resourceName: row.resource_name,
     resourceType: row.resource_type,
@@ -150,8 +176,8 @@ export function toLine(row: ReportSqlRow, expected: number): ReportLine {
     measurementKey: row.measurement_key,
     kind: row.kind,
     unit: row.unit,
-    usage: Number(row.usage),
-    usageUnit: usageUnit(row.kind, row.unit),
+    usage,
+    usageUnit: unitOfUsage,
     samples: Number(row.samples),
     expected,
     coverage: coverageOf(Number(row.samples), expected),
@@ -161,5 +187,10 @@ export function toLine(row: ReportSqlRow, expected: number): ReportLine {
     last: row.last,
     corrections: row.corrections,
     correctedAt: row.corrected_at,
+    labels: row.resource_labels ?? {},
+    displayUsage: display.value,
+    displayUnit: display.unit,
+    segmentUsage,
+    ...lineMoney(header.pricing, row.measurement_key, unitOfUsage, header.bounds, segmentUsage),
   };
 }

@@ -29,15 +29,22 @@ import { SAMPLE_VALUE_LIMIT, SAMPLE_VALUE_SMALLEST } from '@tally/metering';
  *   here as samples are, since the report is one query).
  * - Measured: 200 resources × 8 measurements × 1 month (2.4M samples) in ~1.4 s.
  *
- * Parameters: $1 client id, $2 from, $3 to, $4 interval in seconds.
+ * - Segments (only when asked: a price changes inside the window, or FOCUS wants days): $5 holds
+ *   the bounds [from, cut…, to]. Each series with samples is probed once more on its primary key
+ *   and its usage split per segment: a gauge hold counts in each segment for the time it held
+ *   there, a counter step in the segment of the sample that made it. The line's usage above is
+ *   computed exactly as without segments, so no existing number changes; report-pricing.ts
+ *   makes the parts add up to it exactly.
+ *
+ * Parameters: $1 client id, $2 from, $3 to, $4 interval in seconds, [$5 segment bounds].
  */
 const LIMIT = `${SAMPLE_VALUE_LIMIT}::float8`;
 const clamped = (column: string) =>
   `CASE WHEN abs(${column}) < ${SAMPLE_VALUE_SMALLEST}::float8 THEN 0::float8 ELSE LEAST(GREATEST(${column}, -${LIMIT}), ${LIMIT}) END`;
 
-export const REPORT_SQL = `
+const reportSqlHead = `
 WITH res AS (
-  SELECT r.id, r.name, r.type, r.active, r.created_at, p.id AS project_id, p.name AS project_name
+  SELECT r.id, r.name, r.type, r.active, r.created_at, r.labels, p.id AS project_id, p.name AS project_name, p.billing_ref AS project_billing_ref
     FROM resources r
     JOIN projects p ON p.id = r.project_id
    WHERE p.client_id = $1::uuid
@@ -78,9 +85,9 @@ series AS (
         ) rm ON rm.measurement_id = a.measurement_id
     ) x
 )
-SELECT k.project_id, k.project_name,
+SELECT k.project_id, k.project_name, k.project_billing_ref,
        k.id AS resource_id, k.name AS resource_name, k.type AS resource_type, k.active AS resource_active,
-       m.id AS measurement_id, m.key AS measurement_key, m.kind, m.unit,
+       m.id AS measurement_id, m.key AS measurement_key, m.kind, m.unit, m.display_unit, m.display_places, k.labels AS resource_labels,
        k.samples, k.min, k.max, k.avg, k.last, cor.corrections, cor.corrected_at,
        CASE
          WHEN k.samples = 0 THEN 0
@@ -89,7 +96,8 @@ SELECT k.project_id, k.project_name,
          WHEN k.first_value >= b.value AND NOT COALESCE(k.first_boot <> b.boot_id, false)
            THEN k.counter_inner + (k.first_value - b.value)
          ELSE k.counter_inner + k.first_value
-       END AS usage
+       END AS usage,
+       SEGMENT_COLUMNS
   FROM series k
   JOIN measurements m ON m.id = k.measurement_id
   LEFT JOIN LATERAL (
@@ -109,13 +117,55 @@ SELECT k.project_id, k.project_name,
        AND cs.first_ts < $3::timestamptz
        AND cs.last_ts >= CASE WHEN m.kind = 'counter' AND k.samples > 0 THEN COALESCE(b.ts, '-infinity') ELSE $2::timestamptz END
   ) cor ON true
+  SEGMENT_JOIN
  ORDER BY k.project_name, k.name, m.key, k.project_id, k.id
 `;
+
+/** The same counter step as counter_inner above, for one sample row. */
+const COUNTER_STEP = `CASE WHEN st.prev_v IS NULL THEN 0
+            WHEN st.v >= st.prev_v AND NOT COALESCE(st.boot_id <> st.prev_boot, false) THEN st.v - st.prev_v
+            ELSE st.v END`;
+
+/**
+ * Usage per segment of one series, as two arrays (segment numbers from 1, usage), listing only
+ * segments the series has usage in. Segment j is [$5[j], $5[j+1]).
+ */
+const SEGMENT_JOIN = `LEFT JOIN LATERAL (
+    SELECT array_agg(g.j ORDER BY g.j) AS segment_index, array_agg(g.u ORDER BY g.j) AS segment_usage
+      FROM (
+        SELECT j, sum(CASE
+                   WHEN m.kind = 'gauge' THEN st.v * (GREATEST(0, date_part('epoch', LEAST(st.hold_end, ($5::timestamptz[])[j + 1]) - GREATEST(st.ts, ($5::timestamptz[])[j]))) / 3600)
+                   WHEN j = st.b THEN ${COUNTER_STEP}
+                   ELSE 0
+                 END) AS u
+          FROM (
+            SELECT x.*, x.ts + LEAST(date_part('epoch', COALESCE(x.next_ts, $3::timestamptz) - x.ts), $4::float8) * interval '1 second' AS hold_end
+              FROM (
+                SELECT s.ts, ${clamped('s.value')} AS v, s.boot_id, width_bucket(s.ts, $5::timestamptz[]) AS b,
+                       LEAD(s.ts) OVER w AS next_ts, LAG(${clamped('s.value')}) OVER w AS prev_v, LAG(s.boot_id) OVER w AS prev_boot
+                  FROM samples s
+                 WHERE s.resource_id = k.id AND s.measurement_id = k.measurement_id AND s.ts >= $2::timestamptz AND s.ts < $3::timestamptz
+                WINDOW w AS (ORDER BY s.ts)
+              ) x
+          ) st
+          CROSS JOIN LATERAL generate_series(st.b, CASE WHEN m.kind = 'gauge' THEN LEAST(width_bucket(st.hold_end, $5::timestamptz[]), cardinality($5::timestamptz[]) - 1) ELSE st.b END) j
+         GROUP BY j
+      ) g
+     WHERE k.samples > 0
+  ) seg ON true`;
+
+/** The report query; with segments it also splits each line's usage at the bounds in $5. */
+export function reportSql(segmented: boolean): string {
+  return reportSqlHead
+    .replace('SEGMENT_COLUMNS', segmented ? 'seg.segment_index, seg.segment_usage' : 'NULL::int[] AS segment_index, NULL::float8[] AS segment_usage')
+    .replace('SEGMENT_JOIN', segmented ? SEGMENT_JOIN : '');
+}
 
 /** A row as Postgres returns it (float8 arrive as numbers, ints cast to int4 above). */
 export interface ReportSqlRow {
   project_id: string;
   project_name: string;
+  project_billing_ref: string | null;
   resource_id: string;
   resource_name: string;
   resource_type: string;
@@ -132,10 +182,18 @@ export interface ReportSqlRow {
   usage: number;
   corrections: number;
   corrected_at: Date | null;
+  display_unit: string | null;
+  display_places: number;
+  resource_labels: Record<string, string> | null;
+  /** Set only with segments, and only for series with samples. */
+  segment_index: number[] | null;
+  segment_usage: number[] | null;
 }
 
-export function reportSqlParams(clientId: string, from: Date, to: Date, intervalMs: number): unknown[] {
-  return [clientId, from.toISOString(), to.toISOString(), intervalMs / 1000];
+/** bounds: [from, cut…, to] in epoch ms when the lines are to be split; none or two bounds: no split. */
+export function reportSqlParams(clientId: string, from: Date, to: Date, intervalMs: number, bounds?: readonly number[]): unknown[] {
+  const base = [clientId, from.toISOString(), to.toISOString(), intervalMs / 1000];
+  return bounds && bounds.length > 2 ? [...base, bounds.map((b) => new Date(b).toISOString())] : base;
 }
 
 /**
@@ -149,3 +207,6 @@ SELECT CASE
          WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
          ELSE greatest(0, EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()))
        END AS lag`;
+
+/** The query without segments: what a report runs when no price changes inside its window (bench/report runs it). */
+export const REPORT_SQL = reportSql(false);

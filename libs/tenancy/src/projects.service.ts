@@ -11,6 +11,7 @@ export interface ProjectInput {
   clientId: string;
   name: string;
   description?: string | null;
+  billingRef?: string | null;
   active?: boolean;
 }
 
@@ -44,7 +45,7 @@ export class ProjectsService {
       throw new BadRequestException(`clientId: client ${input.clientId} not found`);
     }
     return this.db.transaction(async (tx) => {
-      const project = await this.saveUnique(tx, this.projects.create({ ...input, description: input.description ?? null, active: input.active ?? true }));
+      const project = await this.saveUnique(tx, this.projects.create({ ...input, description: input.description ?? null, billingRef: input.billingRef ?? null, active: input.active ?? true }));
       await this.events.record(tx, { type: 'project.created', subject: { type: 'project', id: project.id }, clientId: project.clientId, data: { project: projectView(project) } });
       return project;
     });

@@ -19,6 +19,8 @@ export interface ProjectView {
   clientId: string;
   name: string;
   description: string | null;
+  /** The project's reference in the invoicing system; null when billed under the client's. */
+  billingRef: string | null;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -26,7 +28,7 @@ export interface ProjectView {
 
 export function projectView(p: ProjectEntity): ProjectView {
   return {
-    id: p.id, clientId: p.clientId, name: p.name, description: p.description, active: p.active,
+    id: p.id, clientId: p.clientId, name: p.name, description: p.description, billingRef: p.billingRef, active: p.active,
     createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString(),
   };
 }

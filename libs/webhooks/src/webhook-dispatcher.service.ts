@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { DedicatedConnection, sweep } from '@tally/database';
 import { EventsService } from '@tally/events';
+import { METRICS, MetricsRegistry, SCRAPE_READ_TIMEOUT_MS, within } from '@tally/metrics';
 import { SecretBox } from '@tally/security';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,7 +12,7 @@ import { AttemptResult, WebhookSender } from './webhook-sender';
 import { webhookHeaders } from './webhook-signature';
 import { SubscriptionRow, webhookView } from './webhook-views';
 import {
-  CLAIM_SUBSCRIPTIONS, DELIVERIES_CHANNEL, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_ATTEMPTS, RELEASE_SUBSCRIPTION, SWEEP_DELIVERIES,
+  CLAIM_SUBSCRIPTIONS, COUNT_PENDING, DELIVERIES_CHANNEL, DISABLE_SUBSCRIPTION, PENDING_DELIVERIES, RECORD_ATTEMPTS, RELEASE_SUBSCRIPTION, SWEEP_DELIVERIES,
 } from './webhooks.sql';
 
 /** Deliveries of one subscription sent per claim; results are written every FLUSH of them. */
@@ -59,6 +60,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     @InjectConfig() private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
     private readonly events: EventsService,
+    private readonly metrics: MetricsRegistry,
   ) {
     this.conn = new DedicatedConnection(config.database.url, 'tally-webhook-dispatcher');
     this.box = new SecretBox(config.secrets.keys, config.secrets.activeVersion);
@@ -67,8 +69,17 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.leaseMs = 2 * config.webhooks.timeoutMs + 10_000;
   }
 
+  private readonly attempts = this.metrics.counter(METRICS.webhookAttempts);
+  private readonly durations = this.metrics.histogram(METRICS.webhookDuration);
+
   onApplicationBootstrap() {
     if (!this.config.events.hookModules.includes('webhooks')) return;
+    const db = this.db;
+    this.metrics.gauge(METRICS.webhookPending, async function collect() {
+      const rows = await within(SCRAPE_READ_TIMEOUT_MS, () => db.query<{ n: number }[]>(COUNT_PENDING));
+      if (rows) this.set(rows[0].n);
+      else this.reset();
+    });
     this.conn.listen(DELIVERIES_CHANNEL, () => {
       this.woken = true;
       this.wake?.();
@@ -126,13 +137,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
       if (d.next_attempt_at.getTime() > Date.now() || Date.now() - started > this.config.webhooks.timeoutMs + 5_000) break;
       const result = await this.sender.send(url, webhookHeaders(secrets, d.message_id, d.body), d.body);
       const at = new Date();
+      const measured = (outcome: 'delivered' | 'retrying' | 'failed') => {
+        this.attempts.inc({ outcome });
+        this.durations.observe({ outcome }, result.latencyMs / 1000);
+      };
       if (result.ok) {
+        measured('delivered');
         attempts.push({ id: d.id, status: 'delivered', at, result, nextAt: null });
         outcome = true;
         if (attempts.length >= FLUSH) attempts = await this.record(attempts);
         continue;
       }
       const delay = result.abort ? undefined : retryDelayMs(d.attempts + 1, this.config.webhooks.retryScheduleMs);
+      measured(delay === undefined ? 'failed' : 'retrying');
       attempts.push({ id: d.id, status: delay === undefined ? 'failed' : 'pending', at, result, nextAt: delay === undefined ? null : new Date(at.getTime() + delay) });
       outcome = false;
       break;

@@ -1,3 +1,4 @@
+import { MetricsModule } from '@tally/metrics';
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@tally/database';
 import { EventsModule } from '@tally/events';
@@ -10,7 +11,7 @@ import { WebhooksService } from './webhooks.service';
 export class WebhooksModule {}
 
 /** The worker's part: sends queued deliveries (when TALLY_HOOKS turns `webhooks` on). */
-@Module({ imports: [DatabaseModule, EventsModule], providers: [WebhookDispatcher] })
+@Module({ imports: [DatabaseModule, EventsModule, MetricsModule], providers: [WebhookDispatcher] })
 export class WebhookDispatchModule {}
 
 

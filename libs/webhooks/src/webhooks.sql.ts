@@ -128,3 +128,6 @@ export const RESEAL = `
      SET secret_ciphertext = $2, secret_iv = $3, secret_tag = $4, key_version = $5,
          previous_secret_ciphertext = $6, previous_secret_iv = $7, previous_secret_tag = $8, previous_key_version = $9
    WHERE id = $1 AND secret_iv = $10`;
+
+/** The backlog for the metrics: deliveries not yet delivered nor given up (a partial index covers it). */
+export const COUNT_PENDING = `SELECT count(*)::int AS n FROM webhook_deliveries WHERE status = 'pending'`;

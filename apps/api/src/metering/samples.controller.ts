@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { AlertTrigger } from '@tally/alerts';
 import { SamplesService } from '@tally/metering';
 import { Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -14,7 +15,10 @@ import { PushSamplesDto, PushSamplesResultDto, SampleBatchErrorDto, SampleClosed
 @ApiErrors()
 @Controller()
 export class SamplesController {
-  constructor(private readonly samples: SamplesService) {}
+  constructor(
+    private readonly samples: SamplesService,
+    private readonly alerts: AlertTrigger,
+  ) {}
 
   /**
    * `body` is typed unknown on purpose: the global ValidationPipe skips it, and the service's
@@ -51,7 +55,11 @@ export class SamplesController {
     }
     const extra = Object.keys(body).filter((k) => k !== 'samples');
     if (extra.length) throw new BadRequestException(`${extra[0]} is not allowed; the body is { samples: [...] }`);
-    return this.samples.ingest(who, (body as { samples?: unknown }).samples);
+    const items = (body as { samples?: unknown }).samples;
+    const result = await this.samples.ingest(who, items);
+    // Committed and valid by now; queued, never awaited: alerts cannot slow or fail a push.
+    this.alerts.samplesPushed(items as { resourceId: string; ts: string }[]);
+    return result;
   }
 
   @Get('resources/:id/samples')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MEASUREMENT_KINDS, MeasurementKind } from '@tally/database';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 
-export const REPORT_FORMATS = ['csv', 'json'] as const;
+export const REPORT_FORMATS = ['csv', 'json', 'xlsx', 'focus', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 // The window rules (dates vs timestamps, zone, 3-year limit) live in parseReportWindow, which
@@ -26,7 +26,7 @@ export class ReportQueryDto {
   @IsOptional() @IsString() @Length(1, 64)
   tz?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'Wins over the Accept header (text/csv or application/json); default json' })
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'Wins over the Accept header (application/json, text/csv, the XLSX type, application/pdf); default json. focus: FOCUS 1.2 CSV, one row per line and day; pdf: a printable statement (docs/reports.md)' })
   @IsOptional() @IsIn(REPORT_FORMATS as unknown as string[], { message: `format must be one of ${REPORT_FORMATS.join(', ')}` })
   format?: ReportFormat;
 }
@@ -34,6 +34,7 @@ export class ReportQueryDto {
 export class ReportClientDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Acme Research Lab' }) name: string;
+  @ApiProperty({ nullable: true, type: String, example: 'CUST-0042', description: "The client's reference in the invoicing system" }) billingRef: string | null;
 }
 
 export class ReportWindowDto {
@@ -62,6 +63,19 @@ export class ReportMeasurementDto {
   corrections: number;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the latest of those corrections was applied; null for none' })
   correctedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '0.04', description: 'Decimal text: the one rate behind amount, per priceUnit; null when tiers, a price change or no price mean there is none' })
+  unitPrice: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'vCPU·h' }) priceUnit: string | null;
+  @ApiProperty({
+    nullable: true, type: String, example: '64.80',
+    description: 'Decimal text with the currency\'s minor digits: usage × price exactly, rounded once half-even (docs/pricing.md); null when no price covers the line (never "0" for that; pricing says why)',
+  })
+  amount: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'EUR', description: "The rate card's ISO 4217 currency; null when the client has none" }) currency: string | null;
+  @ApiProperty({ example: '1440 vCPU·h × 0.04', description: 'How the amount came about, or why there is none ("not priced: …")' }) pricing: string;
+  @ApiProperty({ example: '723.094', description: "Decimal text: usage in displayUnit, rounded half-even to the measurement's display places; usage keeps the exact value" })
+  displayUsage: string;
+  @ApiProperty({ example: 'GiB·h' }) displayUnit: string;
 }
 
 export class ReportResourceDto {
@@ -69,6 +83,7 @@ export class ReportResourceDto {
   @ApiProperty({ example: 'web-1.example.org' }) name: string;
   @ApiProperty({ example: 'ganeti-vm' }) type: string;
   @ApiProperty({ description: 'false for a deactivated resource that still has samples in the window' }) active: boolean;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { env: 'prod' }, description: 'Resource labels' }) labels: Record<string, string>;
   @ApiProperty({ type: ReportMeasurementDto, isArray: true, description: 'Ordered by key' }) measurements: ReportMeasurementDto[];
 }
 
@@ -81,13 +96,23 @@ export class ReportTotalDto {
   @ApiProperty({ example: 2880 }) expected: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Σ samples ÷ Σ expected; null when nothing was expected' }) coverage: number | null;
   @ApiProperty({ example: 2, description: 'How many resources were summed' }) resources: number;
+  @ApiProperty({ nullable: true, type: String, example: '64.80', description: 'Σ of the rounded line amounts; null when no line has one' }) amount: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'EUR' }) currency: string | null;
+}
+
+export class ReportLocalWindowDto {
+  @ApiProperty({ example: '2026-10-01T00:00:00+02:00', description: 'Window start as wall-clock time in tz, with its offset' }) from: string;
+  @ApiProperty({ example: '2026-11-01T00:00:00+01:00', description: 'Window end (exclusive) in tz' }) to: string;
 }
 
 export class ReportProjectDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'genomics-pipeline' }) name: string;
+  @ApiProperty({ nullable: true, type: String, example: 'PO-2026-117', description: "The project's reference in the invoicing system" }) billingRef: string | null;
   @ApiProperty({ type: ReportResourceDto, isArray: true, description: 'Ordered by name' }) resources: ReportResourceDto[];
   @ApiProperty({ type: ReportTotalDto, isArray: true, description: 'Subtotals of this project per measurement' }) totals: ReportTotalDto[];
+  @ApiProperty({ nullable: true, type: String, example: '79.79', description: "Σ of the project's rounded line amounts; null when none has one" }) amount: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'EUR' }) currency: string | null;
 }
 
 export class ReportDto {
@@ -108,4 +133,7 @@ export class ReportDto {
   replicaLagSeconds: number | null;
   @ApiProperty({ type: ReportProjectDto, isArray: true, description: 'Ordered by name' }) projects: ReportProjectDto[];
   @ApiProperty({ type: ReportTotalDto, isArray: true, description: 'Totals of the whole client per measurement' }) totals: ReportTotalDto[];
+  @ApiProperty({ nullable: true, type: String, example: '79.79', description: "Σ of the client's rounded line amounts: what the statement totals; null when none has one" }) amount: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'EUR' }) currency: string | null;
+  @ApiProperty({ type: ReportLocalWindowDto, description: 'The window in tz' }) windowLocal: ReportLocalWindowDto;
 }

@@ -51,6 +51,9 @@ export class CreateProjectDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Free text; null clears it' })
   @IsOptional() @IsString() @Length(0, 2000) @NoControlChars()
   description?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'PO-2026-117', nullable: true, maxLength: 100, description: "The project's reference in the invoicing system (shown on reports); null clears it" })
+  @IsOptional() @IsString() @Length(1, 100) @NoControlChars()
+  billingRef?: string | null;
   @ApiPropertyOptional({ default: true }) @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 export class UpdateProjectDto {
@@ -60,6 +63,9 @@ export class UpdateProjectDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Free text; null clears it' })
   @IsOptional() @IsString() @Length(0, 2000) @NoControlChars()
   description?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'PO-2026-117', nullable: true, maxLength: 100, description: "The project's reference in the invoicing system (shown on reports); null clears it" })
+  @IsOptional() @IsString() @Length(1, 100) @NoControlChars()
+  billingRef?: string | null;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() active?: boolean;
 }
 
@@ -73,6 +79,7 @@ export class ProjectDto {
   @ApiProperty({ format: 'uuid' }) clientId: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) billingRef: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

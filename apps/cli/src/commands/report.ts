@@ -9,6 +9,18 @@ import { query } from '../api-client';
 import { info } from '../output';
 import { clientFor } from './common';
 
+const FORMATS = ['csv', 'json', 'xlsx', 'focus', 'pdf'] as const;
+const ACCEPT: Record<string, string> = {
+  csv: 'text/csv', focus: 'text/csv', json: 'application/json', pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** report.json → json, report.xlsx → xlsx, report.pdf → pdf, anything else csv (FOCUS only when asked: it is a CSV too). */
+function formatOfFile(file: string): string {
+  const ext = /\.([a-z]+)$/i.exec(file)?.[1]?.toLowerCase();
+  return ext === 'json' || ext === 'xlsx' || ext === 'pdf' ? ext : 'csv';
+}
+
 export function reportCommand(): Command {
   return new Command('report')
     .description("download a client's usage report (streams; see docs/reports.md for the columns)")
@@ -16,13 +28,13 @@ export function reportCommand(): Command {
     .option('--from <date>', 'window start: YYYY-MM-DD (midnight in --tz) or an ISO timestamp; default: 30 days before --to')
     .option('--to <date>', 'window end (exclusive); default: now')
     .option('--tz <zone>', 'IANA time zone for dates, e.g. Europe/Berlin (default UTC)')
-    .addOption(new Option('--format <format>', 'csv or json (default: from the -o extension, else csv)').choices(['csv', 'json']))
+    .addOption(new Option('--format <format>', 'csv, json, xlsx, focus (FOCUS 1.2 CSV) or pdf (default: from the -o extension, else csv)').choices([...FORMATS]))
     .option('-o, --output <file>', 'write to this file (default: stdout)')
     .action(async (clientId: string, o, self: Command) => {
       const toFile = o.output && o.output !== '-';
-      const format: string = o.format ?? (toFile && /\.json$/i.test(o.output) ? 'json' : 'csv');
+      const format: string = o.format ?? (toFile ? formatOfFile(o.output) : 'csv');
       const q = query({ from: o.from, to: o.to, tz: o.tz, format });
-      const res = await clientFor(self).request('GET', `/clients/${encodeURIComponent(clientId)}/report${q}`, undefined, format === 'csv' ? 'text/csv' : 'application/json');
+      const res = await clientFor(self).request('GET', `/clients/${encodeURIComponent(clientId)}/report${q}`, undefined, ACCEPT[format]);
       const body = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
       if (!toFile) {
         await pipeline(body, process.stdout);

@@ -28,7 +28,7 @@ export function clientsCommand(): Command {
 
 export function projectsCommand(): Command {
   const cmd = new Command('projects').description("projects (a client's groups of resources)");
-  const columns: Column<Schemas['ProjectDto']>[] = [['id', (p) => p.id], ['client', (p) => p.clientId], ['name', (p) => p.name], ['active', (p) => p.active]];
+  const columns: Column<Schemas['ProjectDto']>[] = [['id', (p) => p.id], ['client', (p) => p.clientId], ['name', (p) => p.name], ['billing ref', (p) => p.billingRef], ['active', (p) => p.active]];
   withPaging(cmd.command('list').description('list projects'))
     .option('--client <id>', 'only projects of this client')
     .option('--active <bool>', 'only active (true) or inactive (false) projects', boolArg)
@@ -41,8 +41,9 @@ export function projectsCommand(): Command {
     .argument('<name>', 'project name, unique within the client')
     .requiredOption('--client <id>', 'the client it belongs to')
     .option('--description <text>', 'free text')
+    .option('--billing-ref <ref>', "the project's reference in the invoicing system (shown on reports)")
     .action(async (name: string, opts, self: Command) => {
-      const created = await clientFor(self).post<'createProject'>('/projects', { clientId: opts.client, name, description: opts.description });
+      const created = await clientFor(self).post<'createProject'>('/projects', { clientId: opts.client, name, description: opts.description, billingRef: opts.billingRef });
       printResult(self, created, [created], columns);
     });
   return cmd;

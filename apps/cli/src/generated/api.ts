@@ -418,6 +418,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collections/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many hosts the worker can take
+         * @description Hosts per source, time per host (p50/p95) and slot duration from recent runs, the projected maximum per slot of one worker under each limit at the current concurrency settings, and which limit binds.
+         */
+        get: operations["getCollectionCapacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collections/{id}": {
         parameters: {
             query?: never;
@@ -470,6 +490,46 @@ export interface paths {
          * @description One line per (project, resource, measurement) with samples, expected, coverage, min, max, avg, last and usage; subtotals per project and totals per measurement for the client. Streamed: large clients start arriving at once. A client key may only read its own client (others answer 404). Column and field meanings: docs/reports.md.
          */
         get: operations["getClientReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every client at a glance: resources, coverage and collection status for a window, in one query
+         * @description Coverage equals the client's report totals (Σ samples ÷ Σ expected) for the same window. A client key gets only its own client. docs/reports.md.
+         */
+        get: operations["getReportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's usage per day, per project, resource and measurement (the billing page's chart)
+         * @description Each day (midnight to midnight in tz) is the client's report over that day, so the figures equal the report's. At most 93 days. A client key may only read its own client (others answer 404). docs/reports.md.
+         */
+        get: operations["getClientDailyUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -720,10 +780,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAlertRules"];
+        put?: never;
+        /** @description One measurement over a scope with warn/crit thresholds (or a budget); recorded as alert_rule.created */
+        post: operations["createAlertRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAlertRule"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteAlertRule"];
+        options?: never;
+        head?: never;
+        patch: operations["updateAlertRule"];
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAlert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Stops re-notification; the incident stays open until it recovers. Recorded as alert.acknowledged */
+        post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the status page shows: every node and cluster, its state, last poll and open incidents */
+        get: operations["getAlertStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listMaintenanceWindows"];
+        put?: never;
+        /** @description One-off (startsAt to endsAt) or recurring (daily or weekly at startTime for durationMinutes, in timeZone). Holds notifications, never evaluation */
+        post: operations["createMaintenanceWindow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/maintenance-windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getMaintenanceWindow"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteMaintenanceWindow"];
+        options?: never;
+        head?: never;
+        patch: operations["updateMaintenanceWindow"];
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/alert-notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getResourceAlertNotifications"];
+        /** @description Turns alert notifications about one resource off or on; evaluation goes on. Recorded as alert.resource_notifications */
+        put: operations["setResourceAlertNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AlertDto: {
+            /** @description The incident number */
+            id: number;
+            /** Format: uuid */
+            ruleId: string;
+            ruleName: string;
+            measurement: string;
+            /** @enum {string} */
+            subjectType: "resource" | "client";
+            /** Format: uuid */
+            subjectId: string;
+            subjectName: string | null;
+            /** Format: uuid */
+            clientId: string | null;
+            /** @enum {string} */
+            severity: "warn" | "crit" | "nodata";
+            /** @enum {string} */
+            status: "open" | "recovered";
+            /** @description The value that last moved it: a rate per second for counters, the month-to-date usage for budgets */
+            value: number | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** Format: date-time */
+            recoveredAt: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            notifications: number;
+            /** Format: date-time */
+            lastNotifiedAt: string | null;
+            /** @description Why the latest notification was held back (maintenance, notifications off, flapping, cut-off), or null */
+            suppressed: string | null;
+            flapping: boolean;
+        };
+        AlertPage: {
+            items: components["schemas"]["AlertDto"][];
+            /** @description Matching items in all pages */
+            total: number;
+        };
+        AlertRuleDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "threshold" | "budget";
+            measurement: string;
+            measurementId: number;
+            /** @enum {string} */
+            measurementKind: "gauge" | "counter";
+            /** @enum {string} */
+            scopeType: "all" | "client" | "project" | "resource" | "resource_type";
+            scopeId: string | null;
+            /**
+             * Format: uuid
+             * @description The client the scope lies in; null for installation-wide rules
+             */
+            clientId: string | null;
+            /** @enum {string} */
+            comparison: ">" | ">=" | "<" | "<=";
+            warn: number | null;
+            crit: number | null;
+            forEvaluations: number;
+            nodataAfter: number;
+            timeZone: string;
+            maxNotifications: number;
+            renotifyMinutes: number;
+            notificationsEnabled: boolean;
+            enabled: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AlertRulePage: {
+            items: components["schemas"]["AlertRuleDto"][];
+            /** @description Matching items in all pages */
+            total: number;
+        };
         ApiKeyDto: {
             /** Format: uuid */
             id: string;
@@ -783,6 +1072,59 @@ export interface components {
             latencyMs: number;
             error: string | null;
         };
+        CapacityDto: {
+            settings: components["schemas"]["CapacitySettingsDto"];
+            /** @description Latest finished runs of each kind the figures come from */
+            recentRuns: number;
+            sources: components["schemas"]["CapacitySourceDto"][];
+            /** @description Start to finish of recent collection runs, ms */
+            slotDurationMs: components["schemas"]["SlotDurationDto"] | null;
+            limits: components["schemas"]["CapacityLimitDto"][];
+            /**
+             * @description The limit with the highest utilisation: the one to raise (or add a worker) first
+             * @enum {string|null}
+             */
+            binding: "ssh-concurrency" | "rapi-concurrency" | "persist" | "interval" | null;
+        };
+        CapacityLimitDto: {
+            /** @enum {string} */
+            limit: "ssh-concurrency" | "rapi-concurrency" | "persist" | "interval";
+            /** @enum {string} */
+            unit: "hosts" | "clusters" | "resources";
+            current: number;
+            /** @description The most one worker can collect per slot under this limit; null when nothing measured allows a projection */
+            maxPerSlot: number | null;
+            /** @description current / maxPerSlot: above 1 a slot cannot be collected in time */
+            utilisation: number | null;
+            /** @description How the projection was made */
+            basis: string;
+        };
+        CapacitySettingsDto: {
+            /** @description TALLY_COLLECT_INTERVAL_MINUTES */
+            intervalMinutes: number;
+            /** @description TALLY_PRECACHE_LEAD_MINUTES: the time the Ganeti pre-cache has before its slot */
+            precacheLeadMinutes: number;
+            /** @description TALLY_SSH_CONCURRENCY (per worker) */
+            sshConcurrency: number;
+            /** @description TALLY_RAPI_CONCURRENCY (per worker) */
+            rapiConcurrency: number;
+            /** @description TALLY_PERSIST_CONCURRENCY (per worker) */
+            persistConcurrency: number;
+        };
+        CapacitySourceDto: {
+            /** @enum {string} */
+            source: "ssh" | "ganeti";
+            /** @example node */
+            resourceType: string;
+            /** @description Collectable resources of the source now (a VM counts as a host) */
+            hosts: number;
+            /** @description Ganeti: clusters the pre-cache fetches */
+            clusters?: number;
+            /** @description Time per polled host in recent runs, ms; null before any (and for VMs, read from the cache) */
+            timePerHostMs: components["schemas"]["DurationStatsDto"] | null;
+            /** @description Ganeti: time per cluster fetch in recent pre-cache runs, ms */
+            timePerClusterMs?: components["schemas"]["DurationStatsDto"] | null;
+        };
         ClientDto: {
             /** Format: uuid */
             id: string;
@@ -798,6 +1140,41 @@ export interface components {
             items: components["schemas"]["ClientDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        ClientSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Acme Research Lab */
+            name: string;
+            /** @example CUST-0042 */
+            billingRef: string | null;
+            active: boolean;
+            resources: components["schemas"]["SummaryResourcesDto"];
+            /**
+             * @description Lines of the client's report for this window
+             * @example 16
+             */
+            lines: number;
+            /**
+             * @description Σ samples over those lines
+             * @example 5376
+             */
+            samples: number;
+            /**
+             * @description Σ expected over those lines
+             * @example 5376
+             */
+            expected: number;
+            /**
+             * @description samples ÷ expected, exactly as the report totals; null when nothing was expected
+             * @example 1
+             */
+            coverage: number | null;
+            /**
+             * @description ok: every active collected resource was collected in the latest run; partial: some were; failed: none were; pushed: only push-only resources (nothing to collect); none: no active resources, or no collection yet
+             * @enum {string}
+             */
+            status: "ok" | "partial" | "failed" | "pushed" | "none";
         };
         ClosedPeriodErrorDto: {
             /** @example 400 */
@@ -817,6 +1194,26 @@ export interface components {
              * @example 2026-12-01T06:15:00.000Z
              */
             closedBefore: string;
+        };
+        ClusterDetailDto: {
+            /** Format: uuid */
+            id: string;
+            fqdn: string;
+            rapiUrl: string;
+            /** Format: uuid */
+            credentialId: string | null;
+            /** @enum {string} */
+            tlsMode: "system" | "ca" | "fingerprint" | "insecure";
+            caCertificate: string | null;
+            /** @description Lower-case hex, no colons */
+            tlsFingerprintSha256: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How its scheduled pre-cache fetches go: a cluster failing them backs off as a node does; null while that is unknown */
+            collection: components["schemas"]["ResourceCollectionDto"] | null;
         };
         ClusterDto: {
             /** Format: uuid */
@@ -1078,6 +1475,73 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        CreateAlertRuleDto: {
+            /** @example node down */
+            name: string;
+            /**
+             * @description budget: the client's usage of the measurement this calendar month (in timeZone) against crit (and warn)
+             * @default threshold
+             * @enum {string}
+             */
+            kind?: "threshold" | "budget";
+            /**
+             * @description A measurement key of the catalog; counters are evaluated as a rate per second
+             * @example node.up
+             */
+            measurement: string;
+            /**
+             * @description What the rule watches: every resource, or those of a client, a project, one resource, or a resource type
+             * @enum {string}
+             */
+            scopeType: "all" | "client" | "project" | "resource" | "resource_type";
+            /** @description The client, project or resource id, or the resource type (e.g. node); absent for all */
+            scopeId?: string | null;
+            /**
+             * @description value <comparison> threshold breaches (budget rules: always >=)
+             * @default >
+             * @enum {string}
+             */
+            comparison?: ">" | ">=" | "<" | "<=";
+            /** @example 80 */
+            warn?: number | null;
+            /**
+             * @description For node.up with comparison <: crit 1 fires when the node does not answer
+             * @example 1
+             */
+            crit?: number | null;
+            /** @description Flap guard: evaluations in a row that must agree before the state changes (default 3; budget 1) */
+            forEvaluations?: number;
+            /**
+             * @description Evaluations in a row without a sample before the series is nodata (never read as zero)
+             * @default 3
+             */
+            nodataAfter?: number;
+            /**
+             * @description Budget rules: the zone whose calendar month counts
+             * @default UTC
+             */
+            timeZone?: string;
+            /**
+             * @description Cut-off: at most this many notifications per incident, then silence until it recovers
+             * @default 3
+             */
+            maxNotifications?: number;
+            /**
+             * @description Re-notify an unacknowledged open incident this often; 0: never
+             * @default 240
+             */
+            renotifyMinutes?: number;
+            /**
+             * @description false: incidents open and show, but nothing is sent (recorded as alert.suppressed)
+             * @default true
+             */
+            notificationsEnabled?: boolean;
+            /**
+             * @description false: not evaluated at all
+             * @default true
+             */
+            enabled?: boolean;
+        };
         CreateApiKeyDto: {
             /** @example invoicing export */
             name: string;
@@ -1167,6 +1631,51 @@ export interface components {
             /** @description The password, or an unencrypted PEM/OpenSSH private key (-----BEGIN ... PRIVATE KEY-----). Stored encrypted; never returned. */
             secret: string;
         };
+        CreateMaintenanceWindowDto: {
+            /** @example patch night */
+            name: string;
+            /** @enum {string} */
+            scopeType: "all" | "client" | "project" | "resource";
+            /**
+             * Format: uuid
+             * @description The client, project or resource; absent for all
+             */
+            scopeId?: string | null;
+            /**
+             * Format: date-time
+             * @description One-off: the start. Recurring: when the recurrence begins
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description One-off: the end (required). Recurring: when it stops; absent for never
+             */
+            endsAt?: string | null;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            recurrence?: "none" | "daily" | "weekly";
+            /**
+             * @description Weekly: ISO weekdays, 1 = Monday … 7 = Sunday
+             * @example [
+             *       2
+             *     ]
+             */
+            weekdays?: number[];
+            /**
+             * @description Recurring: local start time in timeZone
+             * @example 23:00
+             */
+            startTime?: string | null;
+            /** @example 120 */
+            durationMinutes?: number | null;
+            /**
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
         CreateMeasurementDto: {
             /**
              * @description Unit usage is shown in (CSV, billing page); it must convert exactly from the usage unit (byte·h → GiB·h or GiB·month, MiB·h → GiB·h, bool·h → h, s → CPU·h; a month is 730 h). `*` may stand for `·`. Default: the usage unit
@@ -1244,6 +1753,11 @@ export interface components {
             name: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             /** @default true */
             active?: boolean;
         };
@@ -1456,6 +1970,36 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        DailySeriesDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example genomics */
+            projectName: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** @example vm-1 */
+            resourceName: string;
+            /** @example ganeti.vcpus */
+            measurementKey: string;
+            /** @example vCPU·h */
+            usageUnit: string;
+            /**
+             * @description One figure per day (as days): that day's report usage, 0 for none
+             * @example [
+             *       48,
+             *       48,
+             *       12
+             *     ]
+             */
+            usage: number[];
+        };
+        DailyUsageDto: {
+            client: components["schemas"]["ReportClientDto"];
+            window: components["schemas"]["ReportWindowDto"];
+            days: components["schemas"]["UsageDayDto"][];
+            /** @description Ordered by project, resource and measurement */
+            series: components["schemas"]["DailySeriesDto"][];
+        };
         DeliveryDto: {
             /** Format: uuid */
             id: string;
@@ -1516,6 +2060,13 @@ export interface components {
             createdAt: string;
             /** @description Every attempt, oldest first */
             attemptLog: components["schemas"]["AttemptDto"][];
+        };
+        DurationStatsDto: {
+            /** @description Observations (outcomes or runs) the figures are taken from */
+            count: number;
+            p50: number;
+            p95: number;
+            mean: number;
         };
         ErrorDto: {
             /** @example 400 */
@@ -1627,9 +2178,40 @@ export interface components {
             items: components["schemas"]["HookDto"][];
             total: number;
         };
+        LastPollDto: {
+            /** Format: date-time */
+            at: string;
+            ok: boolean;
+            reason: string | null;
+        };
         LiveDto: {
             /** @enum {string} */
             status: "up";
+        };
+        MaintenanceWindowDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            scopeType: "all" | "client" | "project" | "resource";
+            scopeId: string | null;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** @enum {string} */
+            recurrence: "none" | "daily" | "weekly";
+            weekdays: number[];
+            startTime: string | null;
+            durationMinutes: number | null;
+            timeZone: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MaintenanceWindowPage: {
+            items: components["schemas"]["MaintenanceWindowDto"][];
+            /** @description Matching items in all pages */
+            total: number;
         };
         MeasurementDto: {
             /** @example disk.used */
@@ -1760,6 +2342,7 @@ export interface components {
             clientId: string;
             name: string;
             description: string | null;
+            billingRef: string | null;
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1883,6 +2466,11 @@ export interface components {
             id: string;
             /** @example Acme Research Lab */
             name: string;
+            /**
+             * @description The client's reference in the invoicing system
+             * @example CUST-0042
+             */
+            billingRef: string | null;
         };
         ReportDto: {
             client: components["schemas"]["ReportClientDto"];
@@ -1911,6 +2499,27 @@ export interface components {
             projects: components["schemas"]["ReportProjectDto"][];
             /** @description Totals of the whole client per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the client's rounded line amounts: what the statement totals; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
+            /** @description The window in tz */
+            windowLocal: components["schemas"]["ReportLocalWindowDto"];
+        };
+        ReportLocalWindowDto: {
+            /**
+             * @description Window start as wall-clock time in tz, with its offset
+             * @example 2026-10-01T00:00:00+02:00
+             */
+            from: string;
+            /**
+             * @description Window end (exclusive) in tz
+             * @example 2026-11-01T00:00:00+01:00
+             */
+            to: string;
         };
         ReportMeasurementDto: {
             /** @example ganeti.vcpus */
@@ -1965,16 +2574,57 @@ export interface components {
              * @description When the latest of those corrections was applied; null for none
              */
             correctedAt: string | null;
+            /**
+             * @description Decimal text: the one rate behind amount, per priceUnit; null when tiers, a price change or no price mean there is none
+             * @example 0.04
+             */
+            unitPrice: string | null;
+            /** @example vCPU·h */
+            priceUnit: string | null;
+            /**
+             * @description Decimal text with the currency's minor digits: usage × price exactly, rounded once half-even (docs/pricing.md); null when no price covers the line (never "0" for that; pricing says why)
+             * @example 64.80
+             */
+            amount: string | null;
+            /**
+             * @description The rate card's ISO 4217 currency; null when the client has none
+             * @example EUR
+             */
+            currency: string | null;
+            /**
+             * @description How the amount came about, or why there is none ("not priced: …")
+             * @example 1440 vCPU·h × 0.04
+             */
+            pricing: string;
+            /**
+             * @description Decimal text: usage in displayUnit, rounded half-even to the measurement's display places; usage keeps the exact value
+             * @example 723.094
+             */
+            displayUsage: string;
+            /** @example GiB·h */
+            displayUnit: string;
         };
         ReportProjectDto: {
             /** Format: uuid */
             id: string;
             /** @example genomics-pipeline */
             name: string;
+            /**
+             * @description The project's reference in the invoicing system
+             * @example PO-2026-117
+             */
+            billingRef: string | null;
             /** @description Ordered by name */
             resources: components["schemas"]["ReportResourceDto"][];
             /** @description Subtotals of this project per measurement */
             totals: components["schemas"]["ReportTotalDto"][];
+            /**
+             * @description Σ of the project's rounded line amounts; null when none has one
+             * @example 79.79
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportResourceDto: {
             /** Format: uuid */
@@ -1985,8 +2635,32 @@ export interface components {
             type: string;
             /** @description false for a deactivated resource that still has samples in the window */
             active: boolean;
+            /**
+             * @description Resource labels
+             * @example {
+             *       "env": "prod"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             /** @description Ordered by key */
             measurements: components["schemas"]["ReportMeasurementDto"][];
+        };
+        ReportSummaryDto: {
+            window: components["schemas"]["ReportWindowDto"];
+            /**
+             * Format: date-time
+             * @description "now" for expected slots, as in the report
+             */
+            generatedAt: string;
+            /**
+             * @description Slots expected for each report line in this window
+             * @example 336
+             */
+            expectedPerLine: number;
+            /** @description Every client the key may see, ordered by name */
+            clients: components["schemas"]["ClientSummaryDto"][];
         };
         ReportTotalDto: {
             /** @example ganeti.vcpus */
@@ -2011,6 +2685,13 @@ export interface components {
              * @example 2
              */
             resources: number;
+            /**
+             * @description Σ of the rounded line amounts; null when no line has one
+             * @example 64.80
+             */
+            amount: string | null;
+            /** @example EUR */
+            currency: string | null;
         };
         ReportWindowDto: {
             /**
@@ -2028,6 +2709,65 @@ export interface components {
              * @example Europe/Berlin
              */
             tz: string;
+        };
+        ResourceCollectionDto: {
+            /**
+             * @description ok: its latest poll answered (or it has not failed yet); failing: its latest polls failed, still polled every slot; backing_off: failed TALLY_BACKOFF_AFTER_FAILURES slots in a row or more, so scheduled slots before nextPollSlot are skipped (recorded as outcomes with the reason). A POST /collections naming it always polls it.
+             * @enum {string}
+             */
+            state: "ok" | "failing" | "backing_off";
+            /** @description Polled slots in a row that failed */
+            failures: number;
+            /**
+             * Format: date-time
+             * @description The first failed slot of the current run of failures
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description While backing off: the next slot it is polled at
+             */
+            nextPollSlot: string | null;
+        };
+        ResourceDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * Format: uuid
+             * @description The project's client
+             */
+            clientId: string;
+            name: string;
+            /** @example ganeti-vm */
+            type: string;
+            clusterFqdn: string | null;
+            sshHost: string | null;
+            sshPort: number | null;
+            sshUser: string | null;
+            /** Format: uuid */
+            credentialId: string | null;
+            hostKeySha256: string | null;
+            /**
+             * @description Free-form string→string tags (at most 50)
+             * @example {
+             *       "rack": "b4",
+             *       "owner": "genomics"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Measurement keys it collects or accepts */
+            measurements: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How its collection goes; null for push-only and Ganeti VM resources (read from the cluster cache) */
+            collection: components["schemas"]["ResourceCollectionDto"] | null;
         };
         ResourceDto: {
             /** Format: uuid */
@@ -2067,6 +2807,22 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        ResourceNotificationsDto: {
+            /** @description false: no alert notifications about this resource (incidents still open, marked suppressed) */
+            enabled: boolean;
+            /** @default  */
+            reason?: string;
+        };
+        ResourceNotificationsStateDto: {
+            /** Format: uuid */
+            resourceId: string;
+            /** Format: uuid */
+            clientId: string;
+            enabled: boolean;
+            reason: string | null;
+            /** Format: date-time */
+            since: string | null;
+        };
         ResourcePage: {
             items: components["schemas"]["ResourceDto"][];
             /** @description Matching items in all pages */
@@ -2102,6 +2858,8 @@ export interface components {
             samples: number;
             /** Format: date-time */
             at: string;
+            /** @description How long the poll (or the cluster fetch) took; absent when nothing was contacted (a cached VM, a skipped slot) */
+            durationMs?: number;
         };
         SampleBatchErrorDto: {
             /** @example 400 */
@@ -2201,6 +2959,69 @@ export interface components {
             /** @description What is wrong, for an operator (GET /api/v1/collections/schedules has the detail) */
             problems: string[];
         };
+        SlotDurationDto: {
+            /** @description Observations (outcomes or runs) the figures are taken from */
+            count: number;
+            p50: number;
+            p95: number;
+            mean: number;
+            max: number;
+        };
+        StatusDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            items: components["schemas"]["StatusEntryDto"][];
+        };
+        StatusEntryDto: {
+            /** @enum {string} */
+            kind: "host" | "cluster";
+            id: string;
+            name: string;
+            type: string;
+            clientId: string | null;
+            clientName: string | null;
+            /** @enum {string} */
+            state: "up" | "down" | "flapping" | "maintenance" | "unknown";
+            lastPoll: components["schemas"]["LastPollDto"] | null;
+            /** @description The maintenance window covering it now */
+            maintenance: string | null;
+            /** @description Not tracked yet: always null */
+            backingOff: boolean | null;
+            incidents: components["schemas"]["StatusIncidentDto"][];
+        };
+        StatusIncidentDto: {
+            id: number;
+            ruleName: string;
+            /** @enum {string} */
+            severity: "warn" | "crit" | "nodata";
+            /** Format: date-time */
+            openedAt: string;
+            acknowledgedAt: string | null;
+            suppressed: string | null;
+            flapping: boolean;
+        };
+        SummaryResourcesDto: {
+            /**
+             * @description Active resources the collector reads (ganeti-vm, node)
+             * @example 3
+             */
+            collected: number;
+            /**
+             * @description Active push-only resources (any other type)
+             * @example 1
+             */
+            pushed: number;
+            /**
+             * @description Deactivated resources
+             * @example 0
+             */
+            inactive: number;
+            /**
+             * @description Active collected resources with an ok outcome in the latest collection run
+             * @example 3
+             */
+            collectedOk: number;
+        };
         TierDto: {
             /**
              * @description Upper bound of the band in the price unit, counted from 0 over the line; null for the last band, which has no end
@@ -2234,6 +3055,73 @@ export interface components {
             items: components["schemas"]["GanetiInstanceDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        UpdateAlertRuleDto: {
+            /** @example node down */
+            name?: string;
+            /**
+             * @description budget: the client's usage of the measurement this calendar month (in timeZone) against crit (and warn)
+             * @default threshold
+             * @enum {string}
+             */
+            kind?: "threshold" | "budget";
+            /**
+             * @description A measurement key of the catalog; counters are evaluated as a rate per second
+             * @example node.up
+             */
+            measurement?: string;
+            /**
+             * @description What the rule watches: every resource, or those of a client, a project, one resource, or a resource type
+             * @enum {string}
+             */
+            scopeType?: "all" | "client" | "project" | "resource" | "resource_type";
+            /** @description The client, project or resource id, or the resource type (e.g. node); absent for all */
+            scopeId?: string | null;
+            /**
+             * @description value <comparison> threshold breaches (budget rules: always >=)
+             * @default >
+             * @enum {string}
+             */
+            comparison?: ">" | ">=" | "<" | "<=";
+            /** @example 80 */
+            warn?: number | null;
+            /**
+             * @description For node.up with comparison <: crit 1 fires when the node does not answer
+             * @example 1
+             */
+            crit?: number | null;
+            /** @description Flap guard: evaluations in a row that must agree before the state changes (default 3; budget 1) */
+            forEvaluations?: number;
+            /**
+             * @description Evaluations in a row without a sample before the series is nodata (never read as zero)
+             * @default 3
+             */
+            nodataAfter?: number;
+            /**
+             * @description Budget rules: the zone whose calendar month counts
+             * @default UTC
+             */
+            timeZone?: string;
+            /**
+             * @description Cut-off: at most this many notifications per incident, then silence until it recovers
+             * @default 3
+             */
+            maxNotifications?: number;
+            /**
+             * @description Re-notify an unacknowledged open incident this often; 0: never
+             * @default 240
+             */
+            renotifyMinutes?: number;
+            /**
+             * @description false: incidents open and show, but nothing is sent (recorded as alert.suppressed)
+             * @default true
+             */
+            notificationsEnabled?: boolean;
+            /**
+             * @description false: not evaluated at all
+             * @default true
+             */
+            enabled?: boolean;
         };
         UpdateClientDto: {
             /** @example Acme Research Lab */
@@ -2279,6 +3167,51 @@ export interface components {
             /** @description A new secret, sealed with the active key version */
             secret?: string;
         };
+        UpdateMaintenanceWindowDto: {
+            /** @example patch night */
+            name?: string;
+            /** @enum {string} */
+            scopeType?: "all" | "client" | "project" | "resource";
+            /**
+             * Format: uuid
+             * @description The client, project or resource; absent for all
+             */
+            scopeId?: string | null;
+            /**
+             * Format: date-time
+             * @description One-off: the start. Recurring: when the recurrence begins
+             */
+            startsAt?: string;
+            /**
+             * Format: date-time
+             * @description One-off: the end (required). Recurring: when it stops; absent for never
+             */
+            endsAt?: string | null;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            recurrence?: "none" | "daily" | "weekly";
+            /**
+             * @description Weekly: ISO weekdays, 1 = Monday … 7 = Sunday
+             * @example [
+             *       2
+             *     ]
+             */
+            weekdays?: number[];
+            /**
+             * @description Recurring: local start time in timeZone
+             * @example 23:00
+             */
+            startTime?: string | null;
+            /** @example 120 */
+            durationMinutes?: number | null;
+            /**
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timeZone?: string;
+        };
         UpdateMeasurementDto: {
             /**
              * @description Unit usage is shown in (CSV, billing page); it must convert exactly from the usage unit (byte·h → GiB·h or GiB·month, MiB·h → GiB·h, bool·h → h, s → CPU·h; a month is 730 h). `*` may stand for `·`. Default: the usage unit
@@ -2321,6 +3254,11 @@ export interface components {
             name?: string;
             /** @description Free text; null clears it */
             description?: string | null;
+            /**
+             * @description The project's reference in the invoicing system (shown on reports); null clears it
+             * @example PO-2026-117
+             */
+            billingRef?: string | null;
             active?: boolean;
         };
         UpdateRateCardDto: {
@@ -2403,6 +3341,23 @@ export interface components {
             active?: boolean;
             /** @description null clears it */
             description?: string | null;
+        };
+        UsageDayDto: {
+            /**
+             * @description Calendar date in tz
+             * @example 2026-11-24
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description Inclusive, UTC
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive, UTC (the next midnight in tz, or the window end)
+             */
+            to: string;
         };
         WebhookDto: {
             /** Format: uuid */
@@ -4603,7 +5558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClusterDto"];
+                    "application/json": components["schemas"]["ClusterDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -5093,7 +6048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourceDto"];
+                    "application/json": components["schemas"]["ResourceDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -6661,6 +7616,87 @@ export interface operations {
             };
         };
     };
+    getCollectionCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getCollectionRun: {
         parameters: {
             query?: {
@@ -6844,8 +7880,8 @@ export interface operations {
                 to?: string;
                 /** @description IANA time zone the dates are read in */
                 tz?: string;
-                /** @description Wins over the Accept header (text/csv or application/json); default json */
-                format?: "csv" | "json";
+                /** @description Wins over the Accept header (application/json, text/csv, the XLSX type, application/pdf); default json. focus: FOCUS 1.2 CSV, one row per line and day; pdf: a printable statement (docs/reports.md) */
+                format?: "csv" | "json" | "xlsx" | "focus" | "pdf";
             };
             header?: never;
             path: {
@@ -6869,6 +7905,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -6915,6 +7953,8 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
                 };
             };
             /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
@@ -6942,6 +7982,188 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
                     "text/csv": components["schemas"]["ErrorDto"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
+                    "application/pdf": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getReportSummary: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive), as for the report. Default: to − 30 days */
+                from?: string;
+                /** @description Window end (exclusive), as for the report. Default: now */
+                to?: string;
+                /** @description IANA time zone the dates are read in */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getClientDailyUsage: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive), as for the report. Default: to − 30 days */
+                from?: string;
+                /** @description Window end (exclusive), as for the report. Default: now */
+                to?: string;
+                /** @description IANA time zone the dates are read in */
+                tz?: string;
+                /** @description Only this measurement key; default every measurement */
+                measurement?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyUsageDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Every report connection stayed in use, or a day's report query ran past the time limit */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };
@@ -9173,6 +10395,1499 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listAlertRules: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By name. A client key sees the rules scoped to its own client, its projects or resources (not installation-wide ones) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRulePage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAlertRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its series and incidents; their events stay in the log */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateAlertRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAlertRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRuleDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "open" | "recovered";
+                ruleId?: string;
+                /** @description A resource id (or a client id, for budget rules) */
+                subjectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Incidents, newest first. A client key sees its own client's */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    acknowledgeAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Recovered already, or acknowledged already (the message says by whom) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getAlertStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listMaintenanceWindows: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Only windows that may cover this instant */
+                activeAt?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By start */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowPage"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createMaintenanceWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMaintenanceWindowDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getMaintenanceWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteMaintenanceWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateMaintenanceWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMaintenanceWindowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaintenanceWindowDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than TALLY_BODY_LIMIT; split it */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is not application/json in UTF-8 (or has an unsupported Content-Encoding) */
+            415: {
+                headers: {
+                    /** @description application/json */
+                    "Accept-Post"?: string;
+                    /** @description application/json */
+                    "Accept-Patch"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getResourceAlertNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceNotificationsStateDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    setResourceAlertNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResourceNotificationsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceNotificationsStateDto"];
                 };
             };
             /** @description Invalid input; the message names the field */

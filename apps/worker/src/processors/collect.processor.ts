@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CollectionService } from '@tally/collectors';
+import { CollectionService, RecoveryWatch } from '@tally/collectors';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { JobOf, OnJob, scheduledAt, slotStart } from '@tally/jobs';
 import { DelayedError, UnrecoverableError } from 'bullmq';
@@ -12,12 +12,18 @@ export class CollectProcessor {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly collection: CollectionService,
+    private readonly recovery: RecoveryWatch,
   ) {}
 
   @OnJob('collect-slot')
   async collectSlot(job: JobOf<'collect-slot'>) {
     const at = job.data.slot ? Date.parse(job.data.slot) : scheduledAt(job);
-    const { run, outcomesPruned } = await this.collection.collectSlot(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger);
+    // A fan-out failing on Postgres is retried as soon as Postgres answers, not at its next backoff step.
+    const { run, outcomesPruned } = await this.collection.collectSlot(slotStart(at, this.config.collection.intervalMinutes), job.data.trigger)
+      .catch(async (e) => {
+        await this.recovery.postgresFailed();
+        throw e;
+      });
     return { runId: run.id, slot: run.slot.toISOString(), total: run.total, outcomesPruned };
   }
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { JobProducer, JOBS, slotJobId } from '@tally/jobs';
 import { closureRule, isClosed, openUntil } from '@tally/metering';
+import { METRICS, MetricsRegistry } from '@tally/metrics';
 import { OutageLog } from './outage-log';
 import { missedReason, owedBoundaries } from './slot-ledger';
 import { SlotLedgerRepository } from './slot-ledger.repository';
@@ -33,7 +34,10 @@ export class SlotLedgerService {
     private readonly repo: SlotLedgerRepository,
     private readonly outages: OutageLog,
     private readonly producer: JobProducer,
+    private readonly metrics: MetricsRegistry,
   ) {}
+
+  private readonly missedSlots = this.metrics.counter(METRICS.slotsMissed);
 
   async reconcile(now = Date.now()): Promise<ReconcileResult> {
     const c = this.config.collection;
@@ -82,7 +86,10 @@ export class SlotLedgerService {
       lastActivity: await this.repo.lastActivityBefore(slot),
     });
     const id = await this.repo.markMissed(slot, reason);
-    if (id) this.logger.warn({ slot: slot.toISOString(), runId: id, reason }, 'slot missed');
+    if (id) {
+      this.logger.warn({ slot: slot.toISOString(), runId: id, reason }, 'slot missed');
+      this.missedSlots.inc({ kind: 'collect' });
+    }
     return !!id;
   }
 

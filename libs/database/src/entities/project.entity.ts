@@ -11,6 +11,8 @@ export class ProjectEntity {
   client?: ClientEntity;
   @Column('text') name: string;
   @Column('text', { nullable: true }) description: string | null;
+  /** The project's reference in the invoicing system; null when billed under the client's. */
+  @Column('text', { name: 'billing_ref', nullable: true }) billingRef: string | null;
   @Column('boolean', { default: true }) active: boolean;
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' }) updatedAt: Date;

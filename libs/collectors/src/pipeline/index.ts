@@ -1,0 +1,3 @@
+export * from './readings-spool';
+export * from './recovery-watch';
+export * from './readings-hand-off';

@@ -1,0 +1,86 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { ReadingsSpool } from '@tally/collectors';
+import { JobProducer, JobWorkers, QUEUES } from '@tally/jobs';
+import { DataSource } from 'typeorm';
+import { startApi, TestApi } from '../support/api-app';
+import { Inventory } from '../support/factories';
+import { RapiStandin } from '../support/rapi-standin';
+import { startSshd, TestSshd } from '../support/sshd';
+import { proxyFor, TcpProxy } from '../support/tcp-proxy';
+import { collectionEnv, dropRedisPrefix, privateDatabase, runWatcher, startWorkerApp, testSlot, waitFor } from './collection-env';
+
+const NODE_KEYS = 10;
+const VM_KEYS = 4;
+
+/**
+ * Redis goes away for the worker (a TCP proxy) while its nodes are being polled. The polls'
+ * readings cannot be handed to Redis; they are in the spool, and with Postgres up they are
+ * written from there at once: the slot finishes with every sample while Redis is still down.
+ */
+describe('Redis down while polls finish', () => {
+  let db: Awaited<ReturnType<typeof privateDatabase>>;
+  let env: Record<string, string>;
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let redis: TcpProxy;
+  let sshd: TestSshd;
+  let standin: RapiStandin;
+  const nodes: string[] = [];
+  const vms: string[] = [];
+
+  beforeAll(async () => {
+    db = await privateDatabase();
+    env = collectionEnv(db.url);
+    // Each node poll takes 2 s: time to cut Redis once the VMs (read by the fan-out itself) are written.
+    [api, sshd, standin] = await Promise.all([startApi(env), startSshd({ forceScript: 'sleep 2; eval "$SSH_ORIGINAL_COMMAND"' }), RapiStandin.start()]);
+    const inv = await new Inventory(api).init();
+    const key = await inv.credential('ssh-private-key', sshd.privateKey);
+    for (let i = 0; i < 3; i++) nodes.push(await inv.node({ host: sshd.host, port: sshd.port, user: sshd.username, credentialId: key }));
+    const { fqdn } = await inv.cluster({ fqdn: `redis-down-${Date.now()}.test`, rapiUrl: standin.url, tlsMode: 'ca', caCertificate: standin.certificates.main.caCert });
+    for (const name of ['instance2', 'instance3', 'instance4']) vms.push(await inv.vm(fqdn, name));
+    let viaProxy: string;
+    ({ proxy: redis, url: viaProxy } = await proxyFor(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 6379));
+    worker = await startWorkerApp({ ...env, REDIS_URL: viaProxy });
+  });
+
+  afterAll(async () => {
+    redis?.restore();
+    // A BullMQ worker closed while its connections still reconnect never finishes closing: wait for them.
+    if (worker) {
+      await waitFor('the worker back on Redis', async () => worker.get(JobWorkers).status().every((q) => q.running) && (await worker.get(JobProducer).queue(QUEUES.collect).getJobCounts()), 20_000);
+      // Each queue's own connections too (a private field: teardown only).
+      const queues = (worker.get(JobWorkers) as unknown as { workers: { worker: { waitUntilReady(): Promise<unknown> } }[] }).workers;
+      await Promise.all(queues.map((q) => q.worker.waitUntilReady()));
+    }
+    await worker?.close();
+    await api?.close();
+    await redis?.close();
+    await Promise.all([sshd?.stop(), standin?.close()]);
+    await dropRedisPrefix(env.TALLY_QUEUE_PREFIX);
+    await db?.drop();
+  });
+
+  const admin = () => api.as(api.adminKey);
+  const { run, done } = runWatcher(admin);
+
+  it('writes the readings from the spool while Redis is still down', async () => {
+    await done((await admin().post('/api/v1/collections/precache').expect(202)).body.id);
+    const slot = testSlot();
+    const { id } = (await admin().post('/api/v1/collections').send({ slot: slot.toISOString() }).expect(201)).body;
+    await waitFor('the VMs written', async () => (await run(id)).okCount === vms.length, 10_000);
+    expect((await run(id)).state).toBe('running');
+    redis.cut();
+
+    const final = await done(id, 20_000);
+    expect(final.outcomes.filter((o: { ok: boolean }) => !o.ok)).toEqual([]);
+    expect(final).toMatchObject({ state: 'succeeded', total: 6, okCount: 6, errorCount: 0, sampleCount: 3 * NODE_KEYS + 3 * VM_KEYS });
+    // Redis never came back meanwhile: these came from the spool.
+    expect(worker.get(JobProducer).isConnected()).toBe(false);
+    const rows: { resource_id: string; n: number }[] = await api.app.get(DataSource).query(
+      `SELECT resource_id, count(*)::int AS n FROM samples WHERE ts = $1 GROUP BY resource_id`,
+      [slot.toISOString()],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.resource_id, r.n]))).toEqual(Object.fromEntries([...nodes.map((n) => [n, NODE_KEYS]), ...vms.map((v) => [v, VM_KEYS])]));
+    await waitFor('the spool to empty', async () => worker.get(ReadingsSpool).stats().entries === 0, 10_000);
+  }, 60_000);
+});
