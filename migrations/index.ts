@@ -17,6 +17,7 @@ import { OutboxRetentionIndexes1795820003000 } from './1795820003000-OutboxReten
 import { ProjectBillingRef1795850000000 } from './1795850000000-ProjectBillingRef';
 import { Alerts1795860000000 } from './1795860000000-Alerts';
 import { AlertSeriesNotifyCheck1795860001000 } from './1795860001000-AlertSeriesNotifyCheck';
+import { OutcomeDurations1795870000000 } from './1795870000000-OutcomeDurations';
 
 /** Every migration, in order. Listed explicitly so compiled and ts-node runs see the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ProjectBillingRef1795850000000,
   Alerts1795860000000,
   AlertSeriesNotifyCheck1795860001000,
+  OutcomeDurations1795870000000,
 ];

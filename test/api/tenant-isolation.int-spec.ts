@@ -88,6 +88,9 @@ describe('tenant isolation on every endpoint', () => {
     expect(probed.filter((p) => p.includes('/corrections')).sort()).toEqual([
       'GET /api/v1/corrections → 403', 'GET /api/v1/corrections/{id} → 403', 'POST /api/v1/corrections → 403',
     ]);
+    // Capacity figures are the operator's: a client key (even A's own) is refused.
+    expect(probed).toContain('GET /api/v1/collections/capacity → 403');
+    await api.as(a.key).get('/api/v1/collections/capacity').expect(403);
     // Alert rules and incidents of A are invisible to B (404) or refused (403); B's lists hold none of A's.
     for (const p of probed.filter((x) => /alert|maintenance/.test(x))) expect(p).toMatch(/→ (403|404)$|^GET \/api\/v1\/(alert-rules|alerts) → 200$/);
     expect((await api.as(b.key).get('/api/v1/alerts').expect(200)).body.total).toBe(0);
@@ -118,5 +121,8 @@ describe('tenant isolation on every endpoint', () => {
     }
     const samples = (await admin.get(`/api/v1/resources/${resource.id}/samples`).expect(200)).body;
     expect(samples.items).toEqual([expect.objectContaining({ measurement: 'memory.used', value: 42 })]);
+    // The billing page's summary: B's key sees its own client only; A's key sees A (so the filter is the tenant, not an empty answer).
+    expect((await api.as(b.key).get('/api/v1/reports/summary').expect(200)).body.clients.map((c: { id: string }) => c.id)).toEqual([b.client.id]);
+    expect((await api.as(a.key).get('/api/v1/reports/summary').expect(200)).body.clients.map((c: { id: string }) => c.id)).toEqual([a.client.id]);
   });
 });

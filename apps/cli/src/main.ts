@@ -9,6 +9,7 @@ import { rateCardsCommand } from './commands/rate-cards';
 import { keysCommand } from './commands/keys';
 import { reportCommand } from './commands/report';
 import { runsCommand } from './commands/runs';
+import { capacityCommand } from './commands/capacity';
 import { clientsCommand, projectsCommand } from './commands/tenancy';
 import { webhooksCommand } from './commands/webhooks';
 import { ApiError, EXIT_API, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     // Commander would exit by itself; we map its errors to our exit codes instead.
     .exitOverride();
   addGlobalOptions(program);
-  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand(), eventsCommand(), auditCommand(), webhooksCommand(), alertsCommand(), maintenanceCommand()]) {
+  for (const cmd of [clientsCommand(), projectsCommand(), resourcesCommand(), credentialsCommand(), collectCommand(), runsCommand(), reportCommand(), rateCardsCommand(), keysCommand(), eventsCommand(), auditCommand(), webhooksCommand(), capacityCommand(), alertsCommand(), maintenanceCommand()]) {
     program.addCommand(inherit(cmd));
   }
   return program;

@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { CollectionRunEntity, copyRows, RunKind, RunOutcome, RunState } from '@tally/database';
 import { notFound, PageRequest } from '@tally/tenancy';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { SKIPPED_PREFIX } from './backoff';
 import { HostStates, RunEvents } from './run-events';
 
 /** States nothing more is collected in; `missed` is the ledger's: the slot closed with no collection. */
@@ -80,7 +81,9 @@ export class CollectionRunsService {
    * without an outcome in it count towards its total, and it is running again until they have
    * one. Returns them, or null while the run is unfinished, so additions never race its
    * fan-out, whose snapshot may or may not hold them. Under the run's row lock, so two
-   * additions of one resource count it once.
+   * additions of one resource count it once. A resource skipped in it while backing off is
+   * added again (an explicit request always polls): it already counts towards the total, so
+   * only the run reopens, and its new outcome replaces the skipped one.
    */
   async addTargets(id: string, ids: readonly string[]): Promise<string[] | null> {
     return this.db.transaction(async (tx) => {
@@ -89,14 +92,15 @@ export class CollectionRunsService {
       if (!FINISHED_STATES.includes(run.state)) return null;
       // A missed slot had closed: nothing may be added to it (the API refuses closed slots too).
       if (run.state === 'missed') return [];
-      const rows: { target: string }[] = await tx.query(
-        `SELECT target FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
-        [id, ids],
+      const rows: { target: string; skipped: boolean }[] = await tx.query(
+        `SELECT target, NOT ok AND starts_with(coalesce(reason, ''), $3) AS skipped
+           FROM collection_run_outcomes WHERE run_id = $1 AND target = ANY($2::text[])`,
+        [id, ids, SKIPPED_PREFIX],
       );
-      const done = new Set(rows.map((r) => r.target));
-      const pending = [...new Set(ids)].filter((t) => !done.has(t));
+      const outcome = new Map(rows.map((r) => [r.target, r.skipped]));
+      const pending = [...new Set(ids)].filter((t) => outcome.get(t) !== false);
       if (pending.length) {
-        run.total += pending.length;
+        run.total += pending.filter((t) => !outcome.has(t)).length;
         run.state = 'running';
         run.finishedAt = null;
         await repo.save(run);
@@ -150,10 +154,10 @@ export class CollectionRunsService {
       // One statement may not touch a row twice: the last outcome of a target in the batch wins.
       const latest = [...new Map(outcomes.map((o) => [o.target, o])).values()];
       await tx.query(
-        `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at)
-         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::int[], $6::timestamptz[])
+        `INSERT INTO collection_run_outcomes (run_id, target, ok, reason, samples, at, duration_ms)
+         SELECT $1, * FROM unnest($2::text[], $3::boolean[], $4::text[], $5::int[], $6::timestamptz[], $7::int[])
          ON CONFLICT (run_id, target) DO UPDATE
-           SET ok = EXCLUDED.ok, reason = EXCLUDED.reason, samples = EXCLUDED.samples, at = EXCLUDED.at`,
+           SET ok = EXCLUDED.ok, reason = EXCLUDED.reason, samples = EXCLUDED.samples, at = EXCLUDED.at, duration_ms = EXCLUDED.duration_ms`,
         [
           id,
           latest.map((o) => o.target),
@@ -161,6 +165,7 @@ export class CollectionRunsService {
           latest.map((o) => o.reason ?? null),
           latest.map((o) => o.samples ?? 0),
           latest.map((o) => o.at),
+          latest.map((o) => o.durationMs ?? null),
         ],
       );
       await this.recount(tx, run);
@@ -180,8 +185,8 @@ export class CollectionRunsService {
    * only for the one UPDATE.
    */
   async recordNew(id: string, outcomes: readonly RunOutcome[], tx: EntityManager, hosts: HostStates = new Map()): Promise<void> {
-    await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at'],
-      outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at]));
+    await copyRows(tx, 'collection_run_outcomes', ['run_id', 'target', 'ok', 'reason', 'samples', 'at', 'duration_ms'],
+      outcomes.map((o) => [id, o.target, o.ok, o.reason ?? null, o.samples ?? 0, o.at, o.durationMs ?? null]));
     const ok = outcomes.filter((o) => o.ok).length;
     const samples = outcomes.reduce((n, o) => n + (o.samples ?? 0), 0);
     // The state changes are read and written before the run row is locked, so concurrent batches do that in parallel too.
@@ -232,12 +237,15 @@ export class CollectionRunsService {
 
   /** Every target's outcome (or only the failed ones, or only these targets'), errors first. */
   async outcomes(id: string, opts: { errorsOnly?: boolean; targets?: readonly string[] } = {}): Promise<RunOutcome[]> {
-    const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date }[] = await this.db.query(
-      `SELECT target, ok, reason, samples, at FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''}
+    const rows: { target: string; ok: boolean; reason: string | null; samples: number; at: Date; duration_ms: number | null }[] = await this.db.query(
+      `SELECT target, ok, reason, samples, at, duration_ms FROM collection_run_outcomes WHERE run_id = $1 ${opts.errorsOnly ? 'AND NOT ok' : ''}
           ${opts.targets ? 'AND target = ANY($2::text[])' : ''} ORDER BY ok, target`,
       opts.targets ? [id, opts.targets] : [id],
     );
-    return rows.map((r) => ({ target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString() }));
+    return rows.map((r) => ({
+      target: r.target, ok: r.ok, ...(r.reason ? { reason: r.reason } : {}), samples: r.samples, at: r.at.toISOString(),
+      ...(r.duration_ms !== null ? { durationMs: r.duration_ms } : {}),
+    }));
   }
 
   /** Whether the run still has its per-target outcomes (retention removes old runs' ones). */

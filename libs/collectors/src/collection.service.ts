@@ -7,6 +7,7 @@ import {
   PersistSamplesPayload, RunTrigger,
 } from '@tally/jobs';
 import { Semaphore } from '@tally/runtime';
+import { BackoffStore } from './backoff';
 import { CollectionMetrics } from './collection-metrics';
 import { CollectionRunsService, FINISHED_STATES } from './collection-runs.service';
 import { CollectPlugin } from './plugins/collect-plugin';
@@ -17,6 +18,10 @@ import { SlotLedgerService } from './runs/slot-ledger.service';
 const NODE_UP = 'node.up';
 /** Resources per addBulk (one Redis transaction): a few VM batches, or a thousand nodes. */
 const TARGETS_PER_ADD = 2_000;
+/** Skipped readings per persist job: they carry no values, so one job takes many. */
+const SKIPPED_PER_JOB = 500;
+/** Skipped readings' persist jobs have ids of their own: a later explicit poll's job for the same resource must not be taken for a replay. */
+const SKIPPED_JOB = 'persist-skipped';
 
 /**
  * A slot's collection, in jobs. The fan-out (collect-slot) reads the targets, in batches: one
@@ -44,6 +49,7 @@ export class CollectionService {
     private readonly handOff: ReadingsHandOff,
     private readonly ledger: SlotLedgerService,
     private readonly metrics: CollectionMetrics,
+    private readonly backoff: BackoffStore,
   ) {
     this.fanOuts = new Semaphore(workerDatabaseShares(config).fanOuts);
   }
@@ -85,11 +91,11 @@ export class CollectionService {
       },
       async (group) => {
         const pending = group.filter((t) => !done.has(t.resourceId));
-        if (pending.length) await this.enqueue(out, pending);
+        if (pending.length) await this.enqueue(out, await this.skipBackingOff(out, slot, pending));
       },
     );
     await this.flush(out);
-    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued: out.queued }, 'collection fanned out');
+    this.logger.log({ slot: slot.toISOString(), runId: run.id, total, queued: out.queued, skipped: out.skippedCount }, 'collection fanned out');
     return started;
   }
 
@@ -131,8 +137,23 @@ export class CollectionService {
     return added;
   }
 
+  /**
+   * Hosts failing slot after slot are polled with backoff (libs/collectors/src/backoff): their
+   * skipped slots become outcomes with the reason, persisted like any reading. Only the
+   * scheduled fan-out skips; an explicit request for resources always polls them.
+   */
+  private async skipBackingOff(out: SlotOutput, slot: Date, targets: CollectTargetSnapshot[]): Promise<CollectTargetSnapshot[]> {
+    if (this.plugins.for(targets[0].type).local) return targets;
+    const { poll, skipped } = await this.backoff.sort(slot, targets);
+    out.skippedCount += skipped.length;
+    out.skipped.push(...skipped);
+    while (out.skipped.length >= SKIPPED_PER_JOB) await out.queue.persist(this.persistJob(out.run, out.skipped.splice(0, SKIPPED_PER_JOB), SKIPPED_JOB), SKIPPED_PER_JOB);
+    return poll;
+  }
+
   /** One plugin's targets, cut into its batches: jobs for hosts to contact, readings of local state buffered. */
   private async enqueue(out: SlotOutput, targets: CollectTargetSnapshot[]): Promise<void> {
+    if (!targets.length) return;
     const plugin = this.plugins.for(targets[0].type);
     for (const batch of batches(plugin, targets)) {
       if (plugin.local) {
@@ -150,6 +171,7 @@ export class CollectionService {
   }
 
   private async flush(out: SlotOutput): Promise<void> {
+    if (out.skipped.length) await out.queue.persist(this.persistJob(out.run, out.skipped.splice(0), SKIPPED_JOB), 0);
     for (const readings of out.local.values()) if (readings.length) await out.queue.persist(this.persistJob(out.run, readings), readings.length);
     await out.queue.flush();
   }
@@ -174,7 +196,7 @@ export class CollectionService {
 
   /** Reads a batch and hands its readings on durably as one persist job; throws only when infrastructure fails. */
   async poll(job: CollectBatchPayload): Promise<PersistSamplesPayload> {
-    const persist = this.persistJob(job, await this.read(this.plugins.for(job.type), job.targets));
+    const persist = this.persistJob(job, await this.read(this.plugins.for(job.type), job.targets, new Date(job.slot)));
     await this.handOff.handOff([persist]);
     return persist.data;
   }
@@ -196,9 +218,14 @@ export class CollectionService {
   }
 
   /** A batch's readings, keeping only the values of measurements each resource has. */
-  private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[]): Promise<PersistReading[]> {
+  private async read(plugin: CollectPlugin, targets: readonly CollectTargetSnapshot[], polledSlot?: Date): Promise<PersistReading[]> {
+    const began = Date.now();
     const readings = await plugin.collect(targets);
+    // A batch of hosts is polled in parallel: each took about as long as the batch (nodes: batches of one).
+    const durationMs = plugin.local ? undefined : Date.now() - began;
     this.metrics.polled(plugin.name, readings);
+    // Before the hand-off: a crash in between polls again, and the same slot counts once.
+    if (polledSlot) await this.backoff.observe(polledSlot, targets, readings);
     return targets.map((target, i): PersistReading => {
       const reading = readings[i];
       const values: Record<string, number> = {};
@@ -213,14 +240,15 @@ export class CollectionService {
         values,
         ...(reading.bootId ? { bootId: reading.bootId } : {}),
         ...(reading.pinHostKey ? { pinHostKey: reading.pinHostKey } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
       };
     });
   }
 
   /** One persist job for these readings, its id from the slot and their resources. */
-  private persistJob(run: { runId: string; slot: string }, readings: PersistReading[]): NewJob<'persist-samples'> {
+  private persistJob(run: { runId: string; slot: string }, readings: PersistReading[], idKind: string = JOBS.persistSamples): NewJob<'persist-samples'> {
     return {
-      jobId: batchJobId(JOBS.persistSamples, new Date(run.slot), readings.map((r) => r.resourceId)),
+      jobId: batchJobId(idKind, new Date(run.slot), readings.map((r) => r.resourceId)),
       data: { runId: run.runId, slot: run.slot, at: new Date().toISOString(), readings },
     };
   }
@@ -230,6 +258,9 @@ export class CollectionService {
 class SlotOutput {
   readonly queue: Enqueuer;
   readonly local = new Map<CollectPlugin, PersistReading[]>();
+  /** Outcomes of hosts skipped while backing off, not yet handed on. */
+  readonly skipped: PersistReading[] = [];
+  skippedCount = 0;
   queued = 0;
 
   constructor(

@@ -4,6 +4,8 @@ import { EventsModule } from '@tally/events';
 import { InventoryModule } from '@tally/inventory';
 import { JobsModule } from '@tally/jobs';
 import { MeteringModule } from '@tally/metering';
+import { BackoffStore } from './backoff';
+import { CapacityService } from './capacity';
 import { CollectionMetrics, PrecacheAges } from './collection-metrics';
 import { MetricsModule } from '@tally/metrics';
 import { CollectionRunsService } from './collection-runs.service';
@@ -36,9 +38,9 @@ const PLUGINS = [GanetiPlugin, SshPlugin];
   imports: [DatabaseModule, InventoryModule, JobsModule, EventsModule, MetricsModule],
   providers: [
     RunEvents, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService,
-    SlotLedgerRepository, SlotLedgerService, OutageLog,
+    SlotLedgerRepository, SlotLedgerService, OutageLog, BackoffStore, CapacityService,
   ],
-  exports: [CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
+  exports: [BackoffStore, CapacityService, CollectionRunsService, GanetiCacheStore, CollectionTriggerService, UnassignedInstancesService, ScheduleStatusService, SlotLedgerService, OutageLog],
 })
 export class CollectionRunsModule {}
 

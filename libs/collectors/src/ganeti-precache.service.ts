@@ -6,6 +6,7 @@ import { CollectTargetsService } from '@tally/inventory';
 import { RunTrigger } from '@tally/jobs';
 import { Repository } from 'typeorm';
 import { PrecacheAges } from './collection-metrics';
+import { BackoffStore } from './backoff';
 import { CollectionRunsService } from './collection-runs.service';
 import { CredentialCache, CredentialProblem } from './credential-cache';
 import { fetchInstances, RapiCluster } from './ganeti';
@@ -29,6 +30,7 @@ export class GanetiPrecacheService {
     private readonly credentials: CredentialCache,
     private readonly cache: GanetiCacheStore,
     private readonly ages: PrecacheAges,
+    private readonly backoff: BackoffStore,
   ) {}
 
   async run(slot: Date, trigger: RunTrigger): Promise<CollectionRunEntity> {
@@ -37,13 +39,26 @@ export class GanetiPrecacheService {
     const byFqdn = new Map(rows.map((c) => [c.fqdn, c]));
     const fqdns = [...new Set([...(await this.targets.clusterFqdns()), ...rows.filter((c) => c.active).map((c) => c.fqdn)])].sort();
     await this.runs.start(run.id, fqdns.length, { reset: true });
-    const outcomes = await mapLimit(fqdns, this.config.collection.rapiConcurrency, (fqdn) => this.refresh(fqdn, byFqdn.get(fqdn)));
+    // A cluster failing fetch after fetch is backed off as a dead host is; a refresh asked for through the API always fetches.
+    const subject = BackoffStore.clusterSubject;
+    const skips = trigger === 'api' ? new Map<string, string>() : await this.backoff.skipReasons(slot, fqdns.map(subject));
+    const unreachable = new Set<string>();
+    const outcomes = await mapLimit(fqdns, this.config.collection.rapiConcurrency, (fqdn): Promise<RunOutcome> => {
+      const skipped = skips.get(subject(fqdn));
+      if (skipped) return Promise.resolve({ target: fqdn, ok: false, reason: skipped, at: new Date().toISOString() });
+      return this.refresh(fqdn, byFqdn.get(fqdn), unreachable);
+    });
+    const fetched = outcomes.filter((o) => !skips.has(subject(o.target)));
+    await this.backoff.record(slot, fetched.map((o) => ({ id: subject(o.target), ok: o.ok, failure: unreachable.has(o.target) ? 'connect' : 'config' })));
     return this.runs.record(run.id, outcomes);
   }
 
-  private async refresh(fqdn: string, row: ClusterEntity | undefined): Promise<RunOutcome> {
+  /** `unreachable` collects the clusters whose fetch itself failed (not their configuration): those back off. */
+  private async refresh(fqdn: string, row: ClusterEntity | undefined, unreachable: Set<string>): Promise<RunOutcome> {
+    const began = Date.now();
     const outcome = (ok: boolean, reason?: string, samples?: number): RunOutcome => ({
       target: fqdn, ok, at: new Date().toISOString(), ...(reason ? { reason } : {}), ...(samples !== undefined ? { samples } : {}),
+      durationMs: Date.now() - began,
     });
     if (row && !row.active) return outcome(false, `cluster ${fqdn} is deactivated, but active resources still name it`);
     let cluster: RapiCluster;
@@ -62,6 +77,7 @@ export class GanetiPrecacheService {
     });
     if (!result.ok) {
       this.logger.warn({ cluster: fqdn, stage: result.stage, reason: result.reason }, 'RAPI fetch failed; keeping the last good copy');
+      unreachable.add(fqdn);
       return outcome(false, `${result.stage}: ${result.reason}`);
     }
     await this.cache.put({ cluster: fqdn, fetchedAt: result.fetchedAt.toISOString(), instances: result.instances, problems: result.problems });

@@ -15,3 +15,5 @@ export * from './unassigned-instances.service';
 export * from './schedule-status.service';
 export * from './runs';
 export * from './collectors.module';
+export * from './backoff';
+export * from './capacity';

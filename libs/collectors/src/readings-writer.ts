@@ -50,7 +50,9 @@ export class ReadingsWriter {
     for (const r of readings) {
       const values = Object.entries(r.values);
       for (const [id, value] of values) rows.push({ resourceId: r.resourceId, measurementId: Number(id), ts, value, bootId: r.bootId ?? null });
-      outcomes.push({ target: r.resourceId, ok: r.ok, at: job.at, samples: values.length, ...(r.reason ? { reason: r.reason } : {}) });
+      outcomes.push({
+        target: r.resourceId, ok: r.ok, at: job.at, samples: values.length, ...(r.reason ? { reason: r.reason } : {}), ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
+      });
     }
     // host.down/host.up follow the node.up values stored, so a reading without one (dropped as late) says nothing.
     const nodeUp = rows.length ? Number(await this.nodeUpId()) : NaN;

@@ -18,6 +18,8 @@ export interface AppConfig {
   };
   database: {
     url: string;
+    /** A streaming replica (DATABASE_READ_URL) for report reads; unset: reports read the primary. */
+    readUrl?: string;
     /** Connections each process's pool holds at most (the API's health check has one more of its own). */
     poolSize: number;
     /** Apply pending migrations at boot, under an advisory lock. */
@@ -30,11 +32,15 @@ export interface AppConfig {
       queueTimeoutMs: number;
       /** Longest any one statement of a report may run (Postgres statement_timeout). */
       statementTimeoutMs: number;
+      /** A report read from a replica further behind than this is provisional whatever its window. */
+      maxReplicaLagSeconds: number;
     };
   };
   redis: {
     url: string;
-    /** BullMQ key prefix; lets several deployments or test runs share one Redis. */
+    /** REDIS_CLUSTER_NODES: seed nodes of a Redis Cluster; then REDIS_URL gives only the credentials and TLS. */
+    clusterNodes?: { host: string; port: number }[];
+    /** BullMQ key prefix; lets several deployments or test runs share one Redis. In a cluster, a {hash tag}. */
     queuePrefix: string;
     /**
      * The API's Redis client fails a command after this long (and never buffers one while
@@ -144,6 +150,10 @@ export interface AppConfig {
     persistConcurrency: number;
     /** Days a run's per-target outcomes are kept after it finished; the run and its counts are kept for good. */
     outcomeRetentionDays: number;
+    /** Slots in a row a host must fail before it is polled with backoff (every 2nd slot, then every 4th...). */
+    backoffAfterFailures: number;
+    /** The longest gap, in slots, between two polls of a host that keeps failing. */
+    backoffMaxSlots: number;
     /** Max time a persist job keeps retrying while Postgres is unreachable. */
     persistRetryHours: number;
     /** The worker's disk spool of readings not yet written to Postgres (docs/collection.md). */

@@ -159,6 +159,20 @@ class Reader {
   }
 }
 
+/** `host:port,host:port`: some masters of a Redis Cluster (ioredis discovers the rest). */
+function parseClusterNodes(r: { problems: string[] }, name: string, raw: string | undefined): { host: string; port: number }[] | undefined {
+  if (raw === undefined) return undefined;
+  const nodes = raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const m = /^(.+):(\d{1,5})$/.exec(s);
+    return m && Number(m[2]) >= 1 && Number(m[2]) <= 65535 ? { host: m[1].replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) } : undefined;
+  });
+  if (!nodes.length || nodes.some((n) => !n)) {
+    r.problems.push(`${name} must be comma-separated host:port of Redis Cluster nodes, such as 10.0.0.1:6379,10.0.0.2:6379 (got "${raw}")`);
+    return undefined;
+  }
+  return nodes as { host: string; port: number }[];
+}
+
 function parseSize(text: string): number | undefined {
   const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?$/.exec(text.toLowerCase());
   return match ? Math.floor(Number(match[1]) * 1024 ** ['b', 'kb', 'mb', 'gb'].indexOf(match[2] ?? 'b')) : undefined;
@@ -208,6 +222,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
   if (metricsToken !== undefined && metricsToken.length < 16) r.problems.push('TALLY_METRICS_TOKEN must be at least 16 characters (openssl rand -base64 32 makes one)');
 
   const poolSize = r.int('DATABASE_POOL_SIZE', 10, 2, 200);
+  const clusterNodes = parseClusterNodes(r, 'REDIS_CLUSTER_NODES', r.optional('REDIS_CLUSTER_NODES'));
+  const queuePrefix = r.str('TALLY_QUEUE_PREFIX', 'tally');
 
   const config: AppConfig = {
     nodeEnv,
@@ -219,17 +235,22 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
     },
     database: {
       url: r.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+      readUrl: r.optional('DATABASE_READ_URL') === undefined ? undefined : r.url('DATABASE_READ_URL', undefined, ['postgres:', 'postgresql:']),
       poolSize,
       migrateOnBoot: r.bool('TALLY_MIGRATE_ON_BOOT', true),
       reports: {
         connections: r.int('TALLY_REPORT_CONNECTIONS', Math.max(1, Math.floor(poolSize / 4)), 1, 199),
         queueTimeoutMs: r.int('TALLY_REPORT_QUEUE_TIMEOUT_MS', 30_000, 0, 600_000),
         statementTimeoutMs: r.int('TALLY_REPORT_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+        maxReplicaLagSeconds: r.int('TALLY_REPLICA_MAX_LAG_SECONDS', 60, 0, 86_400),
       },
     },
     redis: {
       url: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-      queuePrefix: r.str('TALLY_QUEUE_PREFIX', 'tally'),
+      clusterNodes,
+      // In a cluster every key of ours must hash to one slot (BullMQ's scripts touch many keys
+      // of a queue at once, as the rate limiter's and the Ganeti cache's do): a {hash tag}.
+      queuePrefix: clusterNodes && !/\{[^}]+\}/.test(queuePrefix) ? `{${queuePrefix}}` : queuePrefix,
       commandTimeoutMs: r.int('TALLY_REDIS_COMMAND_TIMEOUT_MS', 2_000, 100, 60_000),
     },
     rateLimit: {
@@ -291,6 +312,8 @@ export function loadConfig(env: Env = process.env, readFile: ReadFile = (path) =
       persistConcurrency: r.int('TALLY_PERSIST_CONCURRENCY', 4, 1, 64),
       persistRetryHours: r.int('TALLY_PERSIST_RETRY_HOURS', 6, 1, 168),
       outcomeRetentionDays: r.int('TALLY_RUN_OUTCOME_RETENTION_DAYS', 30, 1, 3650),
+      backoffAfterFailures: r.int('TALLY_BACKOFF_AFTER_FAILURES', 3, 1, 1000),
+      backoffMaxSlots: r.int('TALLY_BACKOFF_MAX_SLOTS', 16, 2, 4096),
       spool: {
         dir: r.str('TALLY_SPOOL_DIR', join('.tally', 'spool')),
         maxBytes: r.size('TALLY_SPOOL_MAX_BYTES', '1gb', 0, 1024 ** 4),

@@ -4,9 +4,12 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 
 export function dataSourceOptions(config: AppConfig, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  const { url, readUrl } = config.database;
   return {
     type: 'postgres',
-    url: config.database.url,
+    // With a replica, everything still reads and writes the primary unless it asks for the
+    // replica by name (createQueryRunner('slave')): only reads that tolerate lag go there.
+    ...(readUrl ? { replication: { master: { url }, slaves: [{ url: readUrl }], defaultMode: 'master' } } : { url }),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',

@@ -83,6 +83,15 @@ export class CollectTargetsService {
     });
   }
 
+  /** How many resources of each of these types are collectable now (capacity figures). */
+  async collectableCounts(types: readonly string[]): Promise<Map<string, number>> {
+    const rows: { type: string; n: number }[] = await this.db.query(
+      `SELECT r.type, count(*)::int AS n ${COLLECTABLE} AND r.type = ANY($1::text[]) GROUP BY r.type`,
+      [types],
+    );
+    return new Map(rows.map((r) => [r.type, r.n]));
+  }
+
   /** The collectable targets among these resources (any order); the others are left out. */
   async readTargets(types: readonly string[], ids: readonly string[]): Promise<CollectTarget[]> {
     if (!ids.length) return [];

@@ -1,5 +1,6 @@
 import { AppConfig } from '@tally/config';
 import type { BackoffStrategy, JobsOptions, WorkerOptions } from 'bullmq';
+import { hostname } from 'node:os';
 import { JobName, QueueName, QUEUES } from './job-names';
 
 const MINUTE = 60_000;
@@ -76,6 +77,8 @@ export function workerOptions(queue: QueueName, config: AppConfig): Omit<WorkerO
   }[queue];
   return {
     prefix: config.redis.queuePrefix,
+    // Recorded on each job it takes (processedBy): with several workers, which one ran a job.
+    name: `${hostname()}:${process.pid}`,
     concurrency,
     // A killed worker's jobs return to the queue once their lock lapses; 15 s + one stall
     // check bounds that, while renewal every 7.5 s tolerates long event-loop pauses.

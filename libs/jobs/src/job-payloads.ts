@@ -64,6 +64,8 @@ export interface PersistReading {
   bootId?: string;
   /** A host key seen on first contact, to be pinned when the poll is persisted. */
   pinHostKey?: string;
+  /** How long the poll took (capacity figures); absent when no host was contacted. */
+  durationMs?: number;
 }
 
 /** A collect-batch job's readings, handed on as one persist job. */

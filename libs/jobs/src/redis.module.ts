@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@tally/config';
-import Redis from 'ioredis';
+import Redis, { Cluster, RedisOptions } from 'ioredis';
 
 export const REDIS = Symbol('REDIS');
 export const InjectRedis = () => Inject(REDIS);
@@ -14,12 +14,38 @@ export const InjectRedis = () => Inject(REDIS);
  */
 export type RedisMode = 'waits' | 'fails-fast';
 
+/**
+ * Every Redis connection of ours, to one server (REDIS_URL) or a Redis Cluster
+ * (REDIS_CLUSTER_NODES, with REDIS_URL's credentials and TLS). The cluster client is typed as
+ * a Redis: it has the same commands, and each caller's keys share the prefix's hash tag, so
+ * its scripts and transactions stay within one slot.
+ */
+export function redisConnection(config: AppConfig, options: RedisOptions): Redis {
+  const nodes = config.redis.clusterNodes;
+  if (!nodes) return new Redis(config.redis.url, options);
+  const url = new URL(config.redis.url);
+  const redisOptions: RedisOptions = {
+    ...options,
+    ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+  const cluster = new Cluster(nodes, {
+    redisOptions,
+    lazyConnect: options.lazyConnect,
+    enableOfflineQueue: options.enableOfflineQueue,
+    // Keep trying the seed nodes through an outage, as a single connection does.
+    clusterRetryStrategy: (times) => Math.min(100 * times, 2_000),
+  });
+  return cluster as unknown as Redis;
+}
+
 /** A connection for commands (health, caches, enqueueing). BullMQ workers make their own ('waits'). */
 export function createRedis(config: AppConfig, name: string, mode: RedisMode = 'waits'): Redis {
   const common = { connectionName: `tally-${name}`, lazyConnect: false };
   const redis = mode === 'waits'
-    ? new Redis(config.redis.url, { ...common, maxRetriesPerRequest: null, enableOfflineQueue: true })
-    : new Redis(config.redis.url, {
+    ? redisConnection(config, { ...common, maxRetriesPerRequest: null, enableOfflineQueue: true })
+    : redisConnection(config, {
         ...common,
         enableOfflineQueue: false,
         autoResendUnfulfilledCommands: false,

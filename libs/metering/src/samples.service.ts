@@ -188,15 +188,23 @@ export class SamplesService {
     if (from !== undefined) where.push(`s.ts >= $${params.push(new Date(from).toISOString())}`);
     if (to !== undefined) where.push(`s.ts < $${params.push(new Date(to).toISOString())}`);
     const filter = where.join(' AND ');
-    const [items, [{ total }]] = await Promise.all([
-      this.db.query(
-        `SELECT m.key AS measurement, s.ts, s.value FROM samples s JOIN measurements m ON m.id = s.measurement_id
-          WHERE ${filter} ORDER BY s.ts, m.key LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.limit, query.offset],
-      ) as Promise<{ measurement: string; ts: Date; value: number }[]>,
-      this.db.query(`SELECT count(*)::int AS total FROM samples s WHERE ${filter}`, params) as Promise<{ total: number }[]>,
-    ]);
-    return { items, total };
+    // Sample reads go to the read replica when there is one (DATABASE_READ_URL), as reports do;
+    // without one a 'slave' runner is a primary connection.
+    const replica = this.db.createQueryRunner('slave');
+    try {
+      const [items, [{ total }]] = await Promise.all([
+        this.db.query(
+          `SELECT m.key AS measurement, s.ts, s.value FROM samples s JOIN measurements m ON m.id = s.measurement_id
+            WHERE ${filter} ORDER BY s.ts, m.key LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+          [...params, query.limit, query.offset],
+          replica,
+        ) as Promise<{ measurement: string; ts: Date; value: number }[]>,
+        this.db.query(`SELECT count(*)::int AS total FROM samples s WHERE ${filter}`, params, replica) as Promise<{ total: number }[]>,
+      ]);
+      return { items, total };
+    } finally {
+      await replica.release();
+    }
   }
 
   /**

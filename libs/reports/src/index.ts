@@ -10,3 +10,5 @@ export * from './report-rows';
 export * from './report-pricing';
 export * from './report-charges';
 export * from './reports.module';
+export * from './report-summary.service';
+export * from './daily-usage.service';

@@ -10,6 +10,7 @@ const header: ReportHeader = {
   to: new Date('2026-10-31T23:00:00Z'),
   tz: 'Europe/Berlin',
   status: 'final',
+  replicaLagSeconds: null,
   intervalMs: 1_800_000,
   expectedPerSeries: 1490,
   generatedAt: new Date('2026-11-23T19:00:00Z'),

@@ -7,7 +7,7 @@ import { PermitLoad, PermitTimeoutError, Semaphore } from '@tally/runtime';
 import { DataSource } from 'typeorm';
 import { coverageOf, expectedSlots, reportStatus, usageUnit } from './report-math';
 import { lineDisplay, lineMoney, priceCuts, ReportPricing, segmentBounds, segmentUsages } from './report-pricing';
-import { reportSql, ReportSqlRow, reportSqlParams } from './report.sql';
+import { REPLICA_LAG_SQL, reportSql, ReportSqlRow, reportSqlParams } from './report.sql';
 import type { ReportHeader, ReportLine } from './report.types';
 import type { ReportWindow } from './report-window';
 
@@ -75,6 +75,9 @@ export class ReportService {
     const { from, to, tz } = req.window;
     const rule = closureRule(this.config.collection);
     const intervalMs = rule.intervalMs;
+    const replicaLagSeconds = await this.replicaLag();
+    // A replica further behind than allowed may lack samples a final report would count.
+    const behind = replicaLagSeconds !== null && replicaLagSeconds > this.config.database.reports.maxReplicaLagSeconds;
     return {
       clientId: req.clientId,
       clientName: client.name,
@@ -82,13 +85,26 @@ export class ReportService {
       from,
       to,
       tz,
-      status: reportStatus(to, now, rule),
+      status: behind ? 'provisional' : reportStatus(to, now, rule),
+      replicaLagSeconds,
       intervalMs,
       expectedPerSeries: expectedSlots(from, to, now, intervalMs),
       generatedAt: now,
       pricing,
       bounds: segmentBounds(from.getTime(), to.getTime(), [...priceCuts(pricing, from.getTime(), to.getTime()), ...(req.cuts ?? [])]),
     };
+  }
+
+  /** How far the read replica is behind the primary, in seconds; null when reports read the primary. */
+  private async replicaLag(): Promise<number | null> {
+    if (!this.config.database.readUrl) return null;
+    const runner = this.db.createQueryRunner('slave');
+    try {
+      const [row]: { lag: number | string | null }[] = await runner.query(REPLICA_LAG_SQL);
+      return row.lag === null ? null : Math.round(Number(row.lag) * 10) / 10;
+    } finally {
+      await runner.release();
+    }
   }
 
   private async client(id: string): Promise<{ name: string; billingRef: string | null }> {
@@ -112,7 +128,8 @@ export class ReportService {
       if (!(e instanceof PermitTimeoutError)) throw e;
       throw new ReportsBusyError(Math.max(5, Math.ceil(queueTimeoutMs / 1000)), this.share.size, queueTimeoutMs);
     });
-    const runner = this.db.createQueryRunner();
+    // With DATABASE_READ_URL the lines come from the replica, whose lag the header carries.
+    const runner = this.db.createQueryRunner(this.config.database.readUrl ? 'slave' : 'master');
     let connected = false;
     try {
       await runner.connect();

@@ -196,5 +196,17 @@ export function reportSqlParams(clientId: string, from: Date, to: Date, interval
   return bounds && bounds.length > 2 ? [...base, bounds.map((b) => new Date(b).toISOString())] : base;
 }
 
+/**
+ * A streaming replica's lag: 0 when it has replayed all it received, else the age of the last
+ * transaction it replayed (an upper bound while the primary is idle). A server that is not in
+ * recovery (DATABASE_READ_URL naming a primary) is 0 behind itself.
+ */
+export const REPLICA_LAG_SQL = `
+SELECT CASE
+         WHEN NOT pg_is_in_recovery() THEN 0
+         WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
+         ELSE greatest(0, EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()))
+       END AS lag`;
+
 /** The query without segments: what a report runs when no price changes inside its window (bench/report runs it). */
 export const REPORT_SQL = reportSql(false);

@@ -46,6 +46,8 @@ export interface ReportHeader {
   to: Date;
   tz: string;
   status: ReportStatus;
+  /** Seconds the read replica was behind the primary when the report began; null without a replica. */
+  replicaLagSeconds: number | null;
   intervalMs: number;
   /** Slots expected for each series: epoch-aligned slot starts in [from, min(to, generatedAt)). */
   expectedPerSeries: number;

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { CollectionRunsService, CollectionTriggerService, ScheduleStatusService } from '@tally/collectors';
+import { CapacityService, CollectionRunsService, CollectionTriggerService, ScheduleStatusService } from '@tally/collectors';
 import { AppConfig, InjectConfig } from '@tally/config';
 import type { Response } from 'express';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors, ClosedPeriodErrorDto, ErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
+import { CapacityDto } from './capacity.dto';
 import { CollectionQueryDto, CollectionRunDetailDto, CollectionRunDto, RunDetailQueryDto, RunOutcomeDto, ScheduleDto, TriggerCollectionDto } from './collections.dto';
 
 const QUEUE_DOWN = 'The job queue (Redis) is unreachable: the run is recorded as queued but was not enqueued (the message says so); trigger again later';
@@ -21,6 +22,7 @@ export class CollectionsController {
     private readonly runs: CollectionRunsService,
     private readonly trigger: CollectionTriggerService,
     private readonly schedules: ScheduleStatusService,
+    private readonly capacity: CapacityService,
   ) {}
 
   @Post()
@@ -74,6 +76,18 @@ export class CollectionsController {
     }));
   }
 
+  // Declared before ':id' too.
+  @Get('capacity')
+  @Roles('admin', 'billing')
+  @ApiOperation({
+    operationId: 'getCollectionCapacity', summary: 'How many hosts the worker can take',
+    description: 'Hosts per source, time per host (p50/p95) and slot duration from recent runs, the projected maximum per slot of one worker under each limit at the current concurrency settings, and which limit binds.',
+  })
+  @ApiOkResponse({ type: CapacityDto })
+  async getCapacity(): Promise<CapacityDto> {
+    return this.capacity.report();
+  }
+
   @Get(':id')
   @Roles('admin', 'billing')
   @ApiOperation({ operationId: 'getCollectionRun', summary: 'One run', description: 'State, counts, and each target\'s outcome (or only the failed ones: ?outcomes=errors; only some: ?target=…).' })
@@ -90,6 +104,7 @@ export class CollectionsController {
       ...(o.reason ? { reason: o.reason } : {}),
       samples: o.samples ?? 0,
       at: o.at,
+      ...(o.durationMs !== undefined ? { durationMs: o.durationMs } : {}),
     }));
     outcomes.sort((a, b) => Number(a.ok) - Number(b.ok) || (a.name ?? a.target).localeCompare(b.name ?? b.target));
     const retainedFrom = Date.now() - this.config.collection.outcomeRetentionDays * 86_400_000;

@@ -105,6 +105,8 @@ export class RunOutcomeDto {
   @ApiPropertyOptional({ description: 'Why it failed (or what was odd), for an operator to act on' }) reason?: string;
   @ApiProperty({ description: 'Samples written (resource) or instances cached (cluster)' }) samples: number;
   @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'How long the poll (or the cluster fetch) took; absent when nothing was contacted (a cached VM, a skipped slot)' })
+  durationMs?: number;
 }
 
 export class CollectionRunDetailDto extends CollectionRunDto {

@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { BackoffStore } from '@tally/collectors';
 import { ClustersService } from '@tally/inventory';
 import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
+import { ClusterDetailDto } from './resource-collection.dto';
 import { ClusterDto, ClusterQueryDto, CreateClusterDto, UpdateClusterDto } from './clusters.dto';
 
 /** Ganeti clusters are the provider's infrastructure: billing may read them, client keys may not. */
@@ -12,7 +14,10 @@ import { ClusterDto, ClusterQueryDto, CreateClusterDto, UpdateClusterDto } from 
 @ApiErrors()
 @Controller('clusters')
 export class ClustersController {
-  constructor(private readonly clusters: ClustersService) {}
+  constructor(
+    private readonly clusters: ClustersService,
+    private readonly backoff: BackoffStore,
+  ) {}
 
   @Get()
   @Roles('admin', 'billing')
@@ -26,9 +31,12 @@ export class ClustersController {
   @Get(':id')
   @Roles('admin', 'billing')
   @ApiOperation({ operationId: 'getCluster' })
-  @ApiOkResponse({ type: ClusterDto })
-  async get(@Param('id', UuidPipe) id: string) {
-    return ClusterDto.of(await this.clusters.get(id));
+  @ApiOkResponse({ type: ClusterDetailDto })
+  async get(@Param('id', UuidPipe) id: string): Promise<ClusterDetailDto> {
+    const cluster = ClusterDto.of(await this.clusters.get(id));
+    // How its scheduled pre-cache fetches go (backoff); unknown (null) while Redis is unreachable.
+    const collection = await this.backoff.status(BackoffStore.clusterSubject(cluster.fqdn)).catch(() => null);
+    return { ...cluster, collection };
   }
 
   @Post()

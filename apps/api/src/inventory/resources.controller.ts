@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { BackoffStore } from '@tally/collectors';
 import { ResourcesService } from '@tally/inventory';
 import { Principal } from '@tally/tenancy';
 import { CurrentPrincipal } from '../common/auth/principal.decorator';
@@ -7,13 +8,17 @@ import { Roles } from '../common/auth/roles.decorator';
 import { ApiErrors, ErrorDto } from '../common/api-errors';
 import { PageOf } from '../common/pagination.dto';
 import { UuidPipe } from '../common/uuid.pipe';
+import { ResourceDetailDto } from './resource-collection.dto';
 import { CreateResourceDto, ResourceDto, ResourceQueryDto, UpdateResourceDto } from './resources.dto';
 
 @ApiTags('resources')
 @ApiErrors()
 @Controller('resources')
 export class ResourcesController {
-  constructor(private readonly resources: ResourcesService) {}
+  constructor(
+    private readonly resources: ResourcesService,
+    private readonly backoff: BackoffStore,
+  ) {}
 
   @Get()
   @Roles('admin', 'billing', 'client')
@@ -27,9 +32,13 @@ export class ResourcesController {
   @Get(':id')
   @Roles('admin', 'billing', 'client')
   @ApiOperation({ operationId: 'getResource' })
-  @ApiOkResponse({ type: ResourceDto })
-  async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string) {
-    return ResourceDto.of(await this.resources.get(who, id));
+  @ApiOkResponse({ type: ResourceDetailDto })
+  async get(@CurrentPrincipal() who: Principal, @Param('id', UuidPipe) id: string): Promise<ResourceDetailDto> {
+    const resource = ResourceDto.of(await this.resources.get(who, id));
+    // Only nodes are polled host by host (and backed off); a VM's cluster is the pre-cache's.
+    // Soft state in Redis: while Redis is unreachable the resource is still shown, its collection state unknown (null).
+    const collection = resource.type === 'node' ? await this.backoff.status(id).catch(() => null) : null;
+    return { ...resource, collection };
   }
 
   @Post()

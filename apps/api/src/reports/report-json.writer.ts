@@ -36,6 +36,7 @@ export async function* reportJsonChunks(header: ReportHeader, rows: AsyncIterabl
     intervalMinutes: header.intervalMs / 60_000,
     generatedAt: header.generatedAt.toISOString(),
     status: header.status,
+    replicaLagSeconds: header.replicaLagSeconds,
   };
   let out = `${JSON.stringify(head).slice(0, -1)},"projects":[`;
   let project = null as { id: string; totals: ReportTotalDto[]; amount: AmountTotal | null } | null;

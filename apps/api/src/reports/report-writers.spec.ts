@@ -7,7 +7,7 @@ import { primed, streamTo } from './report-stream';
 
 const header: ReportHeader = {
   clientId: 'c1', clientName: 'Acme', from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-10-02T00:00:00Z'), tz: 'UTC',
-  status: 'final', intervalMs: 1_800_000, expectedPerSeries: 48, generatedAt: new Date('2026-11-01T00:00:00Z'),
+  status: 'final', replicaLagSeconds: null, intervalMs: 1_800_000, expectedPerSeries: 48, generatedAt: new Date('2026-11-01T00:00:00Z'),
   clientBillingRef: 'CUST-1', pricing: null, bounds: [Date.parse('2026-10-01T00:00:00Z'), Date.parse('2026-10-02T00:00:00Z')],
 };
 

@@ -122,9 +122,15 @@ export class ReportDto {
   @ApiProperty({ format: 'date-time', description: 'When the report was computed; "now" for expected slots' }) generatedAt: string;
   @ApiProperty({
     enum: ['provisional', 'final'],
-    description: 'provisional: the window ended less than one interval plus the pre-cache lead ago, so numbers may still change',
+    description: 'provisional: the window ended less than one interval plus the pre-cache lead ago, or the read replica the report came from ' +
+      'was further behind the primary than TALLY_REPLICA_MAX_LAG_SECONDS, so numbers may still change',
   })
   status: 'provisional' | 'final';
+  @ApiProperty({
+    type: Number, nullable: true, example: 0.4,
+    description: 'Seconds the read replica (DATABASE_READ_URL) was behind the primary when the report began; null when reports read the primary',
+  })
+  replicaLagSeconds: number | null;
   @ApiProperty({ type: ReportProjectDto, isArray: true, description: 'Ordered by name' }) projects: ReportProjectDto[];
   @ApiProperty({ type: ReportTotalDto, isArray: true, description: 'Totals of the whole client per measurement' }) totals: ReportTotalDto[];
   @ApiProperty({ nullable: true, type: String, example: '79.79', description: "Σ of the client's rounded line amounts: what the statement totals; null when none has one" }) amount: string | null;

@@ -3,9 +3,11 @@ import { PricingModule } from '@tally/pricing';
 import { ReportsModule } from '@tally/reports';
 import { TenancyModule } from '@tally/tenancy';
 import { ReportsController } from './reports.controller';
+import { ReportSummaryController } from './report-summary.controller';
+import { DailyUsageController } from './daily-usage.controller';
 
 @Module({
   imports: [ReportsModule, TenancyModule, PricingModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, ReportSummaryController, DailyUsageController],
 })
 export class ReportsHttpModule {}

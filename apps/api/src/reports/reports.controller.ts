@@ -54,6 +54,7 @@ export class ReportsController {
     headers: {
       'Content-Disposition': { description: 'attachment (CSV) or inline (JSON); filename="tally-<client>-<from>_<to>.<csv|json>"', schema: { type: 'string' } },
       'X-Report-Status': { description: 'provisional or final, as in the body', schema: { type: 'string', enum: ['provisional', 'final'] } },
+      'X-Replica-Lag-Seconds': { description: 'Seconds the read replica was behind the primary, as replicaLagSeconds in the body; absent without a replica', schema: { type: 'number' } },
     },
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ReportDto) } },
@@ -100,6 +101,7 @@ export class ReportsController {
     res.setHeader('Content-Disposition', `${format === 'json' ? 'inline' : 'attachment'}; filename="${fileName}"`);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Report-Status', header.status);
+    if (header.replicaLagSeconds !== null) res.setHeader('X-Replica-Lag-Seconds', String(header.replicaLagSeconds));
     const rows = reportRows(header, lines);
     const result =
       format === 'csv' ? await streamTo(res, lines, reportCsvRows(header, rows), csvTransform())

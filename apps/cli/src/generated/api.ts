@@ -418,6 +418,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collections/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many hosts the worker can take
+         * @description Hosts per source, time per host (p50/p95) and slot duration from recent runs, the projected maximum per slot of one worker under each limit at the current concurrency settings, and which limit binds.
+         */
+        get: operations["getCollectionCapacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collections/{id}": {
         parameters: {
             query?: never;
@@ -470,6 +490,46 @@ export interface paths {
          * @description One line per (project, resource, measurement) with samples, expected, coverage, min, max, avg, last and usage; subtotals per project and totals per measurement for the client. Streamed: large clients start arriving at once. A client key may only read its own client (others answer 404). Column and field meanings: docs/reports.md.
          */
         get: operations["getClientReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every client at a glance: resources, coverage and collection status for a window, in one query
+         * @description Coverage equals the client's report totals (Σ samples ÷ Σ expected) for the same window. A client key gets only its own client. docs/reports.md.
+         */
+        get: operations["getReportSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clients/{id}/usage/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A client's usage per day, per project, resource and measurement (the billing page's chart)
+         * @description Each day (midnight to midnight in tz) is the client's report over that day, so the figures equal the report's. At most 93 days. A client key may only read its own client (others answer 404). docs/reports.md.
+         */
+        get: operations["getClientDailyUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1012,6 +1072,59 @@ export interface components {
             latencyMs: number;
             error: string | null;
         };
+        CapacityDto: {
+            settings: components["schemas"]["CapacitySettingsDto"];
+            /** @description Latest finished runs of each kind the figures come from */
+            recentRuns: number;
+            sources: components["schemas"]["CapacitySourceDto"][];
+            /** @description Start to finish of recent collection runs, ms */
+            slotDurationMs: components["schemas"]["SlotDurationDto"] | null;
+            limits: components["schemas"]["CapacityLimitDto"][];
+            /**
+             * @description The limit with the highest utilisation: the one to raise (or add a worker) first
+             * @enum {string|null}
+             */
+            binding: "ssh-concurrency" | "rapi-concurrency" | "persist" | "interval" | null;
+        };
+        CapacityLimitDto: {
+            /** @enum {string} */
+            limit: "ssh-concurrency" | "rapi-concurrency" | "persist" | "interval";
+            /** @enum {string} */
+            unit: "hosts" | "clusters" | "resources";
+            current: number;
+            /** @description The most one worker can collect per slot under this limit; null when nothing measured allows a projection */
+            maxPerSlot: number | null;
+            /** @description current / maxPerSlot: above 1 a slot cannot be collected in time */
+            utilisation: number | null;
+            /** @description How the projection was made */
+            basis: string;
+        };
+        CapacitySettingsDto: {
+            /** @description TALLY_COLLECT_INTERVAL_MINUTES */
+            intervalMinutes: number;
+            /** @description TALLY_PRECACHE_LEAD_MINUTES: the time the Ganeti pre-cache has before its slot */
+            precacheLeadMinutes: number;
+            /** @description TALLY_SSH_CONCURRENCY (per worker) */
+            sshConcurrency: number;
+            /** @description TALLY_RAPI_CONCURRENCY (per worker) */
+            rapiConcurrency: number;
+            /** @description TALLY_PERSIST_CONCURRENCY (per worker) */
+            persistConcurrency: number;
+        };
+        CapacitySourceDto: {
+            /** @enum {string} */
+            source: "ssh" | "ganeti";
+            /** @example node */
+            resourceType: string;
+            /** @description Collectable resources of the source now (a VM counts as a host) */
+            hosts: number;
+            /** @description Ganeti: clusters the pre-cache fetches */
+            clusters?: number;
+            /** @description Time per polled host in recent runs, ms; null before any (and for VMs, read from the cache) */
+            timePerHostMs: components["schemas"]["DurationStatsDto"] | null;
+            /** @description Ganeti: time per cluster fetch in recent pre-cache runs, ms */
+            timePerClusterMs?: components["schemas"]["DurationStatsDto"] | null;
+        };
         ClientDto: {
             /** Format: uuid */
             id: string;
@@ -1027,6 +1140,41 @@ export interface components {
             items: components["schemas"]["ClientDto"][];
             /** @description Matching items in all pages */
             total: number;
+        };
+        ClientSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Acme Research Lab */
+            name: string;
+            /** @example CUST-0042 */
+            billingRef: string | null;
+            active: boolean;
+            resources: components["schemas"]["SummaryResourcesDto"];
+            /**
+             * @description Lines of the client's report for this window
+             * @example 16
+             */
+            lines: number;
+            /**
+             * @description Σ samples over those lines
+             * @example 5376
+             */
+            samples: number;
+            /**
+             * @description Σ expected over those lines
+             * @example 5376
+             */
+            expected: number;
+            /**
+             * @description samples ÷ expected, exactly as the report totals; null when nothing was expected
+             * @example 1
+             */
+            coverage: number | null;
+            /**
+             * @description ok: every active collected resource was collected in the latest run; partial: some were; failed: none were; pushed: only push-only resources (nothing to collect); none: no active resources, or no collection yet
+             * @enum {string}
+             */
+            status: "ok" | "partial" | "failed" | "pushed" | "none";
         };
         ClosedPeriodErrorDto: {
             /** @example 400 */
@@ -1046,6 +1194,26 @@ export interface components {
              * @example 2026-12-01T06:15:00.000Z
              */
             closedBefore: string;
+        };
+        ClusterDetailDto: {
+            /** Format: uuid */
+            id: string;
+            fqdn: string;
+            rapiUrl: string;
+            /** Format: uuid */
+            credentialId: string | null;
+            /** @enum {string} */
+            tlsMode: "system" | "ca" | "fingerprint" | "insecure";
+            caCertificate: string | null;
+            /** @description Lower-case hex, no colons */
+            tlsFingerprintSha256: string | null;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How its scheduled pre-cache fetches go: a cluster failing them backs off as a node does; null while that is unknown */
+            collection: components["schemas"]["ResourceCollectionDto"] | null;
         };
         ClusterDto: {
             /** Format: uuid */
@@ -1802,6 +1970,36 @@ export interface components {
             /** @description Matching items in all pages */
             total: number;
         };
+        DailySeriesDto: {
+            /** Format: uuid */
+            projectId: string;
+            /** @example genomics */
+            projectName: string;
+            /** Format: uuid */
+            resourceId: string;
+            /** @example vm-1 */
+            resourceName: string;
+            /** @example ganeti.vcpus */
+            measurementKey: string;
+            /** @example vCPU·h */
+            usageUnit: string;
+            /**
+             * @description One figure per day (as days): that day's report usage, 0 for none
+             * @example [
+             *       48,
+             *       48,
+             *       12
+             *     ]
+             */
+            usage: number[];
+        };
+        DailyUsageDto: {
+            client: components["schemas"]["ReportClientDto"];
+            window: components["schemas"]["ReportWindowDto"];
+            days: components["schemas"]["UsageDayDto"][];
+            /** @description Ordered by project, resource and measurement */
+            series: components["schemas"]["DailySeriesDto"][];
+        };
         DeliveryDto: {
             /** Format: uuid */
             id: string;
@@ -1862,6 +2060,13 @@ export interface components {
             createdAt: string;
             /** @description Every attempt, oldest first */
             attemptLog: components["schemas"]["AttemptDto"][];
+        };
+        DurationStatsDto: {
+            /** @description Observations (outcomes or runs) the figures are taken from */
+            count: number;
+            p50: number;
+            p95: number;
+            mean: number;
         };
         ErrorDto: {
             /** @example 400 */
@@ -2281,10 +2486,15 @@ export interface components {
              */
             generatedAt: string;
             /**
-             * @description provisional: the window ended less than one interval plus the pre-cache lead ago, so numbers may still change
+             * @description provisional: the window ended less than one interval plus the pre-cache lead ago, or the read replica the report came from was further behind the primary than TALLY_REPLICA_MAX_LAG_SECONDS, so numbers may still change
              * @enum {string}
              */
             status: "provisional" | "final";
+            /**
+             * @description Seconds the read replica (DATABASE_READ_URL) was behind the primary when the report began; null when reports read the primary
+             * @example 0.4
+             */
+            replicaLagSeconds: number | null;
             /** @description Ordered by name */
             projects: components["schemas"]["ReportProjectDto"][];
             /** @description Totals of the whole client per measurement */
@@ -2437,6 +2647,21 @@ export interface components {
             /** @description Ordered by key */
             measurements: components["schemas"]["ReportMeasurementDto"][];
         };
+        ReportSummaryDto: {
+            window: components["schemas"]["ReportWindowDto"];
+            /**
+             * Format: date-time
+             * @description "now" for expected slots, as in the report
+             */
+            generatedAt: string;
+            /**
+             * @description Slots expected for each report line in this window
+             * @example 336
+             */
+            expectedPerLine: number;
+            /** @description Every client the key may see, ordered by name */
+            clients: components["schemas"]["ClientSummaryDto"][];
+        };
         ReportTotalDto: {
             /** @example ganeti.vcpus */
             key: string;
@@ -2484,6 +2709,65 @@ export interface components {
              * @example Europe/Berlin
              */
             tz: string;
+        };
+        ResourceCollectionDto: {
+            /**
+             * @description ok: its latest poll answered (or it has not failed yet); failing: its latest polls failed, still polled every slot; backing_off: failed TALLY_BACKOFF_AFTER_FAILURES slots in a row or more, so scheduled slots before nextPollSlot are skipped (recorded as outcomes with the reason). A POST /collections naming it always polls it.
+             * @enum {string}
+             */
+            state: "ok" | "failing" | "backing_off";
+            /** @description Polled slots in a row that failed */
+            failures: number;
+            /**
+             * Format: date-time
+             * @description The first failed slot of the current run of failures
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description While backing off: the next slot it is polled at
+             */
+            nextPollSlot: string | null;
+        };
+        ResourceDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /**
+             * Format: uuid
+             * @description The project's client
+             */
+            clientId: string;
+            name: string;
+            /** @example ganeti-vm */
+            type: string;
+            clusterFqdn: string | null;
+            sshHost: string | null;
+            sshPort: number | null;
+            sshUser: string | null;
+            /** Format: uuid */
+            credentialId: string | null;
+            hostKeySha256: string | null;
+            /**
+             * @description Free-form string→string tags (at most 50)
+             * @example {
+             *       "rack": "b4",
+             *       "owner": "genomics"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Measurement keys it collects or accepts */
+            measurements: string[];
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description How its collection goes; null for push-only and Ganeti VM resources (read from the cluster cache) */
+            collection: components["schemas"]["ResourceCollectionDto"] | null;
         };
         ResourceDto: {
             /** Format: uuid */
@@ -2574,6 +2858,8 @@ export interface components {
             samples: number;
             /** Format: date-time */
             at: string;
+            /** @description How long the poll (or the cluster fetch) took; absent when nothing was contacted (a cached VM, a skipped slot) */
+            durationMs?: number;
         };
         SampleBatchErrorDto: {
             /** @example 400 */
@@ -2673,6 +2959,14 @@ export interface components {
             /** @description What is wrong, for an operator (GET /api/v1/collections/schedules has the detail) */
             problems: string[];
         };
+        SlotDurationDto: {
+            /** @description Observations (outcomes or runs) the figures are taken from */
+            count: number;
+            p50: number;
+            p95: number;
+            mean: number;
+            max: number;
+        };
         StatusDto: {
             /** Format: date-time */
             generatedAt: string;
@@ -2705,6 +2999,28 @@ export interface components {
             acknowledgedAt: string | null;
             suppressed: string | null;
             flapping: boolean;
+        };
+        SummaryResourcesDto: {
+            /**
+             * @description Active resources the collector reads (ganeti-vm, node)
+             * @example 3
+             */
+            collected: number;
+            /**
+             * @description Active push-only resources (any other type)
+             * @example 1
+             */
+            pushed: number;
+            /**
+             * @description Deactivated resources
+             * @example 0
+             */
+            inactive: number;
+            /**
+             * @description Active collected resources with an ok outcome in the latest collection run
+             * @example 3
+             */
+            collectedOk: number;
         };
         TierDto: {
             /**
@@ -3025,6 +3341,23 @@ export interface components {
             active?: boolean;
             /** @description null clears it */
             description?: string | null;
+        };
+        UsageDayDto: {
+            /**
+             * @description Calendar date in tz
+             * @example 2026-11-24
+             */
+            date: string;
+            /**
+             * Format: date-time
+             * @description Inclusive, UTC
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Exclusive, UTC (the next midnight in tz, or the window end)
+             */
+            to: string;
         };
         WebhookDto: {
             /** Format: uuid */
@@ -5225,7 +5558,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClusterDto"];
+                    "application/json": components["schemas"]["ClusterDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -5715,7 +6048,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourceDto"];
+                    "application/json": components["schemas"]["ResourceDetailDto"];
                 };
             };
             /** @description Invalid input; the message names the field */
@@ -7283,6 +7616,87 @@ export interface operations {
             };
         };
     };
+    getCollectionCapacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CapacityDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getCollectionRun: {
         parameters: {
             query?: {
@@ -7484,6 +7898,8 @@ export interface operations {
                     "Content-Disposition"?: string;
                     /** @description provisional or final, as in the body */
                     "X-Report-Status"?: "provisional" | "final";
+                    /** @description Seconds the read replica was behind the primary, as replicaLagSeconds in the body; absent without a replica */
+                    "X-Replica-Lag-Seconds"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7568,6 +7984,186 @@ export interface operations {
                     "text/csv": components["schemas"]["ErrorDto"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorDto"];
                     "application/pdf": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getReportSummary: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive), as for the report. Default: to − 30 days */
+                from?: string;
+                /** @description Window end (exclusive), as for the report. Default: now */
+                to?: string;
+                /** @description IANA time zone the dates are read in */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummaryDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description A dependency is down (PostgreSQL, or Redis where the operation needs it); the message says which. Retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getClientDailyUsage: {
+        parameters: {
+            query?: {
+                /** @description Window start (inclusive), as for the report. Default: to − 30 days */
+                from?: string;
+                /** @description Window end (exclusive), as for the report. Default: now */
+                to?: string;
+                /** @description IANA time zone the dates are read in */
+                tz?: string;
+                /** @description Only this measurement key; default every measurement */
+                measurement?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DailyUsageDto"];
+                };
+            };
+            /** @description Invalid input; the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Missing, malformed, unknown, revoked or expired API key, or a secret replaced by a rotation */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The key's role may not use this endpoint */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No such object, or not visible to this key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many requests for this key (or, for failed authentication, from this address); retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    /** @description Quota q per window w seconds of each policy that applied, e.g. "key";q=1200;w=60 (IETF draft) */
+                    "RateLimit-Policy"?: string;
+                    /** @description Requests r remaining and seconds t until allowed again, per policy, e.g. "key";r=0;t=1 (IETF draft) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Every report connection stayed in use, or a day's report query ran past the time limit */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };

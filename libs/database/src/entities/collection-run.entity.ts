@@ -13,6 +13,8 @@ export interface RunOutcome {
   reason?: string;
   samples?: number;
   at: string;
+  /** How long the poll (or the cluster's fetch) took; absent when nothing was contacted. */
+  durationMs?: number;
 }
 
 
@@ -49,4 +51,6 @@ export class CollectionRunOutcomeEntity {
   @Column('text', { nullable: true }) reason: string | null;
   @Column('integer', { default: 0 }) samples: number;
   @Column('timestamptz') at: Date;
+  /** Poll or fetch time; null where nothing was contacted (migration OutcomeDurations). */
+  @Column('integer', { name: 'duration_ms', nullable: true }) durationMs: number | null;
 }

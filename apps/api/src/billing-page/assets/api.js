@@ -2,7 +2,6 @@
 // REST API with the key the user typed, kept in sessionStorage (gone when the tab closes).
 const KEY_ITEM = 'tally.apiKey';
 export const API_BASE = '/api/v1';
-const PAGE_SIZE = 500;
 
 export const session = {
   key: () => sessionStorage.getItem(KEY_ITEM),
@@ -47,17 +46,6 @@ async function errorOf(res) {
 
 export async function getJson(path, options) {
   return (await request(path, options)).json();
-}
-
-/** Every item of a `{ items, total }` list, page by page. */
-export async function allItems(path) {
-  const items = [];
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const sep = path.includes('?') ? '&' : '?';
-    const page = await getJson(`${path}${sep}limit=${PAGE_SIZE}&offset=${offset}`);
-    items.push(...page.items);
-    if (page.items.length < PAGE_SIZE || items.length >= page.total) return items;
-  }
 }
 
 /** Fetches with the key, then saves the body under the server's file name. */

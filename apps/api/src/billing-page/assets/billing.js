@@ -1,7 +1,8 @@
 // The billing page: key → clients → report. Plain ES modules, no build step.
 import { session } from './api.js';
-import { initClients, loadClients, markSelected } from './clients.js';
-import { downloadReport, lastCalendarMonth, preview } from './report.js';
+import { initClients, loadClients, markSelected, setFilter, visibleRows, wireTable } from './clients.js';
+import { clearChart, initChart, loadChart } from './chart.js';
+import { clearReport, downloadReport, lastCalendarMonth, preview, reportFormats, reportParams } from './report.js';
 import { $, busy, clearError, el, showError, showNotice } from './ui.js';
 
 // Never a blank page: anything unexpected is shown, not swallowed.
@@ -39,7 +40,9 @@ async function start() {
 }
 
 async function refreshClients() {
-  fillClientSelect(await loadClients($('client-filter').value.trim()));
+  setFilter($('client-filter').value);
+  await loadClients();
+  fillClientSelect(visibleRows());
 }
 
 function fillClientSelect(rows) {
@@ -64,6 +67,9 @@ function selectedClient() {
 
 function wire() {
   initClients(pickClient);
+  wireTable();
+  initChart();
+  $('show-stats').addEventListener('change', (e) => $('report-table').classList.toggle('hide-stats', !e.currentTarget.checked));
   $('tz-list').replaceChildren(...ZONES.map((z) => el('option', { value: z })));
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -83,9 +89,17 @@ function wire() {
   let filterTimer;
   $('client-filter').addEventListener('input', () => {
     clearTimeout(filterTimer);
-    filterTimer = setTimeout(() => refreshClients().catch(showError), 300);
+    // The list is already in the browser: filtering needs no request.
+    filterTimer = setTimeout(() => {
+      setFilter($('client-filter').value);
+      fillClientSelect(visibleRows());
+    }, 150);
   });
-  $('client-select').addEventListener('change', () => markSelected($('client-select').value));
+  $('client-select').addEventListener('change', () => {
+    markSelected($('client-select').value);
+    clearReport(); // the preview on screen belongs to the previous client
+    clearChart();
+  });
   const togglePeriod = () => {
     const custom = $('period').value === 'custom';
     $('report-form').classList.toggle('hide-custom', !custom);
@@ -102,12 +116,27 @@ function wire() {
   togglePeriod();
   $('report-form').addEventListener('submit', (e) => {
     e.preventDefault();
-    busy($('preview'), () => preview(selectedClient()));
+    // Whatever happens next, the old preview must not stay on screen looking current.
+    clearReport();
+    clearChart();
+    busy($('preview'), async () => {
+      const id = selectedClient();
+      await preview(id);
+      await loadChart(id, reportParams());
+    });
   });
-  for (const format of ['csv', 'json']) {
-    $(`download-${format}`).addEventListener('click', (e) =>
-      busy(e.currentTarget, async () => showNotice(`Downloaded ${await downloadReport(selectedClient(), format)}`)));
-  }
+  wireDownloads();
+}
+
+/** One button per format the report endpoint offers, read from the OpenAPI document at runtime. */
+async function wireDownloads() {
+  const formats = await reportFormats();
+  $('downloads').replaceChildren(...formats.map((format) => {
+    const button = el('button', { type: 'button', id: `download-${format}`, className: 'secondary' }, `Download ${format.toUpperCase()}`);
+    button.addEventListener('click', () =>
+      busy(button, async () => showNotice(`Downloaded ${await downloadReport(selectedClient(), format)}`)));
+    return button;
+  }));
 }
 
 $('boot').hidden = true;

@@ -1,14 +1,15 @@
-// The clients table: every client the key may see, with its latest collection outcome and its
-// coverage over the last 7 days, sortable by any column.
-import { allItems, getJson } from './api.js';
-import { $, el, fmt, showError } from './ui.js';
+// The clients table: every client the key may see with its resources, collection status and
+// coverage over the last 7 days, all from ONE summary request (one query on the server), then
+// filtered and sorted in the browser and rendered in one pass.
+import { getJson } from './api.js';
+import { $, el, fmt } from './ui.js';
 
 const COVERAGE_DAYS = 7;
-const PARALLEL = 4;
 
 let rows = [];
+let filter = '';
 let sort = { key: 'name', dir: 1 };
-let generation = 0; // a reload or new filter makes older background fetches stop writing
+let generation = 0; // a newer load wins over an older one still in flight
 let onPick = () => {};
 
 export function initClients(pick) {
@@ -22,82 +23,61 @@ export function initClients(pick) {
   }
 }
 
-/** Loads the list; coverage and collection cells fill in the background as reports arrive. */
-export async function loadClients(filter = '') {
+/** Loads the summary; a failure empties the table so no stale figures stay on screen. */
+export async function loadClients() {
   const mine = ++generation;
-  const query = filter ? `?name=${encodeURIComponent(filter)}` : '';
-  const clients = await allItems(`/clients${query}`);
+  const from = new Date(Date.now() - COVERAGE_DAYS * 86_400_000).toISOString();
+  let summary;
+  try {
+    summary = await getJson(`/reports/summary?from=${encodeURIComponent(from)}`);
+  } catch (e) {
+    if (mine === generation) {
+      rows = [];
+      render('Could not load the clients (see the message above).');
+    }
+    throw e;
+  }
   if (mine !== generation) return rows;
-  rows = clients.map((c) => ({ ...c, coverage: undefined, collection: { text: '…', cls: '', rank: 9 } }));
+  rows = summary.clients.map((c) => ({ ...c, state: statusOf(c) }));
+  $('clients-note').textContent =
+    `Coverage: samples received ÷ samples expected over the last ${COVERAGE_DAYS} days, as each client's report totals. ` +
+    'Status: the latest collection run for collected resources; "pushed" means the client only pushes its own samples.';
   render();
-  fillDetails(mine).catch(showError);
   return rows;
 }
 
-async function fillDetails(mine) {
-  const run = await latestRun();
-  const coverage = `Coverage: samples received ÷ samples expected over the last ${COVERAGE_DAYS} days, from each client's report.`;
-  const collection =
-    run === undefined ? 'Collection runs are not visible to this key.'
-    : run === null ? 'No collection has run yet.'
-    : `Latest collection: slot ${fmt.date(run.slot)}, ${run.state} (${run.okCount} ok, ${run.errorCount} failed of ${run.total}).`;
-  $('clients-note').textContent = `${coverage} ${collection}`;
-  await pool(rows.slice(), PARALLEL, async (row) => {
-    if (mine !== generation) return;
-    const report = await weekReport(row.id).catch((e) => ({ error: e }));
-    if (mine !== generation) return;
-    row.coverage = report.error ? null : coverageOf(report.totals);
-    row.collection = report.error ? { text: `report failed: ${report.error.message}`, cls: 'status-bad', rank: 0 } : collectionOf(run, report);
-    render();
-  });
+export function setFilter(text) {
+  filter = text.trim().toLocaleLowerCase();
+  render();
 }
 
-async function weekReport(id) {
-  const from = new Date(Date.now() - COVERAGE_DAYS * 86_400_000).toISOString();
-  return getJson(`/clients/${id}/report?format=json&from=${encodeURIComponent(from)}`);
+export function visibleRows() {
+  return filter ? rows.filter((r) => r.name.toLocaleLowerCase().includes(filter) || (r.billingRef ?? '').toLocaleLowerCase().includes(filter)) : rows;
 }
 
-/**
- * The most recent collection run with its per-resource outcomes; null when there is none yet,
- * undefined when this server or key cannot list runs (client keys may not).
- */
-async function latestRun() {
-  try {
-    const page = await getJson('/collections?kind=collect&limit=1');
-    const run = page.items?.[0];
-    if (!run) return null;
-    const detail = await getJson(`/collections/${run.id}`);
-    return { ...detail, outcomes: Object.fromEntries(detail.outcomes.map((o) => [o.target, o])) };
-  } catch (e) {
-    if ([403, 404].includes(e.status)) return undefined;
-    throw e;
+/** Text, style and sort rank of the status cell. */
+function statusOf(c) {
+  const { collected, pushed, collectedOk } = c.resources;
+  switch (c.status) {
+    case 'ok': return { text: `ok, ${collectedOk} of ${collected} collected`, cls: 'status-ok', rank: 4 };
+    case 'partial': return { text: `partial: ${collectedOk} of ${collected} collected`, cls: 'status-warn', rank: 2 };
+    case 'failed': return { text: `failed: 0 of ${collected} collected`, cls: 'status-bad', rank: 1 };
+    case 'pushed': return { text: 'pushed', cls: 'status-ok', rank: 5, title: `${pushed} push-only resource(s): nothing to collect` };
+    default: return { text: collected ? 'no collection yet' : 'no active resources', cls: 'muted', rank: 6 };
   }
 }
 
-function coverageOf(totals) {
-  let samples = 0;
-  let expected = 0;
-  for (const t of totals) (samples += t.samples), (expected += t.expected);
-  return expected > 0 ? samples / expected : null;
-}
-
-/** The run's outcome for this client's resources, when the run lists per-resource outcomes. */
-function collectionOf(run, report) {
-  if (run === undefined) return { text: '—', cls: 'muted', rank: 8 };
-  if (run === null) return { text: 'no collection yet', cls: 'muted', rank: 7 };
-  const ids = new Set(report.projects.flatMap((p) => p.resources.filter((r) => r.active).map((r) => r.id)));
-  const outcomes = Object.values(run.outcomes ?? {}).filter((o) => ids.has(o.target));
-  if (!ids.size) return { text: 'no active resources', cls: 'muted', rank: 6 };
-  if (!run.outcomes) return { text: `${run.state} (${fmt.date(run.slot)})`, cls: run.state === 'succeeded' ? 'status-ok' : 'status-warn', rank: 3 };
-  const failed = outcomes.filter((o) => !o.ok);
-  if (failed.length) return { text: `${failed.length} of ${ids.size} failed: ${failed[0].reason ?? 'unknown reason'}`, cls: 'status-bad', rank: 1 };
-  if (outcomes.length < ids.size) return { text: `${outcomes.length} of ${ids.size} collected (${run.state})`, cls: 'status-warn', rank: 2 };
-  return { text: `ok, ${outcomes.length} of ${ids.size}`, cls: 'status-ok', rank: 4 };
+function resourcesText(c) {
+  const { collected, pushed, inactive } = c.resources;
+  const parts = [`${fmt.int(collected)} collected`, `${fmt.int(pushed)} pushed`];
+  if (inactive) parts.push(`${fmt.int(inactive)} inactive`);
+  return parts.join(' · ');
 }
 
 function sortValue(row, key) {
-  if (key === 'collection') return row.collection.rank;
+  if (key === 'status') return row.state.rank;
   if (key === 'coverage') return row.coverage ?? null;
+  if (key === 'resources') return row.resources.collected + row.resources.pushed;
   if (key === 'active') return row.active ? 1 : 0;
   const v = row[key];
   return typeof v === 'string' ? v.toLocaleLowerCase() : (v ?? null);
@@ -119,35 +99,42 @@ export function markSelected(id) {
   for (const tr of document.querySelectorAll('#clients-table tbody tr')) tr.classList.toggle('selected', tr.dataset.id === id);
 }
 
-function render() {
+/** One pass: build every row into a fragment, then swap the body once. */
+function render(emptyText) {
   for (const th of document.querySelectorAll('#clients-table th')) {
     const key = th.querySelector('button')?.dataset.sort;
     if (key === sort.key) th.setAttribute('aria-sort', sort.dir === 1 ? 'ascending' : 'descending');
     else th.removeAttribute('aria-sort');
   }
   const body = $('clients-table').tBodies[0];
-  const trs = [...rows].sort(compare).map((row) => {
+  const shown = [...visibleRows()].sort(compare);
+  const fragment = document.createDocumentFragment();
+  for (const row of shown) {
     const tr = el(
       'tr',
-      { dataset: { id: row.id }, tabIndex: 0, title: 'Pick this client for the report' },
-      el('td', {}, row.name),
+      { dataset: { id: row.id, status: row.status }, tabIndex: 0, title: 'Pick this client for the report' },
+      el('td', { className: 'name' }, row.name),
       el('td', {}, row.billingRef ?? '—'),
       el('td', {}, row.active ? 'yes' : 'no'),
-      el('td', { className: row.collection.cls }, row.collection.text),
-      el('td', { className: 'num' }, row.coverage === undefined ? '…' : fmt.pct(row.coverage)),
+      el('td', {}, resourcesText(row)),
+      el('td', { className: row.state.cls, ...(row.state.title ? { title: row.state.title } : {}) }, row.state.text),
+      el('td', { className: 'num' }, fmt.pct(row.coverage)),
     );
-    tr.classList.toggle('selected', row.id === selectedId);
-    tr.addEventListener('click', () => onPick(row.id));
-    tr.addEventListener('keydown', (e) => e.key === 'Enter' && onPick(row.id));
-    return tr;
-  });
-  body.replaceChildren(...trs);
-  if (!rows.length) body.replaceChildren(el('tr', {}, el('td', { colSpan: 5, className: 'muted' }, 'No clients visible to this key.')));
+    if (row.id === selectedId) tr.classList.add('selected');
+    fragment.append(tr);
+  }
+  if (!shown.length) fragment.append(el('tr', {}, el('td', { colSpan: 6, className: 'muted' }, emptyText ?? (rows.length ? 'No client matches the filter.' : 'No clients visible to this key.'))));
+  body.replaceChildren(fragment);
+  $('clients-count').textContent = rows.length ? `${fmt.int(shown.length)} of ${fmt.int(rows.length)} clients` : '';
 }
 
-async function pool(items, size, worker) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (queue.length) await worker(queue.shift());
-  }));
+// One listener for the whole table instead of two per row.
+export function wireTable() {
+  const body = $('clients-table').tBodies[0];
+  const pickFrom = (target) => {
+    const tr = target.closest('tr[data-id]');
+    if (tr) onPick(tr.dataset.id);
+  };
+  body.addEventListener('click', (e) => pickFrom(e.target));
+  body.addEventListener('keydown', (e) => e.key === 'Enter' && pickFrom(e.target));
 }

@@ -46,11 +46,24 @@ export async function busy(button, action) {
   }
 }
 
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+// undefined: the browser's own locale, so a Zurich desk reads 1’234.5 and a Berlin one 1.234,5.
+const numberFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 3 });
+// From a thousand up, fractions are noise next to the integer part (and made wide columns).
+const largeFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const intFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const percentFormat = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+
+const decimalSeparator = new Intl.NumberFormat(undefined).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
 
 export const fmt = {
-  num: (v) => (v === null || v === undefined ? '—' : numberFormat.format(v)),
+  /** Decimal text ("1234.50") in the locale, digit for digit: the integer part grouped as a BigInt, the fraction kept. */
+  decimal: (text) => {
+    const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text ?? '');
+    if (!m) return text ?? '—';
+    return `${m[1]}${intFormat.format(BigInt(m[2]))}${m[3] ? decimalSeparator + m[3] : ''}`;
+  },
+  num: (v) => (v === null || v === undefined ? '—' : (Math.abs(v) >= 1000 ? largeFormat : numberFormat).format(v)),
+  int: (v) => (v === null || v === undefined ? '—' : intFormat.format(v)),
   pct: (v) => (v === null || v === undefined ? '—' : percentFormat.format(v)),
   date: (iso) => (iso ? new Date(iso).toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, ' UTC') : '—'),
 };

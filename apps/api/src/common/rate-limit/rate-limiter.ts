@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig, InjectConfig, RateLimitPolicy } from '@tally/config';
+import { redisConnection } from '@tally/jobs';
 import Redis from 'ioredis';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Bucket, BucketState, MemoryBuckets } from './gcra';
@@ -44,7 +45,7 @@ export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
   constructor(@InjectConfig() config: AppConfig) {
     this.settings = config.rateLimit;
     if (!this.settings.enabled) return;
-    this.redis = new Redis(config.redis.url, {
+    this.redis = redisConnection(config, {
       connectionName: 'tally-ratelimit',
       lazyConnect: true,
       // Fail at once while Redis is away, rather than queue requests behind a reconnect.
