@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig, InjectConfig } from '@tally/config';
 import { CollectTargetSnapshot, InjectRedis, PersistReading } from '@tally/jobs';
 import { FailureClass } from '@tally/metrics';
@@ -15,6 +15,8 @@ import { afterPoll, BackoffPolicy, BackoffState, collectionStatus, CollectionSta
 @Injectable()
 export class BackoffStore {
   readonly policy: BackoffPolicy;
+  private readonly logger = new Logger('Backoff');
+  private warned = false;
 
   constructor(
     @InjectConfig() private readonly config: AppConfig,
@@ -31,9 +33,33 @@ export class BackoffStore {
   async states(ids: readonly string[]): Promise<Map<string, BackoffState>> {
     const out = new Map<string, BackoffState>();
     if (!ids.length) return out;
-    const values = await this.redis.hmget(this.key, ...ids);
-    values.forEach((v, i) => v && out.set(ids[i], JSON.parse(v) as BackoffState));
+    const values = await this.soft('read', () => this.redis.hmget(this.key, ...ids));
+    values?.forEach((v, i) => v && out.set(ids[i], JSON.parse(v) as BackoffState));
     return out;
+  }
+
+  /**
+   * Soft state must never hold up a poll: the worker's connection waits for Redis, so while
+   * Redis is away a plain read or write would stall the poll (and its readings, which the spool
+   * keeps) until it came back. Without Redis, every host is polled and nothing is recorded.
+   */
+  private async soft<T>(what: string, work: () => Promise<T>): Promise<T | undefined> {
+    if (this.redis.status !== 'ready') return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const result = await Promise.race([
+        work(),
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.config.redis.commandTimeoutMs))),
+      ]);
+      this.warned = false;
+      return result;
+    } catch (err) {
+      if (!this.warned) this.logger.warn({ err: (err as Error).message }, `backoff state ${what} failed; polling every host meanwhile`);
+      this.warned = true;
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
@@ -83,7 +109,8 @@ export class BackoffStore {
       else write.hdel(this.key, id);
     });
     if (!changes) return;
-    for (const [err] of (await write.exec()) ?? []) if (err) throw err;
+    const done = await this.soft('write', () => write.exec());
+    for (const [err] of done ?? []) if (err) this.logger.warn({ err: err.message }, 'backoff state write failed');
   }
 
   /** A cluster's key among the subjects: FQDNs and resource ids never collide. */
