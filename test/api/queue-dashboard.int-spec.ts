@@ -55,7 +55,7 @@ describe('queue dashboard', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe/);
 
     const queues = await api.http.get('/admin/queues/api/queues').set('Authorization', `Bearer ${api.adminKey}`).expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['tally-collect', 'tally-persist', 'tally-precache']);
+    expect(queues.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['tally-alerts', 'tally-collect', 'tally-persist', 'tally-precache']);
 
     // The rest of the API keeps its own, strictest policy.
     const data = await api.as(api.adminKey).get('/api/v1/clients').expect(200);

@@ -59,7 +59,8 @@ describe('a full spool', () => {
     await Promise.all([sshd?.stop(), standin?.close()]);
     await dropRedisPrefix(env.TALLY_QUEUE_PREFIX);
     await db?.drop();
-  });
+    // Waiting out the reconnects takes long on a loaded machine.
+  }, 120_000);
 
   const admin = () => api.as(api.adminKey);
   const { run, done } = runWatcher(admin);
