@@ -19,52 +19,45 @@ const apiHeaders = helmet({
 });
 
 /**
+ * A page served from this origin with its own scripts and styles, inline styles allowed and
+ * nothing inline run: what Swagger UI and the queue dashboard both need. They differ only in
+ * whether the page may set a <base href>.
+ */
+function selfPageHeaders(baseUri: "'none'" | "'self'") {
+  return helmet({
+    ...COMMON,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: [baseUri],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+}
+
+/**
  * Swagger UI loads its own scripts and styles from this origin and calls the API ("Try it
  * out"); its page has inline <style> blocks and its widgets set inline styles, nothing inline
  * runs. The billing page sets its own, stricter CSP (billing-page.controller.ts).
  */
-const docsHeaders = helmet({
-  ...COMMON,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'none'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-});
+const docsHeaders = selfPageHeaders("'none'");
 
 /**
  * The queue dashboard (bull-board) is a page of its own: scripts and styles from this origin,
  * inline styles in its markup, and a <base href> of this origin; nothing inline runs (its
  * config is an application/json block). Its remote web font is left blocked.
  */
-const dashboardHeaders = helmet({
-  ...COMMON,
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'", 'data:'],
-      connectSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-    },
-  },
-});
+const dashboardHeaders = selfPageHeaders("'self'");
+
 const DASHBOARD_PATH = '/admin/queues';
 
 /**
